@@ -1,0 +1,130 @@
+package io.github.dbn4j.api;
+
+/**
+ * The tensor SPI: creates dense row-major {@link Matrix} handles of one {@link Precision} and
+ * runs the operations that the RBM and DBN algorithms need in their hot loops.
+ *
+ * <p>Conventions, in the style of EJML: every operation writes into a caller-supplied output
+ * (the last matrix argument, "modified"); the other arguments are not modified. Shapes are
+ * checked on every call and a mismatch throws {@link IllegalArgumentException} naming the
+ * operation and the shapes. Unless an operation says otherwise, the output may be the same
+ * matrix as any input of the same shape (in-place use). Scalars cross the boundary as
+ * {@code double}; in FLOAT32 they are rounded to {@code float} once. Matrices must come from
+ * the backend that operates on them.
+ *
+ * <p>A backend instance is not thread-safe: use one per thread. Implementations should extend
+ * {@link AbstractBackend}, which performs the checks, and be verified with the conformance
+ * kit ({@code dbn4j-tck}).
+ */
+public interface Backend {
+
+    /** The provider name of this backend, e.g. {@code ejml}. */
+    String name();
+
+    /** The precision of every matrix this backend creates. */
+    Precision precision();
+
+    // ---- creation and transfer ------------------------------------------------------------
+
+    /** A new {@code rows x cols} matrix of zeros; both dimensions must be at least 1. */
+    Matrix create(int rows, int cols);
+
+    /** A new matrix holding {@code values} (row-major, length {@code rows * cols}). */
+    Matrix fromArray(int rows, int cols, double[] values);
+
+    /** Copies {@code values} (row-major, length {@code dst.size()}) into {@code dst} (modified). */
+    void set(Matrix dst, double[] values);
+
+    /** The elements of {@code m} as a new row-major {@code double[]}. */
+    double[] toArray(Matrix m);
+
+    /** {@code dst = src} (same shape). {@code dst} may not be {@code src}. */
+    void copy(Matrix src, Matrix dst);
+
+    /** Sets every element of {@code out} to {@code value}. */
+    void fill(Matrix out, double value);
+
+    /**
+     * Row gather: row {@code i} of {@code out} becomes row {@code rows[offset + i]} of
+     * {@code src}, for {@code i < out.rows()} (used to draw shuffled mini-batches).
+     * {@code out.cols() == src.cols()}; {@code out} may not be {@code src}.
+     */
+    void gatherRows(Matrix src, int[] rows, int offset, Matrix out);
+
+    // ---- random numbers ---------------------------------------------------------------------
+
+    /** {@code out[i] = stream.uniform(offset + i)}, {@code i} the row-major element index. */
+    void fillUniform(RandomStream stream, long offset, Matrix out);
+
+    /** {@code out[i] = stream.gaussian(offset + i)}, {@code i} the row-major element index. */
+    void fillGaussian(RandomStream stream, long offset, Matrix out);
+
+    // ---- linear algebra ---------------------------------------------------------------------
+
+    /**
+     * General matrix product {@code c = alpha * op(a) * op(b) + beta * c}, where {@code op(x)}
+     * is {@code x} or its transpose. With {@code beta == 0} the old content of {@code c} is
+     * ignored (even if it holds NaN). {@code c} may be neither {@code a} nor {@code b}.
+     */
+    void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c);
+
+    /** {@code y = y + alpha * x} (same shape). */
+    void axpy(double alpha, Matrix x, Matrix y);
+
+    /** {@code out = alpha * a}. */
+    void scale(double alpha, Matrix a, Matrix out);
+
+    /** {@code out = a - b}, element-wise. */
+    void sub(Matrix a, Matrix b, Matrix out);
+
+    /** {@code out = a * b}, element-wise (Hadamard product). */
+    void hadamard(Matrix a, Matrix b, Matrix out);
+
+    /** {@code out[i][j] = a[i][j] + row[0][j]}: {@code row} is {@code 1 x a.cols()}; {@code out} may not be {@code row}. */
+    void addRowVector(Matrix a, Matrix row, Matrix out);
+
+    // ---- element-wise functions -------------------------------------------------------------
+
+    /** Logistic sigmoid {@code 1 / (1 + exp(-a))}; finite and correct for any finite input. */
+    void sigmoid(Matrix a, Matrix out);
+
+    /** Softplus {@code log(1 + exp(a))}, computed stably ({@code max(a,0) + log1p(exp(-|a|))}). */
+    void softplus(Matrix a, Matrix out);
+
+    /** Natural logarithm. */
+    void log(Matrix a, Matrix out);
+
+    /** Sigmoid back-propagation {@code out = grad * h * (1 - h)}, {@code h} the sigmoid outputs. */
+    void sigmoidGrad(Matrix h, Matrix grad, Matrix out);
+
+    /** Row-wise softmax, stable for any finite logits (the row maximum is subtracted first). */
+    void softmaxRows(Matrix a, Matrix out);
+
+    // ---- sampling ---------------------------------------------------------------------------
+
+    /** Bernoulli sampling by the {@code u < p} rule: {@code out = uniforms < probs ? 1 : 0}. */
+    void bernoulli(Matrix probs, Matrix uniforms, Matrix out);
+
+    /**
+     * One categorical sample per row, as a one-hot row: column {@code j} is chosen for the
+     * first {@code j} with {@code u < p[0] + ... + p[j]} (cumulative sum in the backend's
+     * precision, left to right), or the last column with {@code p > 0} if rounding leaves
+     * no such {@code j}. {@code uniforms} is {@code probs.rows() x 1}. {@code out} may be
+     * {@code probs}.
+     */
+    void categorical(Matrix probs, Matrix uniforms, Matrix out);
+
+    // ---- reductions -------------------------------------------------------------------------
+
+    /** Column sums into the {@code 1 x a.cols()} matrix {@code out}; {@code out} may not be {@code a}. */
+    void sumColumns(Matrix a, Matrix out);
+
+    /** Row sums into the {@code a.rows() x 1} matrix {@code out}; {@code out} may not be {@code a}. */
+    void sumRows(Matrix a, Matrix out);
+
+    /** The sum of all elements. */
+    double sum(Matrix a);
+
+    /** {@code true} when no element is NaN or infinite. */
+    boolean isFinite(Matrix a);
+}

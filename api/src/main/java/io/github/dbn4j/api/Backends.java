@@ -1,0 +1,140 @@
+package io.github.dbn4j.api;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Finds backends and builds them. The selection rule, first match wins:
+ * <ol>
+ *   <li>an explicit name passed by the caller (e.g. a {@code --backend} option);</li>
+ *   <li>the system property {@value #PROPERTY};</li>
+ *   <li>the environment variable {@value #ENV};</li>
+ *   <li>the highest-ranked provider that is available on this platform (ND4J when its native
+ *       library loads, else EJML; Commons Math is never chosen by default).</li>
+ * </ol>
+ */
+public final class Backends {
+
+    /** System property that names the backend to use. */
+    public static final String PROPERTY = "dbn4j.backend";
+    /** Environment variable that names the backend to use. */
+    public static final String ENV = "DBN4J_BACKEND";
+
+    private Backends() {
+    }
+
+    /** Every provider on the class path, best-ranked first (ties by name). */
+    public static List<BackendProvider> providers() {
+        return providers(Backends.class.getClassLoader());
+    }
+
+    /** Every provider visible to the class loader, best-ranked first (ties by name). */
+    public static List<BackendProvider> providers(ClassLoader loader) {
+        List<BackendProvider> list = new ArrayList<>();
+        ServiceLoader.load(BackendProvider.class, loader).forEach(list::add);
+        list.sort(Comparator.comparingInt(BackendProvider::rank).reversed().thenComparing(BackendProvider::name));
+        return List.copyOf(list);
+    }
+
+    /**
+     * The provider with the given name.
+     *
+     * @throws IllegalArgumentException listing the known backends if there is none
+     */
+    public static BackendProvider provider(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        List<BackendProvider> all = providers();
+        return all.stream().filter(p -> p.name().equals(wanted)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("unknown backend '" + name + "'; " + known(all)));
+    }
+
+    /**
+     * Applies the selection rule. {@code explicitName} may be null or blank.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     * @throws IllegalStateException if the chosen backend cannot run here, or none can
+     */
+    public static BackendProvider select(String explicitName) {
+        String name = firstNonBlank(explicitName, System.getProperty(PROPERTY), System.getenv(ENV));
+        if (name != null) {
+            BackendProvider p = provider(name);
+            Optional<String> why = p.unavailableReason();
+            if (why.isPresent()) {
+                throw new IllegalStateException("backend '" + p.name() + "' is not available on this platform: "
+                        + why.get() + "; " + known(providers()));
+            }
+            return p;
+        }
+        List<BackendProvider> all = providers();
+        for (BackendProvider p : all) {
+            if (p.rank() >= 0 && p.unavailableReason().isEmpty()) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no backend is available by default; " + known(all));
+    }
+
+    /**
+     * An injector (Stage.PRODUCTION, explicit bindings only) in which {@link Backend} is bound
+     * to the selected backend at the given precision.
+     *
+     * @throws IllegalArgumentException for an unknown backend or a precision it lacks
+     */
+    public static Injector injector(String explicitName, Precision precision) {
+        BackendProvider p = select(explicitName);
+        checkPrecision(p, precision);
+        com.google.inject.Module module = p.module(precision);
+        return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
+            @Override
+            protected void configure() {
+                binder().requireExplicitBindings();
+                install(module);
+            }
+        });
+    }
+
+    /** The selected backend at the given precision; see {@link #injector(String, Precision)}. */
+    public static Backend create(String explicitName, Precision precision) {
+        return injector(explicitName, precision).getInstance(Backend.class);
+    }
+
+    /**
+     * Throws if the provider lacks the precision, with a message saying which backends have it.
+     */
+    public static void checkPrecision(BackendProvider p, Precision precision) {
+        if (!p.precisions().contains(precision)) {
+            String with = providers().stream().filter(q -> q.precisions().contains(precision))
+                    .map(BackendProvider::name).collect(Collectors.joining(", "));
+            throw new IllegalArgumentException("backend '" + p.name() + "' does not support " + precision.label()
+                    + " (it supports " + p.precisions().stream().map(Precision::label).sorted()
+                    .collect(Collectors.joining(", ")) + "); backends with " + precision.label() + ": "
+                    + (with.isEmpty() ? "none" : with));
+        }
+    }
+
+    private static String known(List<BackendProvider> all) {
+        String names = all.isEmpty() ? "none found on the class path"
+                : all.stream().map(p -> p.name() + (p.unavailableReason().isPresent() ? " (unavailable)" : ""))
+                .collect(Collectors.joining(", "));
+        return "known backends: " + names + ". Select one with --backend NAME, -D" + PROPERTY + "=NAME or "
+                + ENV + "=NAME";
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
