@@ -1,0 +1,71 @@
+package io.github.dbn4j.backend.nd4j;
+
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.api.Precision;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A matrix of the ND4J backend: a contiguous, 'c'-ordered {@link INDArray} of an explicit data
+ * type, with a direct NIO view of its native buffer for the few operations that touch elements
+ * from Java (random fills, row gathers, transfers) without an intermediate Java array.
+ */
+public final class Nd4jMatrix implements Matrix {
+
+    final INDArray array;
+    final Precision precision;
+    /** View of the native data when FLOAT32, else null. */
+    final FloatBuffer floats;
+    /** View of the native data when FLOAT64, else null. */
+    final DoubleBuffer doubles;
+
+    Nd4jMatrix(INDArray array, Precision precision) {
+        this.array = array;
+        this.precision = precision;
+        if (precision == Precision.FLOAT32) {
+            this.floats = array.data().asNioFloat();
+            this.doubles = null;
+        } else {
+            this.floats = null;
+            this.doubles = array.data().asNioDouble();
+        }
+    }
+
+    /** The underlying array (shared, not a copy). */
+    public INDArray unwrap() {
+        return array;
+    }
+
+    @Override
+    public int rows() {
+        return (int) array.rows();
+    }
+
+    @Override
+    public int cols() {
+        return (int) array.columns();
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    double get(int i) {
+        return floats != null ? floats.get(i) : doubles.get(i);
+    }
+
+    void put(int i, double v) {
+        if (floats != null) {
+            floats.put(i, (float) v);
+        } else {
+            doubles.put(i, v);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Nd4jMatrix[" + shape() + ", " + precision + "]";
+    }
+}
