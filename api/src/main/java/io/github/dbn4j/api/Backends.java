@@ -29,6 +29,9 @@ public final class Backends {
     /** Environment variable that names the backend to use. */
     public static final String ENV = "DBN4J_BACKEND";
 
+    private static final Comparator<BackendProvider> BY_RANK =
+            Comparator.comparingInt(BackendProvider::rank).reversed().thenComparing(BackendProvider::name);
+
     private Backends() {
     }
 
@@ -41,7 +44,7 @@ public final class Backends {
     public static List<BackendProvider> providers(ClassLoader loader) {
         List<BackendProvider> list = new ArrayList<>();
         ServiceLoader.load(BackendProvider.class, loader).forEach(list::add);
-        list.sort(Comparator.comparingInt(BackendProvider::rank).reversed().thenComparing(BackendProvider::name));
+        list.sort(BY_RANK);
         return List.copyOf(list);
     }
 
@@ -51,8 +54,11 @@ public final class Backends {
      * @throws IllegalArgumentException listing the known backends if there is none
      */
     public static BackendProvider provider(String name) {
+        return find(name, providers());
+    }
+
+    private static BackendProvider find(String name, List<BackendProvider> all) {
         String wanted = name.trim().toLowerCase(Locale.ROOT);
-        List<BackendProvider> all = providers();
         return all.stream().filter(p -> p.name().equals(wanted)).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("unknown backend '" + name + "'; " + known(all)));
     }
@@ -64,18 +70,24 @@ public final class Backends {
      * @throws IllegalStateException if the chosen backend cannot run here, or none can
      */
     public static BackendProvider select(String explicitName) {
-        String name = firstNonBlank(explicitName, System.getProperty(PROPERTY), System.getenv(ENV));
+        return select(explicitName, System.getProperty(PROPERTY), System.getenv(ENV), providers());
+    }
+
+    /** The selection rule over explicit inputs, so that it can be tested without touching the environment. */
+    static BackendProvider select(String explicitName, String property, String env, List<BackendProvider> all) {
+        String name = firstNonBlank(explicitName, property, env);
         if (name != null) {
-            BackendProvider p = provider(name);
+            BackendProvider p = find(name, all);
             Optional<String> why = p.unavailableReason();
             if (why.isPresent()) {
                 throw new IllegalStateException("backend '" + p.name() + "' is not available on this platform: "
-                        + why.get() + "; " + known(providers()));
+                        + why.get() + "; " + known(all));
             }
             return p;
         }
-        List<BackendProvider> all = providers();
-        for (BackendProvider p : all) {
+        List<BackendProvider> ranked = new ArrayList<>(all);
+        ranked.sort(BY_RANK);
+        for (BackendProvider p : ranked) {
             if (p.rank() >= 0 && p.unavailableReason().isEmpty()) {
                 return p;
             }

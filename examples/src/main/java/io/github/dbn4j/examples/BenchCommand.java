@@ -1,0 +1,183 @@
+package io.github.dbn4j.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.BackendProvider;
+import io.github.dbn4j.api.Backends;
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.api.Precision;
+import io.github.dbn4j.api.RandomStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Side-by-side throughput of the backends in one process: every selected backend and precision
+ * runs the same work with the same seed, and the median of several timed runs after warm-up is
+ * reported. Figures are meant to be read as ratios between rows of one run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure backend throughput side by side (median of timed runs after warm-up).")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backends", split = ",", paramLabel = "NAME",
+            description = "Backends to measure (default: every available backend).")
+    List<String> backends = new ArrayList<>();
+
+    @Option(names = "--precisions", split = ",", paramLabel = "P",
+            description = "Precisions to measure: float32, float64 (default: both where supported).")
+    List<String> precisions = new ArrayList<>();
+
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK", defaultValue = "gemm",
+            description = "Tasks to run; available: gemm (default: ${DEFAULT-VALUE}).")
+    List<String> tasks;
+
+    @Option(names = "--shapes", split = ",", paramLabel = "MxKxN",
+            defaultValue = "100x784x500,784x100x500,1000x784x500",
+            description = "GEMM shapes m x k x n (default: ${DEFAULT-VALUE}).")
+    List<String> shapes;
+
+    @Option(names = "--repeats", defaultValue = "7", description = "Timed runs per measurement (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--json", description = "One JSON object per line per measurement instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (repeats < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--repeats must be at least 1 and --warmup at least 0, got "
+                    + repeats + " and " + warmup);
+        }
+        for (String t : tasks) {
+            if (!t.equals("gemm")) {
+                throw new IllegalArgumentException("unknown task '" + t + "'; available: gemm");
+            }
+        }
+        List<int[]> dims = new ArrayList<>();
+        for (String s : shapes) {
+            dims.add(parseShape(s));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectMapper mapper = new ObjectMapper();
+        if (!json) {
+            out.printf("%-8s %-8s %-6s %-14s %10s %9s%n", "backend", "prec", "task", "shape", "seconds", "GFLOP/s");
+        }
+        for (BackendProvider provider : selectedProviders()) {
+            for (Precision p : selectedPrecisions(provider)) {
+                Backend b = Backends.create(provider.name(), p);
+                for (int[] d : dims) {
+                    double seconds = gemmSeconds(b, d[0], d[1], d[2]);
+                    double gflops = 2.0 * d[0] * d[1] * d[2] / seconds / 1e9;
+                    String shape = d[0] + "x" + d[1] + "x" + d[2];
+                    if (json) {
+                        ObjectNode row = mapper.createObjectNode();
+                        row.put("backend", provider.name()).put("precision", p.label()).put("task", "gemm")
+                                .put("shape", shape).put("seconds", seconds).put("gflops", gflops)
+                                .put("repeats", repeats);
+                        out.println(row);
+                    } else {
+                        out.printf(Locale.ROOT, "%-8s %-8s %-6s %-14s %10.6f %9.2f%n", provider.name(), p.label(),
+                                "gemm", shape, seconds, gflops);
+                    }
+                    out.flush();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private double gemmSeconds(Backend b, int m, int k, int n) {
+        RandomStream rng = RandomStream.of(1);
+        Matrix a = b.create(m, k);
+        Matrix bb = b.create(k, n);
+        Matrix c = b.create(m, n);
+        b.fillUniform(rng, 0, a);
+        b.fillUniform(rng, a.size(), bb);
+        long w0 = System.nanoTime();
+        for (int i = 0; i < Math.max(1, warmup); i++) {
+            b.gemm(false, false, 1.0, a, bb, 0.0, c);
+        }
+        double perCall = (System.nanoTime() - w0) / 1e9 / Math.max(1, warmup);
+        // each timed sample runs long enough (about 50 ms) for the clock and the thread pools to settle
+        int inner = (int) Math.max(1, Math.ceil(0.05 / Math.max(perCall, 1e-7)));
+        double[] times = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            for (int j = 0; j < inner; j++) {
+                b.gemm(false, false, 1.0, a, bb, 0.0, c);
+            }
+            times[i] = (System.nanoTime() - t0) / 1e9 / inner;
+        }
+        Arrays.sort(times);
+        return times[repeats / 2];
+    }
+
+    private List<BackendProvider> selectedProviders() {
+        List<BackendProvider> out = new ArrayList<>();
+        if (backends.isEmpty()) {
+            for (BackendProvider p : Backends.providers()) {
+                if (p.unavailableReason().isEmpty()) {
+                    out.add(p);
+                }
+            }
+        } else {
+            for (String name : backends) {
+                out.add(Backends.select(name));
+            }
+        }
+        return out;
+    }
+
+    private List<Precision> selectedPrecisions(BackendProvider provider) {
+        List<Precision> out = new ArrayList<>();
+        if (precisions.isEmpty()) {
+            for (Precision p : Precision.values()) {
+                if (provider.precisions().contains(p)) {
+                    out.add(p);
+                }
+            }
+        } else {
+            for (String s : precisions) {
+                Precision p = Precision.parse(s);
+                if (provider.precisions().contains(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    static int[] parseShape(String s) {
+        String[] parts = s.trim().toLowerCase(Locale.ROOT).split("x");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("shape '" + s + "' is not of the form MxKxN, e.g. 1000x784x500");
+        }
+        int[] d = new int[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                d[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("shape '" + s + "': '" + parts[i] + "' is not a whole number");
+            }
+            if (d[i] < 1) {
+                throw new IllegalArgumentException("shape '" + s + "': every dimension must be at least 1");
+            }
+        }
+        return d;
+    }
+}
