@@ -1,0 +1,199 @@
+package io.github.dbn4j.core.rbm;
+
+/**
+ * How to train one RBM. Defaults follow Hinton's practical guide (2010): CD-1, mini-batches of
+ * 100, learning rate 0.1, momentum 0.5 for five epochs then 0.9, weight cost 2e-4, initial
+ * weights N(0, 0.01^2), visible biases from the data's log-odds.
+ *
+ * @param hidden               number of hidden units, at least 1
+ * @param visibleUnits         Bernoulli or unit-variance Gaussian visible units
+ * @param cdSteps              Gibbs steps per update (the k of CD-k and PCD-k), at least 1
+ * @param persistentChains     0 for contrastive divergence; otherwise the number of persistent
+ *                             fantasy particles of PCD (Tieleman 2008)
+ * @param batchSize            training cases per update, at least 1
+ * @param epochs               maximum number of passes over the data, at least 0
+ * @param learningRate         step size, finite and positive
+ * @param initialMomentum      momentum before {@code momentumSwitchEpoch}, in [0, 1)
+ * @param finalMomentum        momentum from {@code momentumSwitchEpoch} on, in [0, 1)
+ * @param momentumSwitchEpoch  first epoch (0-based) that uses {@code finalMomentum}
+ * @param weightDecay          L2 weight cost on W (not on biases), at least 0
+ * @param sparsityTarget       target mean activation of hidden units in (0, 1), or 0 for none
+ * @param sparsityCost         strength of the sparsity penalty, at least 0
+ * @param sparsityDecay        decay of the running estimate of hidden activations, in [0, 1)
+ * @param initialWeightStd     standard deviation of the initial weights, positive
+ * @param tolerance            stop when the epoch's reconstruction cost changes by less than this
+ *                             (absolute), or 0 to always run {@code epochs}
+ * @param strictBinary         reject Bernoulli training data with values other than 0 and 1
+ *                             (otherwise values in [0, 1] are used as probabilities)
+ * @param seed                 seed of every random choice of the training run
+ */
+public record RbmConfig(
+        int hidden,
+        VisibleUnits visibleUnits,
+        int cdSteps,
+        int persistentChains,
+        int batchSize,
+        int epochs,
+        double learningRate,
+        double initialMomentum,
+        double finalMomentum,
+        int momentumSwitchEpoch,
+        double weightDecay,
+        double sparsityTarget,
+        double sparsityCost,
+        double sparsityDecay,
+        double initialWeightStd,
+        double tolerance,
+        boolean strictBinary,
+        long seed) {
+
+    /** The default seed of a training run. */
+    public static final long DEFAULT_SEED = 12345L;
+
+    public RbmConfig {
+        atLeast("hidden", hidden, 1);
+        if (visibleUnits == null) {
+            throw new IllegalArgumentException("visibleUnits must be BERNOULLI or GAUSSIAN, got null");
+        }
+        atLeast("cdSteps", cdSteps, 1);
+        atLeast("persistentChains", persistentChains, 0);
+        atLeast("batchSize", batchSize, 1);
+        atLeast("epochs", epochs, 0);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be finite and positive, got " + learningRate);
+        }
+        unitInterval("initialMomentum", initialMomentum);
+        unitInterval("finalMomentum", finalMomentum);
+        atLeast("momentumSwitchEpoch", momentumSwitchEpoch, 0);
+        nonNegative("weightDecay", weightDecay);
+        if (!(sparsityTarget >= 0 && sparsityTarget < 1)) {
+            throw new IllegalArgumentException("sparsityTarget must be in [0, 1) (0 turns it off), got " + sparsityTarget);
+        }
+        nonNegative("sparsityCost", sparsityCost);
+        unitInterval("sparsityDecay", sparsityDecay);
+        if (!(initialWeightStd > 0) || !Double.isFinite(initialWeightStd)) {
+            throw new IllegalArgumentException("initialWeightStd must be finite and positive, got " + initialWeightStd);
+        }
+        nonNegative("tolerance", tolerance);
+    }
+
+    /** Hinton's defaults with the given number of hidden units and Bernoulli visible units. */
+    public static RbmConfig defaults(int hidden) {
+        return new RbmConfig(hidden, VisibleUnits.BERNOULLI, 1, 0, 100, 10, 0.1, 0.5, 0.9, 5, 2e-4, 0, 0, 0.95,
+                0.01, 0, false, DEFAULT_SEED);
+    }
+
+    /** Whether training uses persistent chains (PCD) rather than chains started at the data (CD). */
+    public boolean persistent() {
+        return persistentChains > 0;
+    }
+
+    /** The momentum used in an epoch (0-based). */
+    public double momentum(int epoch) {
+        return epoch < momentumSwitchEpoch ? initialMomentum : finalMomentum;
+    }
+
+    public RbmConfig withHidden(int v) {
+        return new RbmConfig(v, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    public RbmConfig withVisibleUnits(VisibleUnits v) {
+        return new RbmConfig(hidden, v, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    public RbmConfig withCdSteps(int v) {
+        return new RbmConfig(hidden, visibleUnits, v, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    public RbmConfig withPersistentChains(int v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, v, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    public RbmConfig withBatchSize(int v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, v, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    public RbmConfig withEpochs(int v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, v, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    public RbmConfig withLearningRate(double v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, v,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    /** Momentum {@code initial} before epoch {@code switchEpoch}, {@code last} from then on. */
+    public RbmConfig withMomentum(double initial, double last, int switchEpoch) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initial, last, switchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    public RbmConfig withWeightDecay(double v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, v, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    /** Sparsity target and cost; a target of 0 turns the penalty off. */
+    public RbmConfig withSparsity(double target, double cost) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, target, cost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+    }
+
+    public RbmConfig withInitialWeightStd(double v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, v, tolerance, strictBinary, seed);
+    }
+
+    public RbmConfig withTolerance(double v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, v, strictBinary, seed);
+    }
+
+    public RbmConfig withStrictBinary(boolean v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, v, seed);
+    }
+
+    public RbmConfig withSeed(long v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, v);
+    }
+
+    private static void atLeast(String field, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(field + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    private static void nonNegative(String field, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(field + " must be finite and at least 0, got " + value);
+        }
+    }
+
+    private static void unitInterval(String field, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(field + " must be in [0, 1), got " + value);
+        }
+    }
+}

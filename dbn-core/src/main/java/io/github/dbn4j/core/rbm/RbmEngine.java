@@ -1,0 +1,341 @@
+package io.github.dbn4j.core.rbm;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.core.RandomCursor;
+import io.github.dbn4j.core.Workspace;
+
+/**
+ * An RBM's parameters loaded on a {@link Backend}, with the conditional distributions, sampling,
+ * Gibbs chains and free energy computed there. Rows of every argument matrix are cases.
+ *
+ * <p>The trainer in this package updates the parameters in place; everyone else sees them
+ * read-only and takes an immutable {@link Rbm} with {@link #toRbm}. Not thread-safe.
+ */
+public final class RbmEngine {
+
+    private static final int CHUNK = 1000;
+
+    private final Backend backend;
+    private final VisibleUnits units;
+    final Matrix weights;      // visible x hidden
+    final Matrix visibleBias;  // 1 x visible
+    final Matrix hiddenBias;   // 1 x hidden
+    final Workspace work;
+
+    private RbmEngine(Backend backend, VisibleUnits units, int visible, int hidden) {
+        this.backend = backend;
+        this.units = units;
+        this.weights = backend.create(visible, hidden);
+        this.visibleBias = backend.create(1, visible);
+        this.hiddenBias = backend.create(1, hidden);
+        this.work = new Workspace(backend);
+    }
+
+    /** Loads a model on a backend. */
+    public RbmEngine(Backend backend, Rbm rbm) {
+        this(backend, rbm.visibleUnits(), rbm.visible(), rbm.hidden());
+        backend.set(weights, rbm.weights());
+        backend.set(visibleBias, rbm.visibleBias());
+        backend.set(hiddenBias, rbm.hiddenBias());
+    }
+
+    /** A model of zeros, to be initialised by a trainer. */
+    static RbmEngine zeros(Backend backend, VisibleUnits units, int visible, int hidden) {
+        return new RbmEngine(backend, units, visible, hidden);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public VisibleUnits visibleUnits() {
+        return units;
+    }
+
+    public int visible() {
+        return weights.rows();
+    }
+
+    public int hidden() {
+        return weights.cols();
+    }
+
+    /** The current parameters as an immutable model. */
+    public Rbm toRbm(RbmConfig config) {
+        return new Rbm(units, visible(), hidden(), backend.toArray(weights), backend.toArray(visibleBias),
+                backend.toArray(hiddenBias), config);
+    }
+
+    /** Whether every parameter is finite. */
+    public boolean isFinite() {
+        return backend.isFinite(weights) && backend.isFinite(visibleBias) && backend.isFinite(hiddenBias);
+    }
+
+    // ---- conditionals ---------------------------------------------------------------------------
+
+    /** {@code out = v W + c}, the total input of the hidden units. */
+    public void hiddenInput(Matrix v, Matrix out) {
+        checkWidth("v", v, visible());
+        backend.gemm(false, false, 1.0, v, weights, 0.0, out);
+        backend.addRowVector(out, hiddenBias, out);
+    }
+
+    /** {@code out = p(h = 1 | v) = sigmoid(v W + c)}. */
+    public void hiddenProbabilities(Matrix v, Matrix out) {
+        hiddenInput(v, out);
+        backend.sigmoid(out, out);
+    }
+
+    /** {@code out = h W' + b}, the total input of the visible units (their mean if Gaussian). */
+    public void visibleInput(Matrix h, Matrix out) {
+        checkWidth("h", h, hidden());
+        backend.gemm(false, true, 1.0, h, weights, 0.0, out);
+        backend.addRowVector(out, visibleBias, out);
+    }
+
+    /** {@code out = E[v | h]}: {@code sigmoid(h W' + b)} for Bernoulli units, {@code h W' + b} for Gaussian. */
+    public void visibleMeans(Matrix h, Matrix out) {
+        visibleInput(h, out);
+        if (units == VisibleUnits.BERNOULLI) {
+            backend.sigmoid(out, out);
+        }
+    }
+
+    /** Bernoulli samples of the hidden units: {@code out = u < probs}. {@code out} may not be {@code probs}. */
+    public void sampleHidden(Matrix probs, RandomCursor rng, Matrix out) {
+        sampleBernoulli(backend, probs, rng, out);
+    }
+
+    /**
+     * Samples of the visible units given their means: Bernoulli {@code u < mean}, or Gaussian
+     * {@code mean + N(0, 1)}. {@code out} must not be {@code means}.
+     */
+    public void sampleVisible(Matrix means, RandomCursor rng, Matrix out) {
+        if (units == VisibleUnits.BERNOULLI) {
+            sampleBernoulli(backend, means, rng, out);
+        } else {
+            if (out == means) {
+                throw new IllegalArgumentException("sampleVisible: out may not be the means matrix for Gaussian units");
+            }
+            backend.fillGaussian(rng.stream(), rng.take(out.size()), out);
+            backend.axpy(1.0, means, out);
+        }
+    }
+
+    /** {@code out = u < probs}, the uniforms drawn from the cursor into {@code out} first; {@code out} may not be {@code probs}. */
+    static void sampleBernoulli(Backend backend, Matrix probs, RandomCursor rng, Matrix out) {
+        if (out == probs) {
+            throw new IllegalArgumentException("sampleBernoulli: out may not be the probabilities matrix "
+                    + "(the uniforms are drawn into out)");
+        }
+        backend.fillUniform(rng.stream(), rng.take(out.size()), out);
+        backend.bernoulli(probs, out, out);
+    }
+
+    // ---- Gibbs chains -------------------------------------------------------------------------
+
+    /**
+     * Runs {@code steps} full Gibbs steps {@code v -> h -> v} from the rows of {@code v}.
+     * Writes the last visible means into {@code means} and the last visible samples into
+     * {@code samples} (both {@code v.rows() x visible}; either may be null).
+     */
+    public void gibbs(Matrix v, int steps, RandomCursor rng, Matrix means, Matrix samples) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("gibbs: steps must be at least 1, got " + steps);
+        }
+        int n = v.rows();
+        Matrix hp = work.get("gibbs.hp", n, hidden());
+        Matrix hs = work.get("gibbs.hs", n, hidden());
+        Matrix vm = means != null ? means : work.get("gibbs.vm", n, visible());
+        Matrix vs = samples != null ? samples : work.get("gibbs.vs", n, visible());
+        Matrix current = v;
+        for (int s = 0; s < steps; s++) {
+            hiddenProbabilities(current, hp);
+            sampleHidden(hp, rng, hs);
+            visibleMeans(hs, vm);
+            sampleVisible(vm, rng, vs);
+            current = vs;
+        }
+    }
+
+    /**
+     * Free-running samples: {@code count} chains started from uniform random binary states (or
+     * standard normal for Gaussian units) and run for {@code steps} Gibbs steps. Returns the
+     * visible means of the last step (what papers picture); samples go into {@code samples} if
+     * it is not null.
+     */
+    public Matrix sample(int count, int steps, RandomCursor rng, Matrix samples) {
+        Matrix start = backend.create(count, visible());
+        if (units == VisibleUnits.BERNOULLI) {
+            Matrix half = backend.create(count, visible());
+            backend.fill(half, 0.5);
+            sampleBernoulli(backend, half, rng, start);
+        } else {
+            backend.fillGaussian(rng.stream(), rng.take(start.size()), start);
+        }
+        Matrix means = backend.create(count, visible());
+        gibbs(start, steps, rng, means, samples);
+        return means;
+    }
+
+    // ---- energies and costs -------------------------------------------------------------------
+
+    /**
+     * Free energy of each row, {@code F(v) = -log sum_h exp(-E(v, h))}, into the {@code n x 1}
+     * matrix {@code out}: Bernoulli {@code -b.v - sum_j softplus(c_j + v W_j)}, Gaussian
+     * {@code |v - b|^2 / 2 - sum_j softplus(c_j + v W_j)}.
+     */
+    public void freeEnergy(Matrix v, Matrix out) {
+        int n = v.rows();
+        Matrix x = work.get("fe.x", n, hidden());
+        Matrix col = work.get("fe.col", n, 1);
+        hiddenInput(v, x);
+        backend.softplus(x, x);
+        backend.sumRows(x, out);
+        if (units == VisibleUnits.BERNOULLI) {
+            backend.gemm(false, true, 1.0, v, visibleBias, 0.0, col);
+            backend.axpy(1.0, col, out);
+            backend.scale(-1.0, out, out);
+        } else {
+            Matrix d = work.get("fe.d", n, visible());
+            Matrix negBias = work.get("fe.negb", 1, visible());
+            backend.scale(-1.0, visibleBias, negBias);
+            backend.addRowVector(v, negBias, d);
+            backend.hadamard(d, d, d);
+            backend.sumRows(d, col);
+            backend.scale(-1.0, out, out);
+            backend.axpy(0.5, col, out);
+        }
+    }
+
+    /** Mean free energy over the rows of {@code data}, computed in chunks of 1000 rows. */
+    public double meanFreeEnergy(Matrix data) {
+        checkWidth("data", data, visible());
+        double total = 0;
+        for (int start = 0; start < data.rows(); start += CHUNK) {
+            int rows = Math.min(CHUNK, data.rows() - start);
+            Matrix chunk = chunk(data, start, rows, "fe.chunk");
+            Matrix f = work.get("fe.out", rows, 1);
+            freeEnergy(chunk, f);
+            total += backend.sum(f);
+        }
+        return total / data.rows();
+    }
+
+    /**
+     * Reconstruction cost of {@code v} given the visible input {@code x = h W' + b} of its
+     * reconstruction, summed over rows: cross-entropy {@code sum softplus(x) - v.x} for Bernoulli
+     * units, squared error {@code |v - x|^2 / 2} for Gaussian units.
+     */
+    public double reconstructionCost(Matrix v, Matrix x) {
+        Matrix t = work.get("rc.t", v.rows(), v.cols());
+        if (units == VisibleUnits.BERNOULLI) {
+            backend.softplus(x, t);
+            double sp = backend.sum(t);
+            backend.hadamard(v, x, t);
+            return sp - backend.sum(t);
+        }
+        backend.sub(v, x, t);
+        backend.hadamard(t, t, t);
+        return 0.5 * backend.sum(t);
+    }
+
+    /**
+     * Mean reconstruction cost over {@code data} after one deterministic up-down pass
+     * ({@code v -> p(h|v) -> input of v}), in chunks of 1000 rows.
+     */
+    public double meanFieldReconstructionCost(Matrix data) {
+        checkWidth("data", data, visible());
+        double total = 0;
+        for (int start = 0; start < data.rows(); start += CHUNK) {
+            int rows = Math.min(CHUNK, data.rows() - start);
+            Matrix chunk = chunk(data, start, rows, "mf.chunk");
+            Matrix h = work.get("mf.h", rows, hidden());
+            Matrix x = work.get("mf.x", rows, visible());
+            hiddenProbabilities(chunk, h);
+            visibleInput(h, x);
+            total += reconstructionCost(chunk, x);
+        }
+        return total / data.rows();
+    }
+
+    /**
+     * Stochastic pseudo-log-likelihood of binary data, as scikit-learn estimates it: for each row
+     * one visible unit {@code i} drawn uniformly, {@code V * log sigmoid(F(v with i flipped) - F(v))}.
+     * Averaged over rows. Not defined for Gaussian units.
+     */
+    public double pseudoLogLikelihood(Matrix data, RandomCursor rng) {
+        if (units != VisibleUnits.BERNOULLI) {
+            throw new IllegalStateException("pseudo-log-likelihood is defined for Bernoulli visible units only");
+        }
+        checkWidth("data", data, visible());
+        double total = 0;
+        for (int start = 0; start < data.rows(); start += CHUNK) {
+            int rows = Math.min(CHUNK, data.rows() - start);
+            Matrix v = chunk(data, start, rows, "pl.chunk");
+            Matrix uniformProbs = work.get("pl.p", rows, visible());
+            Matrix u = work.get("pl.u", rows, 1);
+            Matrix mask = work.get("pl.mask", rows, visible());
+            Matrix flipped = work.get("pl.flip", rows, visible());
+            backend.fill(uniformProbs, 1.0 / visible());
+            backend.fillUniform(rng.stream(), rng.take(rows), u);
+            backend.categorical(uniformProbs, u, mask);
+            // flipped = v + mask * (1 - 2 v)
+            backend.fill(flipped, 1.0);
+            backend.axpy(-2.0, v, flipped);
+            backend.hadamard(flipped, mask, flipped);
+            backend.axpy(1.0, v, flipped);
+            Matrix f = work.get("pl.f", rows, 1);
+            Matrix ff = work.get("pl.ff", rows, 1);
+            freeEnergy(v, f);
+            freeEnergy(flipped, ff);
+            // log sigmoid(ff - f) = -softplus(f - ff)
+            backend.sub(f, ff, f);
+            backend.softplus(f, f);
+            total -= backend.sum(f);
+        }
+        return visible() * total / data.rows();
+    }
+
+    /**
+     * CD statistics: {@code dW = vPos' phPos / nPos - vNeg' phNeg / nNeg}, {@code db} and
+     * {@code dc} the differences of the column means of the visible states and hidden
+     * probabilities. This is the gradient of the mean log-likelihood with the model expectation
+     * replaced by the negative phase's samples.
+     */
+    public void cdStatistics(Matrix vPos, Matrix phPos, Matrix vNeg, Matrix phNeg, Matrix dW, Matrix db, Matrix dc) {
+        double pos = 1.0 / vPos.rows();
+        double neg = 1.0 / vNeg.rows();
+        backend.gemm(true, false, pos, vPos, phPos, 0.0, dW);
+        backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, dW);
+        Matrix tv = work.get("cd.tv", 1, visible());
+        Matrix th = work.get("cd.th", 1, hidden());
+        backend.sumColumns(vPos, db);
+        backend.scale(pos, db, db);
+        backend.sumColumns(vNeg, tv);
+        backend.axpy(-neg, tv, db);
+        backend.sumColumns(phPos, dc);
+        backend.scale(pos, dc, dc);
+        backend.sumColumns(phNeg, th);
+        backend.axpy(-neg, th, dc);
+    }
+
+    /** Rows {@code start .. start+rows} of {@code data} (the matrix itself when it is all of it). */
+    private Matrix chunk(Matrix data, int start, int rows, String role) {
+        if (start == 0 && rows == data.rows()) {
+            return data;
+        }
+        Matrix out = work.get(role, rows, data.cols());
+        backend.gatherRows(data, work.identity(data.rows()), start, out);
+        return out;
+    }
+
+    void checkWidth(String name, Matrix m, int expected) {
+        if (m.cols() != expected) {
+            String side = expected == visible() && !name.equals("h") ? "visible" : "hidden";
+            throw new IllegalArgumentException(name + " is " + m.shape() + " but the RBM has " + expected + " "
+                    + side + " units: widths must match");
+        }
+    }
+}

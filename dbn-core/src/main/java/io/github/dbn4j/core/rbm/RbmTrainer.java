@@ -1,0 +1,413 @@
+package io.github.dbn4j.core.rbm;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.BatchSource;
+import io.github.dbn4j.core.DataChecks;
+import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.Metrics;
+import io.github.dbn4j.core.RandomCursor;
+import io.github.dbn4j.core.TrainingDivergedException;
+import io.github.dbn4j.core.TrainingListener;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains an RBM by contrastive divergence (CD-k) or persistent contrastive divergence (PCD-k)
+ * on mini-batches, with momentum, L2 weight decay and a sparsity penalty, following Hinton's
+ * practical guide (2010) and Tieleman (2008).
+ *
+ * <p>Per mini-batch {@code v0}: {@code ph0 = p(h|v0)}, {@code h0 ~ ph0} by {@code u < p}; the
+ * negative phase runs k Gibbs steps, from {@code h0} (CD, the last visible step uses
+ * probabilities) or from the persistent fantasy particles (PCD, sampled visible states); the
+ * update is the difference of data and model correlations with hidden probabilities.
+ *
+ * <p>Every random choice (initial weights, shuffling, samples, monitoring) comes from the
+ * configuration's seed through separate sub-streams, so a run is identical on a backend
+ * whatever its thread count, and agrees across backends up to rounding.
+ */
+public final class RbmTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RbmTrainer.class);
+
+    /** Rows of the training data used for the per-epoch free energy and pseudo-likelihood. */
+    public static final int MONITOR_ROWS = 1000;
+    /** Probabilities are clipped to [EPS, 1 - EPS] before the log-odds of the initial visible biases. */
+    private static final double EPS = 1e-3;
+
+    private final Backend backend;
+
+    @Inject
+    public RbmTrainer(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** Trains on the rows of {@code data} (on this trainer's backend). */
+    public Rbm train(RbmConfig config, Matrix data, TrainingListener... listeners) {
+        return train(config, data, null, listeners);
+    }
+
+    /** Trains on {@code data}, monitoring the free energy of {@code heldOut} (may be null). */
+    public Rbm train(RbmConfig config, Matrix data, Matrix heldOut, TrainingListener... listeners) {
+        DataChecks.check(backend, data, data.cols(), domain(config), "training data");
+        if (heldOut != null) {
+            DataChecks.check(backend, heldOut, data.cols(), domain(config), "held-out data");
+        }
+        return train(config, null, BatchSource.of(backend, data), heldOut, List.of(listeners), "rbm");
+    }
+
+    /**
+     * Continues training {@code initial} (or starts afresh when it is null) on {@code data},
+     * whose width must match the model's visible units.
+     */
+    public Rbm train(RbmConfig config, Rbm initial, Matrix data, Matrix heldOut, TrainingListener... listeners) {
+        int width = initial == null ? data.cols() : initial.visible();
+        DataChecks.check(backend, data, width, domain(config), "training data");
+        if (heldOut != null) {
+            DataChecks.check(backend, heldOut, width, domain(config), "held-out data");
+        }
+        return train(config, initial, BatchSource.of(backend, data), heldOut, List.of(listeners), "rbm");
+    }
+
+    /**
+     * The general form: trains on the cases of a {@link BatchSource} (checked by the caller),
+     * starting from {@code initial} when it is not null.
+     *
+     * @param stage the stage name reported to listeners and in errors
+     */
+    public Rbm train(RbmConfig config, Rbm initial, BatchSource source, Matrix heldOut,
+                     List<TrainingListener> listeners, String stage) {
+        if (initial != null && (initial.visible() != source.cols() || initial.hidden() != config.hidden()
+                || initial.visibleUnits() != config.visibleUnits())) {
+            throw new IllegalArgumentException(stage + ": the initial model is " + initial + " but the data has "
+                    + source.cols() + " columns and the configuration asks for " + config.hidden() + " hidden "
+                    + config.visibleUnits() + " units");
+        }
+        if (source.rows() < 1) {
+            throw new IllegalArgumentException(stage + ": no training cases");
+        }
+        Run run = new Run(config, source, heldOut, listeners, stage);
+        run.initialise(initial);
+        return run.execute();
+    }
+
+    static DataChecks.Domain domain(RbmConfig config) {
+        if (config.visibleUnits() == VisibleUnits.GAUSSIAN) {
+            return DataChecks.Domain.REAL;
+        }
+        return config.strictBinary() ? DataChecks.Domain.BINARY : DataChecks.Domain.UNIT_INTERVAL;
+    }
+
+    /** Buffers of one mini-batch size, allocated once and reused by every batch of that size. */
+    private final class BatchBuffers {
+        final Matrix v0;
+        final Matrix ph0;
+        final Matrix h0;
+        final Matrix x1;
+        final Matrix vm;
+        final Matrix vs;
+        final Matrix phk;
+        final Matrix hk;
+
+        BatchBuffers(int rows, int visible, int hidden) {
+            v0 = backend.create(rows, visible);
+            ph0 = backend.create(rows, hidden);
+            h0 = backend.create(rows, hidden);
+            x1 = backend.create(rows, visible);
+            vm = backend.create(rows, visible);
+            vs = backend.create(rows, visible);
+            phk = backend.create(rows, hidden);
+            hk = backend.create(rows, hidden);
+        }
+    }
+
+    /** One training call: its state, buffers and random streams. */
+    private final class Run {
+        final RbmConfig config;
+        final BatchSource source;
+        final Matrix heldOut;
+        final List<TrainingListener> listeners;
+        final String stage;
+        final int visible;
+        final int hidden;
+        final RbmEngine engine;
+        final RandomCursor init;
+        final RandomStream shuffle;
+        final RandomCursor sampling;
+        final RandomCursor monitorRng;
+        final Matrix dW;
+        final Matrix db;
+        final Matrix dc;
+        final Matrix velW;
+        final Matrix velB;
+        final Matrix velC;
+        final Matrix goodW;
+        final Matrix goodB;
+        final Matrix goodC;
+        final Matrix q;       // running mean of hidden activations (sparsity)
+        final Matrix colV;    // 1 x visible scratch
+        final Matrix colH;    // 1 x hidden scratch
+        final Matrix monitor; // first MONITOR_ROWS training cases
+        BatchBuffers full;
+        BatchBuffers tail;
+        // PCD state
+        Matrix chainV;
+        Matrix chainPh;
+        Matrix chainH;
+        Matrix chainVm;
+
+        Run(RbmConfig config, BatchSource source, Matrix heldOut, List<TrainingListener> listeners, String stage) {
+            this.config = config;
+            this.source = source;
+            this.heldOut = heldOut;
+            this.listeners = listeners;
+            this.stage = stage;
+            this.visible = source.cols();
+            this.hidden = config.hidden();
+            this.engine = RbmEngine.zeros(backend, config.visibleUnits(), visible, hidden);
+            RandomStream root = RandomStream.of(config.seed());
+            this.init = new RandomCursor(root.split(1));
+            this.shuffle = root.split(2);
+            this.sampling = new RandomCursor(root.split(3));
+            this.monitorRng = new RandomCursor(root.split(4));
+            this.dW = backend.create(visible, hidden);
+            this.db = backend.create(1, visible);
+            this.dc = backend.create(1, hidden);
+            this.velW = backend.create(visible, hidden);
+            this.velB = backend.create(1, visible);
+            this.velC = backend.create(1, hidden);
+            this.goodW = backend.create(visible, hidden);
+            this.goodB = backend.create(1, visible);
+            this.goodC = backend.create(1, hidden);
+            this.q = backend.create(1, hidden);
+            this.colV = backend.create(1, visible);
+            this.colH = backend.create(1, hidden);
+            int m = Math.min(MONITOR_ROWS, source.rows());
+            this.monitor = backend.create(m, visible);
+            int[] first = new int[m];
+            for (int i = 0; i < m; i++) {
+                first[i] = i;
+            }
+            source.fill(first, 0, monitor);
+        }
+
+        void initialise(Rbm initial) {
+            if (initial != null) {
+                backend.set(engine.weights, initial.weights());
+                backend.set(engine.visibleBias, initial.visibleBias());
+                backend.set(engine.hiddenBias, initial.hiddenBias());
+            } else {
+                backend.fillGaussian(init.stream(), init.take(engine.weights.size()), engine.weights);
+                backend.scale(config.initialWeightStd(), engine.weights, engine.weights);
+                backend.set(engine.visibleBias, initialVisibleBias());
+            }
+            backend.fill(q, config.sparsityTarget());
+            if (config.persistent()) {
+                int p = config.persistentChains();
+                chainV = backend.create(p, visible);
+                chainPh = backend.create(p, hidden);
+                chainH = backend.create(p, hidden);
+                chainVm = backend.create(p, visible);
+                // start the fantasy particles from the visible biases alone: v ~ p(v | h = 0)
+                backend.fill(chainH, 0.0);
+                engine.visibleMeans(chainH, chainVm);
+                engine.sampleVisible(chainVm, init, chainV);
+            }
+        }
+
+        /** Log-odds of the column means (Bernoulli) or the column means (Gaussian), over all cases. */
+        double[] initialVisibleBias() {
+            double[] sums = new double[visible];
+            int chunk = Math.min(1000, source.rows());
+            Matrix buf = backend.create(chunk, visible);
+            Matrix col = backend.create(1, visible);
+            int[] idx = new int[source.rows()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            for (int start = 0; start < source.rows(); start += chunk) {
+                int rows = Math.min(chunk, source.rows() - start);
+                Matrix b = rows == chunk ? buf : backend.create(rows, visible);
+                source.fill(idx, start, b);
+                backend.sumColumns(b, col);
+                double[] s = backend.toArray(col);
+                for (int j = 0; j < visible; j++) {
+                    sums[j] += s[j];
+                }
+            }
+            double[] bias = new double[visible];
+            for (int j = 0; j < visible; j++) {
+                double mean = sums[j] / source.rows();
+                if (config.visibleUnits() == VisibleUnits.BERNOULLI) {
+                    double p = Math.min(1 - EPS, Math.max(EPS, mean));
+                    bias[j] = Math.log(p / (1 - p));
+                } else {
+                    bias[j] = mean;
+                }
+            }
+            return bias;
+        }
+
+        Rbm execute() {
+            int n = source.rows();
+            int batches = (n + config.batchSize() - 1) / config.batchSize();
+            double previous = Double.NaN;
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                int[] order = shuffle.permutation(n, (long) epoch * n);
+                double momentum = config.momentum(epoch);
+                backend.copy(engine.weights, goodW);
+                backend.copy(engine.visibleBias, goodB);
+                backend.copy(engine.hiddenBias, goodC);
+                double costSum = 0;
+                for (int b = 0; b < batches; b++) {
+                    int start = b * config.batchSize();
+                    int rows = Math.min(config.batchSize(), n - start);
+                    BatchBuffers buf = buffers(rows);
+                    source.fill(order, start, buf.v0);
+                    costSum += step(buf, momentum);
+                    if (!engine.isFinite()) {
+                        throw diverged(epoch + 1, b + 1, "a parameter");
+                    }
+                    for (TrainingListener l : listeners) {
+                        l.onBatch(stage, epoch + 1, b + 1, batches);
+                    }
+                }
+                double cost = costSum / n;
+                if (!Double.isFinite(cost)) {
+                    throw diverged(epoch + 1, batches, "the reconstruction cost");
+                }
+                EpochMetrics metrics = monitor(epoch, cost, momentum, (System.nanoTime() - t0) / 1e9);
+                LOG.debug("{} epoch {}: {}", stage, epoch + 1, metrics.values());
+                boolean stop = false;
+                for (TrainingListener l : listeners) {
+                    stop |= l.onEpoch(metrics) == TrainingListener.Decision.STOP;
+                }
+                if (config.tolerance() > 0 && Math.abs(cost - previous) < config.tolerance()) {
+                    LOG.debug("{}: cost changed by less than {} after epoch {}; stopping", stage,
+                            config.tolerance(), epoch + 1);
+                    stop = true;
+                }
+                previous = cost;
+                if (stop) {
+                    break;
+                }
+            }
+            return engine.toRbm(config);
+        }
+
+        BatchBuffers buffers(int rows) {
+            if (rows == config.batchSize()) {
+                if (full == null) {
+                    full = new BatchBuffers(rows, visible, hidden);
+                }
+                return full;
+            }
+            if (tail == null || tail.v0.rows() != rows) {
+                tail = new BatchBuffers(rows, visible, hidden);
+            }
+            return tail;
+        }
+
+        /** One CD / PCD update from the mini-batch in {@code buf.v0}; returns its summed reconstruction cost. */
+        double step(BatchBuffers buf, double momentum) {
+            engine.hiddenProbabilities(buf.v0, buf.ph0);
+            engine.sampleHidden(buf.ph0, sampling, buf.h0);
+            engine.visibleInput(buf.h0, buf.x1);
+            double cost = engine.reconstructionCost(buf.v0, buf.x1);
+
+            Matrix vNeg;
+            Matrix phNeg;
+            if (!config.persistent()) {
+                // CD-k from h0; the first visible means come from x1
+                backend.copy(buf.x1, buf.vm);
+                if (config.visibleUnits() == VisibleUnits.BERNOULLI) {
+                    backend.sigmoid(buf.vm, buf.vm);
+                }
+                for (int s = 1; s < config.cdSteps(); s++) {
+                    engine.sampleVisible(buf.vm, sampling, buf.vs);
+                    engine.hiddenProbabilities(buf.vs, buf.phk);
+                    engine.sampleHidden(buf.phk, sampling, buf.hk);
+                    engine.visibleMeans(buf.hk, buf.vm);
+                }
+                engine.hiddenProbabilities(buf.vm, buf.phk);
+                vNeg = buf.vm;
+                phNeg = buf.phk;
+            } else {
+                for (int s = 0; s < config.cdSteps(); s++) {
+                    engine.hiddenProbabilities(chainV, chainPh);
+                    engine.sampleHidden(chainPh, sampling, chainH);
+                    engine.visibleMeans(chainH, chainVm);
+                    engine.sampleVisible(chainVm, sampling, chainV);
+                }
+                engine.hiddenProbabilities(chainV, chainPh);
+                vNeg = chainV;
+                phNeg = chainPh;
+            }
+            engine.cdStatistics(buf.v0, buf.ph0, vNeg, phNeg, dW, db, dc);
+            if (config.weightDecay() > 0) {
+                backend.axpy(-config.weightDecay(), engine.weights, dW);
+            }
+            if (config.sparsityTarget() > 0 && config.sparsityCost() > 0) {
+                sparsity(buf);
+            }
+            update(engine.weights, velW, dW, momentum);
+            update(engine.visibleBias, velB, db, momentum);
+            update(engine.hiddenBias, velC, dc, momentum);
+            return cost;
+        }
+
+        /**
+         * Hinton's guide, section 11: q tracks the mean activation of each hidden unit; the
+         * penalty derivative {@code q - target}, scaled by the sparsity cost, is taken off the
+         * hidden bias and off the weights (times the mean visible state).
+         */
+        void sparsity(BatchBuffers buf) {
+            int rows = buf.v0.rows();
+            backend.sumColumns(buf.ph0, colH);
+            backend.scale(config.sparsityDecay(), q, q);
+            backend.axpy((1 - config.sparsityDecay()) / rows, colH, q);
+            backend.fill(colH, config.sparsityTarget());
+            backend.sub(q, colH, colH);                  // colH = q - target
+            backend.axpy(-config.sparsityCost(), colH, dc);
+            backend.sumColumns(buf.v0, colV);            // colV = sum of v0, so alpha carries 1/rows
+            backend.gemm(true, false, -config.sparsityCost() / rows, colV, colH, 1.0, dW);
+        }
+
+        void update(Matrix param, Matrix velocity, Matrix grad, double momentum) {
+            backend.scale(momentum, velocity, velocity);
+            backend.axpy(config.learningRate(), grad, velocity);
+            backend.axpy(1.0, velocity, param);
+        }
+
+        TrainingDivergedException diverged(int epoch, int batch, String what) {
+            backend.copy(goodW, engine.weights);
+            backend.copy(goodB, engine.visibleBias);
+            backend.copy(goodC, engine.hiddenBias);
+            return new TrainingDivergedException(stage, epoch, batch, what, config.learningRate(),
+                    engine.toRbm(config));
+        }
+
+        EpochMetrics monitor(int epoch, double cost, double momentum, double seconds) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put(Metrics.RECONSTRUCTION, cost);
+            double feTrain = engine.meanFreeEnergy(monitor);
+            values.put(Metrics.FREE_ENERGY_TRAIN, feTrain);
+            if (heldOut != null) {
+                double feHeld = engine.meanFreeEnergy(heldOut);
+                values.put(Metrics.FREE_ENERGY_HELD_OUT, feHeld);
+                values.put(Metrics.FREE_ENERGY_GAP, feHeld - feTrain);
+            }
+            if (config.visibleUnits() == VisibleUnits.BERNOULLI) {
+                values.put(Metrics.PSEUDO_LOG_LIKELIHOOD, engine.pseudoLogLikelihood(monitor, monitorRng));
+            }
+            values.put(Metrics.MOMENTUM, momentum);
+            return new EpochMetrics(stage, epoch + 1, config.epochs(), cost, values, seconds);
+        }
+    }
+}
