@@ -20,24 +20,24 @@ class RbmLearningTest {
     private final Backend b = TestBackends.get(TestBackends.small(), Precision.FLOAT64);
 
     /**
-     * 4x4 bars and stripes, 16 hidden units, CD-10 without momentum: the exact average
-     * log-likelihood reaches -3.7 to -3.8 nats (measured: see the assertion message) against the
-     * optimum of -3.40; a uniform model scores -11.09.
+     * 4x4 bars and stripes, 16 hidden units, CD-20 without momentum, 2000 epochs: the exact
+     * average log-likelihood reaches -3.53 nats with this seed (-3.53 to -3.62 over seeds 1-3)
+     * against the optimum of -3.40; a uniform model scores -11.09.
      */
     @Test
     void barsAndStripesApproachesTheOptimumLogLikelihood() {
         Matrix data = b.fromArray(300, 16, Patterns.barsAndStripes(10));
-        RbmConfig config = RbmConfig.defaults(16).withBatchSize(10).withEpochs(3000).withLearningRate(0.02)
-                .withWeightDecay(0).withMomentum(0, 0, 0).withCdSteps(10).withSeed(7);
+        RbmConfig config = RbmConfig.defaults(16).withBatchSize(10).withEpochs(2000).withLearningRate(0.01)
+                .withWeightDecay(0).withMomentum(0, 0, 0).withCdSteps(20).withSeed(1);
         MetricsHistory history = new MetricsHistory();
         Rbm rbm = new RbmTrainer(b).train(config, data, history);
         double ll = PartitionFunction.averageLogProbability(b, rbm, data, PartitionFunction.exactLogZ(b, rbm));
         org.slf4j.LoggerFactory.getLogger(getClass()).info("bars and stripes: average log-likelihood {}", ll);
-        assertThat(ll).as("average log-likelihood %.4f vs optimum %.4f", ll, OPTIMUM).isGreaterThan(-4.0)
+        assertThat(ll).as("average log-likelihood %.4f vs optimum %.4f", ll, OPTIMUM).isGreaterThan(-3.75)
                 .isLessThan(OPTIMUM);
         var epochs = history.epochs();
-        assertThat(epochs).hasSize(3000);
-        assertThat(epochs.get(2999).cost()).as("reconstruction cost falls").isLessThan(epochs.get(0).cost() / 2);
+        assertThat(epochs).hasSize(2000);
+        assertThat(epochs.get(1999).cost()).as("reconstruction cost falls").isLessThan(epochs.get(0).cost() / 2);
 
         // free-running samples from the trained model are mostly bars or stripes
         RbmEngine engine = new RbmEngine(b, rbm);
