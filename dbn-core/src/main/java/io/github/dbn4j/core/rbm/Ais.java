@@ -88,6 +88,10 @@ public final class Ais {
             throw new IllegalArgumentException("AIS is implemented for Bernoulli visible units; for " + rbm
                     + " use PartitionFunction.exactLogZ, which enumerates the hidden layer");
         }
+        if (rbm.labels() > 0) {
+            throw new IllegalArgumentException("AIS is implemented for RBMs without label units; " + rbm + " has "
+                    + rbm.labels());
+        }
         if (runs < 2) {
             throw new IllegalArgumentException("AIS needs at least 2 runs to estimate its error, got " + runs);
         }

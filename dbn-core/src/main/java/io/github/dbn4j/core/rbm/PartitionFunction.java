@@ -33,6 +33,10 @@ public final class PartitionFunction {
      * @throws IllegalArgumentException if more than {@code maxStates} states would be enumerated
      */
     public static double exactLogZ(Backend backend, Rbm rbm, long maxStates) {
+        if (rbm.labels() > 0) {
+            throw new IllegalArgumentException("exact log Z is implemented for RBMs without label units; " + rbm
+                    + " has " + rbm.labels());
+        }
         boolean gaussian = rbm.visibleUnits() == VisibleUnits.GAUSSIAN;
         boolean enumerateHidden = gaussian || rbm.hidden() <= rbm.visible();
         int n = enumerateHidden ? rbm.hidden() : rbm.visible();

@@ -9,6 +9,11 @@ import java.util.Optional;
  *
  * <p>Energy, Bernoulli visible units: {@code E(v,h) = -b.v - c.h - v'Wh}; Gaussian visible
  * units with unit variance: {@code E(v,h) = |v - b|^2 / 2 - c.h - v'Wh}.
+ *
+ * <p>An RBM may also have a group of {@code labels} softmax units beside its visible units (the
+ * top-level associative memory of a DBN, Hinton, Osindero and Teh 2006): one-hot {@code l} with
+ * weights {@code U} ({@code labels x hidden}) and biases {@code d} add {@code -d.l - l'Uh} to
+ * the energy.
  */
 public final class Rbm {
 
@@ -18,6 +23,9 @@ public final class Rbm {
     private final double[] weights;
     private final double[] visibleBias;
     private final double[] hiddenBias;
+    private final int labels;
+    private final double[] labelWeights;
+    private final double[] labelBias;
     private final RbmConfig config;
 
     /**
@@ -29,6 +37,17 @@ public final class Rbm {
      */
     public Rbm(VisibleUnits visibleUnits, int visible, int hidden, double[] weights, double[] visibleBias,
                double[] hiddenBias, RbmConfig config) {
+        this(visibleUnits, visible, hidden, weights, visibleBias, hiddenBias, 0, new double[0], new double[0], config);
+    }
+
+    /**
+     * An RBM with a softmax group of {@code labels} units.
+     *
+     * @param labelWeights U, {@code labels x hidden}, row-major (copied)
+     * @param labelBias    d, length {@code labels} (copied)
+     */
+    public Rbm(VisibleUnits visibleUnits, int visible, int hidden, double[] weights, double[] visibleBias,
+               double[] hiddenBias, int labels, double[] labelWeights, double[] labelBias, RbmConfig config) {
         if (visibleUnits == null) {
             throw new IllegalArgumentException("visibleUnits is null");
         }
@@ -39,6 +58,14 @@ public final class Rbm {
         check("weights", weights, (long) visible * hidden, visible + "x" + hidden);
         check("visibleBias", visibleBias, visible, "the number of visible units");
         check("hiddenBias", hiddenBias, hidden, "the number of hidden units");
+        if (labels < 0) {
+            throw new IllegalArgumentException("labels must be at least 0, got " + labels);
+        }
+        if (labels == 1) {
+            throw new IllegalArgumentException("a softmax label group needs at least 2 labels, got 1");
+        }
+        check("labelWeights", labelWeights, (long) labels * hidden, labels + "x" + hidden);
+        check("labelBias", labelBias, labels, "the number of labels");
         if (config != null && config.hidden() != hidden) {
             throw new IllegalArgumentException("config has " + config.hidden() + " hidden units but the model "
                     + hidden);
@@ -49,6 +76,9 @@ public final class Rbm {
         this.weights = weights.clone();
         this.visibleBias = visibleBias.clone();
         this.hiddenBias = hiddenBias.clone();
+        this.labels = labels;
+        this.labelWeights = labelWeights.clone();
+        this.labelBias = labelBias.clone();
         this.config = config;
     }
 
@@ -94,6 +124,21 @@ public final class Rbm {
         return hiddenBias.clone();
     }
 
+    /** Number of softmax label units, 0 if there are none. */
+    public int labels() {
+        return labels;
+    }
+
+    /** U as a new row-major {@code labels x hidden} array (empty without labels). */
+    public double[] labelWeights() {
+        return labelWeights.clone();
+    }
+
+    /** The label biases d (a copy; empty without labels). */
+    public double[] labelBias() {
+        return labelBias.clone();
+    }
+
     /** W[i][j], visible unit i to hidden unit j. */
     public double weight(int i, int j) {
         return weights[i * hidden + j];
@@ -108,7 +153,8 @@ public final class Rbm {
     public boolean equals(Object o) {
         return o instanceof Rbm r && r.visibleUnits == visibleUnits && r.visible == visible && r.hidden == hidden
                 && Arrays.equals(r.weights, weights) && Arrays.equals(r.visibleBias, visibleBias)
-                && Arrays.equals(r.hiddenBias, hiddenBias);
+                && Arrays.equals(r.hiddenBias, hiddenBias) && r.labels == labels
+                && Arrays.equals(r.labelWeights, labelWeights) && Arrays.equals(r.labelBias, labelBias);
     }
 
     @Override
@@ -118,6 +164,7 @@ public final class Rbm {
 
     @Override
     public String toString() {
-        return "Rbm[" + visibleUnits.name().toLowerCase(java.util.Locale.ROOT) + " " + visible + "x" + hidden + "]";
+        return "Rbm[" + visibleUnits.name().toLowerCase(java.util.Locale.ROOT) + " " + visible
+                + (labels > 0 ? "+" + labels + " labels" : "") + "x" + hidden + "]";
     }
 }

@@ -21,28 +21,36 @@ public final class RbmEngine {
     final Matrix weights;      // visible x hidden
     final Matrix visibleBias;  // 1 x visible
     final Matrix hiddenBias;   // 1 x hidden
+    final Matrix labelWeights; // labels x hidden, or null
+    final Matrix labelBias;    // 1 x labels, or null
     final Workspace work;
 
-    private RbmEngine(Backend backend, VisibleUnits units, int visible, int hidden) {
+    private RbmEngine(Backend backend, VisibleUnits units, int visible, int hidden, int labels) {
         this.backend = backend;
         this.units = units;
         this.weights = backend.create(visible, hidden);
         this.visibleBias = backend.create(1, visible);
         this.hiddenBias = backend.create(1, hidden);
+        this.labelWeights = labels > 0 ? backend.create(labels, hidden) : null;
+        this.labelBias = labels > 0 ? backend.create(1, labels) : null;
         this.work = new Workspace(backend);
     }
 
     /** Loads a model on a backend. */
     public RbmEngine(Backend backend, Rbm rbm) {
-        this(backend, rbm.visibleUnits(), rbm.visible(), rbm.hidden());
+        this(backend, rbm.visibleUnits(), rbm.visible(), rbm.hidden(), rbm.labels());
         backend.set(weights, rbm.weights());
         backend.set(visibleBias, rbm.visibleBias());
         backend.set(hiddenBias, rbm.hiddenBias());
+        if (rbm.labels() > 0) {
+            backend.set(labelWeights, rbm.labelWeights());
+            backend.set(labelBias, rbm.labelBias());
+        }
     }
 
     /** A model of zeros, to be initialised by a trainer. */
-    static RbmEngine zeros(Backend backend, VisibleUnits units, int visible, int hidden) {
-        return new RbmEngine(backend, units, visible, hidden);
+    static RbmEngine zeros(Backend backend, VisibleUnits units, int visible, int hidden, int labels) {
+        return new RbmEngine(backend, units, visible, hidden, labels);
     }
 
     public Backend backend() {
@@ -61,30 +69,105 @@ public final class RbmEngine {
         return weights.cols();
     }
 
+    /** The live W ({@code visible x hidden}): changing it changes this engine's model. */
+    public Matrix weightMatrix() {
+        return weights;
+    }
+
+    /** The live visible biases ({@code 1 x visible}). */
+    public Matrix visibleBiasMatrix() {
+        return visibleBias;
+    }
+
+    /** The live hidden biases ({@code 1 x hidden}). */
+    public Matrix hiddenBiasMatrix() {
+        return hiddenBias;
+    }
+
+    /** The live label weights U ({@code labels x hidden}), or null without labels. */
+    public Matrix labelWeightMatrix() {
+        return labelWeights;
+    }
+
+    /** The live label biases ({@code 1 x labels}), or null without labels. */
+    public Matrix labelBiasMatrix() {
+        return labelBias;
+    }
+
+    /** Number of softmax label units, 0 if none. */
+    public int labels() {
+        return labelWeights == null ? 0 : labelWeights.rows();
+    }
+
     /** The current parameters as an immutable model. */
     public Rbm toRbm(RbmConfig config) {
+        if (labels() == 0) {
+            return new Rbm(units, visible(), hidden(), backend.toArray(weights), backend.toArray(visibleBias),
+                    backend.toArray(hiddenBias), config);
+        }
         return new Rbm(units, visible(), hidden(), backend.toArray(weights), backend.toArray(visibleBias),
-                backend.toArray(hiddenBias), config);
+                backend.toArray(hiddenBias), labels(), backend.toArray(labelWeights), backend.toArray(labelBias),
+                config);
     }
 
     /** Whether every parameter is finite. */
     public boolean isFinite() {
-        return backend.isFinite(weights) && backend.isFinite(visibleBias) && backend.isFinite(hiddenBias);
+        return backend.isFinite(weights) && backend.isFinite(visibleBias) && backend.isFinite(hiddenBias)
+                && (labels() == 0 || backend.isFinite(labelWeights) && backend.isFinite(labelBias));
     }
 
     // ---- conditionals ---------------------------------------------------------------------------
 
-    /** {@code out = v W + c}, the total input of the hidden units. */
+    /** {@code out = v W + c}, the total input of the hidden units (an RBM without labels). */
     public void hiddenInput(Matrix v, Matrix out) {
+        hiddenInput(v, null, out);
+    }
+
+    /**
+     * {@code out = v W + l U + c}; {@code l} ({@code n x labels}) must be given exactly when the
+     * RBM has labels.
+     */
+    public void hiddenInput(Matrix v, Matrix l, Matrix out) {
         checkWidth("v", v, visible());
+        if ((l == null) != (labels() == 0)) {
+            throw new IllegalArgumentException(l == null
+                    ? "this RBM has " + labels() + " label units: give the label matrix too"
+                    : "this RBM has no label units, but a label matrix " + l.shape() + " was given");
+        }
         backend.gemm(false, false, 1.0, v, weights, 0.0, out);
+        if (l != null) {
+            checkWidth("labels", l, labels());
+            backend.gemm(false, false, 1.0, l, labelWeights, 1.0, out);
+        }
         backend.addRowVector(out, hiddenBias, out);
     }
 
-    /** {@code out = p(h = 1 | v) = sigmoid(v W + c)}. */
+    /** {@code out = p(h = 1 | v) = sigmoid(v W + c)} (an RBM without labels). */
     public void hiddenProbabilities(Matrix v, Matrix out) {
-        hiddenInput(v, out);
+        hiddenProbabilities(v, null, out);
+    }
+
+    /** {@code out = p(h = 1 | v, l) = sigmoid(v W + l U + c)}. */
+    public void hiddenProbabilities(Matrix v, Matrix l, Matrix out) {
+        hiddenInput(v, l, out);
         backend.sigmoid(out, out);
+    }
+
+    /** {@code out = p(l | h) = softmax(h U' + d)}, row-wise, for an RBM with labels. */
+    public void labelProbabilities(Matrix h, Matrix out) {
+        if (labels() == 0) {
+            throw new IllegalStateException("this RBM has no label units");
+        }
+        backend.gemm(false, true, 1.0, h, labelWeights, 0.0, out);
+        backend.addRowVector(out, labelBias, out);
+        backend.softmaxRows(out, out);
+    }
+
+    /** One-hot label samples from row-wise label probabilities; {@code out} may be {@code probs}. */
+    public void sampleLabels(Matrix probs, RandomCursor rng, Matrix out) {
+        Matrix u = work.get("labels.u", probs.rows(), 1);
+        backend.fillUniform(rng.stream(), rng.take(probs.rows()), u);
+        backend.categorical(probs, u, out);
     }
 
     /** {@code out = h W' + b}, the total input of the visible units (their mean if Gaussian). */
@@ -187,10 +270,18 @@ public final class RbmEngine {
      * {@code |v - b|^2 / 2 - sum_j softplus(c_j + v W_j)}.
      */
     public void freeEnergy(Matrix v, Matrix out) {
+        freeEnergy(v, null, out);
+    }
+
+    /**
+     * Free energy with the labels clamped, {@code F(v, l)}: the label term {@code -d.l} is added
+     * and {@code l U} enters the hidden input. {@code l} is given exactly when the RBM has labels.
+     */
+    public void freeEnergy(Matrix v, Matrix l, Matrix out) {
         int n = v.rows();
         Matrix x = work.get("fe.x", n, hidden());
         Matrix col = work.get("fe.col", n, 1);
-        hiddenInput(v, x);
+        hiddenInput(v, l, x);
         backend.softplus(x, x);
         backend.sumRows(x, out);
         if (units == VisibleUnits.BERNOULLI) {
@@ -207,11 +298,18 @@ public final class RbmEngine {
             backend.scale(-1.0, out, out);
             backend.axpy(0.5, col, out);
         }
+        if (l != null) {
+            backend.gemm(false, true, -1.0, l, labelBias, 0.0, col);
+            backend.axpy(1.0, col, out);
+        }
     }
 
     /** Mean free energy over the rows of {@code data}, computed in chunks of 1000 rows. */
     public double meanFreeEnergy(Matrix data) {
         checkWidth("data", data, visible());
+        if (labels() > 0) {
+            throw new IllegalStateException("this RBM has label units: use freeEnergy(v, l, out)");
+        }
         double total = 0;
         for (int start = 0; start < data.rows(); start += CHUNK) {
             int rows = Math.min(CHUNK, data.rows() - start);
@@ -319,6 +417,22 @@ public final class RbmEngine {
         backend.scale(pos, dc, dc);
         backend.sumColumns(phNeg, th);
         backend.axpy(-neg, th, dc);
+    }
+
+    /**
+     * The label block of the CD statistics: {@code dU = lPos' phPos / nPos - lNeg' phNeg / nNeg}
+     * and {@code dd} the difference of the column means of the label states.
+     */
+    public void labelStatistics(Matrix lPos, Matrix phPos, Matrix lNeg, Matrix phNeg, Matrix dU, Matrix dd) {
+        double pos = 1.0 / lPos.rows();
+        double neg = 1.0 / lNeg.rows();
+        backend.gemm(true, false, pos, lPos, phPos, 0.0, dU);
+        backend.gemm(true, false, -neg, lNeg, phNeg, 1.0, dU);
+        Matrix tl = work.get("cd.tl", 1, labels());
+        backend.sumColumns(lPos, dd);
+        backend.scale(pos, dd, dd);
+        backend.sumColumns(lNeg, tl);
+        backend.axpy(-neg, tl, dd);
     }
 
     /** Rows {@code start .. start+rows} of {@code data} (the matrix itself when it is all of it). */

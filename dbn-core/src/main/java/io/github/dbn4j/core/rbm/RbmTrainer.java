@@ -58,7 +58,21 @@ public final class RbmTrainer {
         if (heldOut != null) {
             DataChecks.check(backend, heldOut, data.cols(), domain(config), "held-out data");
         }
-        return train(config, null, BatchSource.of(backend, data), heldOut, List.of(listeners), "rbm");
+        return train(config, null, BatchSource.of(backend, data), null, heldOut, List.of(listeners), "rbm");
+    }
+
+    /**
+     * Trains an RBM with a softmax group of label units beside the visible units, on the rows
+     * of {@code data} and the one-hot rows of {@code labels} (see {@link io.github.dbn4j.core.Labels}).
+     */
+    public Rbm trainWithLabels(RbmConfig config, Matrix data, Matrix labels, TrainingListener... listeners) {
+        DataChecks.check(backend, data, data.cols(), domain(config), "training data");
+        if (labels.rows() != data.rows()) {
+            throw new IllegalArgumentException("labels have " + labels.rows() + " rows but the training data has "
+                    + data.rows());
+        }
+        return train(config, null, BatchSource.of(backend, data), BatchSource.of(backend, labels), null,
+                List.of(listeners), "rbm");
     }
 
     /**
@@ -71,19 +85,29 @@ public final class RbmTrainer {
         if (heldOut != null) {
             DataChecks.check(backend, heldOut, width, domain(config), "held-out data");
         }
-        return train(config, initial, BatchSource.of(backend, data), heldOut, List.of(listeners), "rbm");
+        return train(config, initial, BatchSource.of(backend, data), null, heldOut, List.of(listeners), "rbm");
     }
 
     /**
      * The general form: trains on the cases of a {@link BatchSource} (checked by the caller),
      * starting from {@code initial} when it is not null.
      *
-     * @param stage the stage name reported to listeners and in errors
+     * @param labels one-hot label rows for an RBM with a softmax label group, or null
+     * @param heldOut held-out data for the free-energy gap, or null (not supported with labels)
+     * @param stage  the stage name reported to listeners and in errors
      */
-    public Rbm train(RbmConfig config, Rbm initial, BatchSource source, Matrix heldOut,
+    public Rbm train(RbmConfig config, Rbm initial, BatchSource source, BatchSource labels, Matrix heldOut,
                      List<TrainingListener> listeners, String stage) {
+        int l = labels == null ? 0 : labels.cols();
+        if (labels != null && labels.rows() != source.rows()) {
+            throw new IllegalArgumentException(stage + ": " + labels.rows() + " label rows for " + source.rows()
+                    + " training cases");
+        }
+        if (labels != null && heldOut != null) {
+            throw new IllegalArgumentException(stage + ": held-out monitoring is not supported with label units");
+        }
         if (initial != null && (initial.visible() != source.cols() || initial.hidden() != config.hidden()
-                || initial.visibleUnits() != config.visibleUnits())) {
+                || initial.visibleUnits() != config.visibleUnits() || initial.labels() != l)) {
             throw new IllegalArgumentException(stage + ": the initial model is " + initial + " but the data has "
                     + source.cols() + " columns and the configuration asks for " + config.hidden() + " hidden "
                     + config.visibleUnits() + " units");
@@ -91,7 +115,7 @@ public final class RbmTrainer {
         if (source.rows() < 1) {
             throw new IllegalArgumentException(stage + ": no training cases");
         }
-        Run run = new Run(config, source, heldOut, listeners, stage);
+        Run run = new Run(config, source, labels, heldOut, listeners, stage);
         run.initialise(initial);
         return run.execute();
     }
@@ -113,8 +137,11 @@ public final class RbmTrainer {
         final Matrix vs;
         final Matrix phk;
         final Matrix hk;
+        final Matrix l0;
+        final Matrix lm;
+        final Matrix ls;
 
-        BatchBuffers(int rows, int visible, int hidden) {
+        BatchBuffers(int rows, int visible, int hidden, int labels) {
             v0 = backend.create(rows, visible);
             ph0 = backend.create(rows, hidden);
             h0 = backend.create(rows, hidden);
@@ -123,6 +150,9 @@ public final class RbmTrainer {
             vs = backend.create(rows, visible);
             phk = backend.create(rows, hidden);
             hk = backend.create(rows, hidden);
+            l0 = labels > 0 ? backend.create(rows, labels) : null;
+            lm = labels > 0 ? backend.create(rows, labels) : null;
+            ls = labels > 0 ? backend.create(rows, labels) : null;
         }
     }
 
@@ -130,6 +160,8 @@ public final class RbmTrainer {
     private final class Run {
         final RbmConfig config;
         final BatchSource source;
+        final BatchSource labelSource;
+        final int labels;
         final Matrix heldOut;
         final List<TrainingListener> listeners;
         final String stage;
@@ -153,6 +185,14 @@ public final class RbmTrainer {
         final Matrix colV;    // 1 x visible scratch
         final Matrix colH;    // 1 x hidden scratch
         final Matrix monitor; // first MONITOR_ROWS training cases
+        final Matrix monitorLabels;
+        // label block (null without labels)
+        final Matrix dU;
+        final Matrix dd;
+        final Matrix velU;
+        final Matrix velD;
+        final Matrix goodU;
+        final Matrix goodD;
         BatchBuffers full;
         BatchBuffers tail;
         // PCD state
@@ -160,16 +200,21 @@ public final class RbmTrainer {
         Matrix chainPh;
         Matrix chainH;
         Matrix chainVm;
+        Matrix chainL;
+        Matrix chainLp;
 
-        Run(RbmConfig config, BatchSource source, Matrix heldOut, List<TrainingListener> listeners, String stage) {
+        Run(RbmConfig config, BatchSource source, BatchSource labelSource, Matrix heldOut,
+            List<TrainingListener> listeners, String stage) {
             this.config = config;
             this.source = source;
+            this.labelSource = labelSource;
+            this.labels = labelSource == null ? 0 : labelSource.cols();
             this.heldOut = heldOut;
             this.listeners = listeners;
             this.stage = stage;
             this.visible = source.cols();
             this.hidden = config.hidden();
-            this.engine = RbmEngine.zeros(backend, config.visibleUnits(), visible, hidden);
+            this.engine = RbmEngine.zeros(backend, config.visibleUnits(), visible, hidden, labels);
             RandomStream root = RandomStream.of(config.seed());
             this.init = new RandomCursor(root.split(1));
             this.shuffle = root.split(2);
@@ -194,6 +239,16 @@ public final class RbmTrainer {
                 first[i] = i;
             }
             source.fill(first, 0, monitor);
+            this.monitorLabels = labels > 0 ? backend.create(m, labels) : null;
+            if (labels > 0) {
+                labelSource.fill(first, 0, monitorLabels);
+            }
+            this.dU = labels > 0 ? backend.create(labels, hidden) : null;
+            this.dd = labels > 0 ? backend.create(1, labels) : null;
+            this.velU = labels > 0 ? backend.create(labels, hidden) : null;
+            this.velD = labels > 0 ? backend.create(1, labels) : null;
+            this.goodU = labels > 0 ? backend.create(labels, hidden) : null;
+            this.goodD = labels > 0 ? backend.create(1, labels) : null;
         }
 
         void initialise(Rbm initial) {
@@ -201,10 +256,19 @@ public final class RbmTrainer {
                 backend.set(engine.weights, initial.weights());
                 backend.set(engine.visibleBias, initial.visibleBias());
                 backend.set(engine.hiddenBias, initial.hiddenBias());
+                if (labels > 0) {
+                    backend.set(engine.labelWeights, initial.labelWeights());
+                    backend.set(engine.labelBias, initial.labelBias());
+                }
             } else {
                 backend.fillGaussian(init.stream(), init.take(engine.weights.size()), engine.weights);
                 backend.scale(config.initialWeightStd(), engine.weights, engine.weights);
                 backend.set(engine.visibleBias, initialVisibleBias());
+                if (labels > 0) {
+                    backend.fillGaussian(init.stream(), init.take(engine.labelWeights.size()), engine.labelWeights);
+                    backend.scale(config.initialWeightStd(), engine.labelWeights, engine.labelWeights);
+                    backend.set(engine.labelBias, initialLabelBias());
+                }
             }
             backend.fill(q, config.sparsityTarget());
             if (config.persistent()) {
@@ -217,7 +281,31 @@ public final class RbmTrainer {
                 backend.fill(chainH, 0.0);
                 engine.visibleMeans(chainH, chainVm);
                 engine.sampleVisible(chainVm, init, chainV);
+                if (labels > 0) {
+                    chainL = backend.create(p, labels);
+                    chainLp = backend.create(p, labels);
+                    engine.labelProbabilities(chainH, chainLp);
+                    engine.sampleLabels(chainLp, init, chainL);
+                }
             }
+        }
+
+        /** Log of the label frequencies (the softmax biases that reproduce them), floored at EPS. */
+        double[] initialLabelBias() {
+            Matrix all = backend.create(source.rows(), labels);
+            int[] idx = new int[source.rows()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            labelSource.fill(idx, 0, all);
+            Matrix col = backend.create(1, labels);
+            backend.sumColumns(all, col);
+            double[] s = backend.toArray(col);
+            double[] bias = new double[labels];
+            for (int j = 0; j < labels; j++) {
+                bias[j] = Math.log(Math.max(EPS, s[j] / source.rows()));
+            }
+            return bias;
         }
 
         /** Log-odds of the column means (Bernoulli) or the column means (Gaussian), over all cases. */
@@ -264,12 +352,19 @@ public final class RbmTrainer {
                 backend.copy(engine.weights, goodW);
                 backend.copy(engine.visibleBias, goodB);
                 backend.copy(engine.hiddenBias, goodC);
+                if (labels > 0) {
+                    backend.copy(engine.labelWeights, goodU);
+                    backend.copy(engine.labelBias, goodD);
+                }
                 double costSum = 0;
                 for (int b = 0; b < batches; b++) {
                     int start = b * config.batchSize();
                     int rows = Math.min(config.batchSize(), n - start);
                     BatchBuffers buf = buffers(rows);
                     source.fill(order, start, buf.v0);
+                    if (labels > 0) {
+                        labelSource.fill(order, start, buf.l0);
+                    }
                     costSum += step(buf, momentum);
                     if (!engine.isFinite()) {
                         throw diverged(epoch + 1, b + 1, "a parameter");
@@ -304,24 +399,25 @@ public final class RbmTrainer {
         BatchBuffers buffers(int rows) {
             if (rows == config.batchSize()) {
                 if (full == null) {
-                    full = new BatchBuffers(rows, visible, hidden);
+                    full = new BatchBuffers(rows, visible, hidden, labels);
                 }
                 return full;
             }
             if (tail == null || tail.v0.rows() != rows) {
-                tail = new BatchBuffers(rows, visible, hidden);
+                tail = new BatchBuffers(rows, visible, hidden, labels);
             }
             return tail;
         }
 
         /** One CD / PCD update from the mini-batch in {@code buf.v0}; returns its summed reconstruction cost. */
         double step(BatchBuffers buf, double momentum) {
-            engine.hiddenProbabilities(buf.v0, buf.ph0);
+            engine.hiddenProbabilities(buf.v0, buf.l0, buf.ph0);
             engine.sampleHidden(buf.ph0, sampling, buf.h0);
             engine.visibleInput(buf.h0, buf.x1);
             double cost = engine.reconstructionCost(buf.v0, buf.x1);
 
             Matrix vNeg;
+            Matrix lNeg;
             Matrix phNeg;
             if (!config.persistent()) {
                 // CD-k from h0; the first visible means come from x1
@@ -329,29 +425,50 @@ public final class RbmTrainer {
                 if (config.visibleUnits() == VisibleUnits.BERNOULLI) {
                     backend.sigmoid(buf.vm, buf.vm);
                 }
+                if (labels > 0) {
+                    engine.labelProbabilities(buf.h0, buf.lm);
+                }
                 for (int s = 1; s < config.cdSteps(); s++) {
                     engine.sampleVisible(buf.vm, sampling, buf.vs);
-                    engine.hiddenProbabilities(buf.vs, buf.phk);
+                    if (labels > 0) {
+                        engine.sampleLabels(buf.lm, sampling, buf.ls);
+                    }
+                    engine.hiddenProbabilities(buf.vs, buf.ls, buf.phk);
                     engine.sampleHidden(buf.phk, sampling, buf.hk);
                     engine.visibleMeans(buf.hk, buf.vm);
+                    if (labels > 0) {
+                        engine.labelProbabilities(buf.hk, buf.lm);
+                    }
                 }
-                engine.hiddenProbabilities(buf.vm, buf.phk);
+                engine.hiddenProbabilities(buf.vm, buf.lm, buf.phk);
                 vNeg = buf.vm;
+                lNeg = buf.lm;
                 phNeg = buf.phk;
             } else {
                 for (int s = 0; s < config.cdSteps(); s++) {
-                    engine.hiddenProbabilities(chainV, chainPh);
+                    engine.hiddenProbabilities(chainV, chainL, chainPh);
                     engine.sampleHidden(chainPh, sampling, chainH);
                     engine.visibleMeans(chainH, chainVm);
                     engine.sampleVisible(chainVm, sampling, chainV);
+                    if (labels > 0) {
+                        engine.labelProbabilities(chainH, chainLp);
+                        engine.sampleLabels(chainLp, sampling, chainL);
+                    }
                 }
-                engine.hiddenProbabilities(chainV, chainPh);
+                engine.hiddenProbabilities(chainV, chainL, chainPh);
                 vNeg = chainV;
+                lNeg = chainL;
                 phNeg = chainPh;
             }
             engine.cdStatistics(buf.v0, buf.ph0, vNeg, phNeg, dW, db, dc);
+            if (labels > 0) {
+                engine.labelStatistics(buf.l0, buf.ph0, lNeg, phNeg, dU, dd);
+            }
             if (config.weightDecay() > 0) {
                 backend.axpy(-config.weightDecay(), engine.weights, dW);
+                if (labels > 0) {
+                    backend.axpy(-config.weightDecay(), engine.labelWeights, dU);
+                }
             }
             if (config.sparsityTarget() > 0 && config.sparsityCost() > 0) {
                 sparsity(buf);
@@ -359,6 +476,10 @@ public final class RbmTrainer {
             update(engine.weights, velW, dW, momentum);
             update(engine.visibleBias, velB, db, momentum);
             update(engine.hiddenBias, velC, dc, momentum);
+            if (labels > 0) {
+                update(engine.labelWeights, velU, dU, momentum);
+                update(engine.labelBias, velD, dd, momentum);
+            }
             return cost;
         }
 
@@ -389,6 +510,10 @@ public final class RbmTrainer {
             backend.copy(goodW, engine.weights);
             backend.copy(goodB, engine.visibleBias);
             backend.copy(goodC, engine.hiddenBias);
+            if (labels > 0) {
+                backend.copy(goodU, engine.labelWeights);
+                backend.copy(goodD, engine.labelBias);
+            }
             return new TrainingDivergedException(stage, epoch, batch, what, config.learningRate(),
                     engine.toRbm(config));
         }
@@ -396,14 +521,21 @@ public final class RbmTrainer {
         EpochMetrics monitor(int epoch, double cost, double momentum, double seconds) {
             Map<String, Double> values = new LinkedHashMap<>();
             values.put(Metrics.RECONSTRUCTION, cost);
-            double feTrain = engine.meanFreeEnergy(monitor);
+            double feTrain;
+            if (labels > 0) {
+                Matrix f = backend.create(monitor.rows(), 1);
+                engine.freeEnergy(monitor, monitorLabels, f);
+                feTrain = backend.sum(f) / monitor.rows();
+            } else {
+                feTrain = engine.meanFreeEnergy(monitor);
+            }
             values.put(Metrics.FREE_ENERGY_TRAIN, feTrain);
             if (heldOut != null) {
                 double feHeld = engine.meanFreeEnergy(heldOut);
                 values.put(Metrics.FREE_ENERGY_HELD_OUT, feHeld);
                 values.put(Metrics.FREE_ENERGY_GAP, feHeld - feTrain);
             }
-            if (config.visibleUnits() == VisibleUnits.BERNOULLI) {
+            if (config.visibleUnits() == VisibleUnits.BERNOULLI && labels == 0) {
                 values.put(Metrics.PSEUDO_LOG_LIKELIHOOD, engine.pseudoLogLikelihood(monitor, monitorRng));
             }
             values.put(Metrics.MOMENTUM, momentum);

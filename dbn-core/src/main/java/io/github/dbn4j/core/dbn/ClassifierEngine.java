@@ -1,0 +1,165 @@
+package io.github.dbn4j.core.dbn;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.core.Labels;
+import io.github.dbn4j.core.Workspace;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link Classifier} loaded on a backend: forward pass, predictions, evaluation, and the
+ * cross-entropy gradient that back-propagation fine-tuning follows. Not thread-safe.
+ */
+public final class ClassifierEngine {
+
+    private static final int CHUNK = 1000;
+    /** Added to the probability of the true class before its logarithm, so a saturated softmax gives a finite cost. */
+    private static final double TINY = 1e-30;
+
+    private final Backend backend;
+    private final int[] sizes;
+    final List<Matrix> weights = new ArrayList<>();
+    final List<Matrix> biases = new ArrayList<>();
+    private final Workspace work;
+
+    public ClassifierEngine(Backend backend, Classifier c) {
+        this.backend = backend;
+        this.sizes = c.sizes();
+        for (int i = 0; i < c.depth(); i++) {
+            weights.add(backend.fromArray(sizes[i], sizes[i + 1], c.weights(i)));
+            biases.add(backend.fromArray(1, sizes[i + 1], c.biases(i)));
+        }
+        this.work = new Workspace(backend);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public int classes() {
+        return sizes[sizes.length - 1];
+    }
+
+    public int depth() {
+        return sizes.length - 1;
+    }
+
+    /** The current parameters as an immutable classifier. */
+    public Classifier toClassifier() {
+        List<double[]> w = new ArrayList<>();
+        List<double[]> b = new ArrayList<>();
+        for (int i = 0; i < depth(); i++) {
+            w.add(backend.toArray(weights.get(i)));
+            b.add(backend.toArray(biases.get(i)));
+        }
+        return new Classifier(sizes, w, b);
+    }
+
+    /**
+     * Forward pass: {@code acts.get(i)} ({@code n x sizes[i+1]}) receives the outputs of layer
+     * {@code i}; the last holds the class probabilities.
+     */
+    public void forward(Matrix x, List<Matrix> acts) {
+        if (x.cols() != sizes[0]) {
+            throw new IllegalArgumentException("features are " + x.shape() + " but the classifier takes " + sizes[0]
+                    + " inputs: widths must match");
+        }
+        Matrix in = x;
+        for (int i = 0; i < depth(); i++) {
+            Matrix out = acts.get(i);
+            backend.gemm(false, false, 1.0, in, weights.get(i), 0.0, out);
+            backend.addRowVector(out, biases.get(i), out);
+            if (i < depth() - 1) {
+                backend.sigmoid(out, out);
+            } else {
+                backend.softmaxRows(out, out);
+            }
+            in = out;
+        }
+    }
+
+    /** Buffers for the activations of {@code rows} cases. */
+    public List<Matrix> activations(int rows) {
+        List<Matrix> acts = new ArrayList<>();
+        for (int i = 0; i < depth(); i++) {
+            acts.add(work.get("act" + i, rows, sizes[i + 1]));
+        }
+        return acts;
+    }
+
+    /**
+     * Mean cross-entropy of the rows of {@code x} against one-hot {@code y}, and its gradient
+     * with respect to every weight and bias into {@code gW} and {@code gB} (shapes as the
+     * parameters). {@code acts} are activation buffers for {@code x.rows()} cases.
+     */
+    public double gradient(Matrix x, Matrix y, List<Matrix> acts, List<Matrix> gW, List<Matrix> gB) {
+        forward(x, acts);
+        int n = x.rows();
+        Matrix out = acts.get(depth() - 1);
+        double cost = crossEntropy(out, y);
+        // delta of the softmax layer: (p - y) / n
+        Matrix delta = work.get("delta" + (depth() - 1), n, classes());
+        backend.sub(out, y, delta);
+        backend.scale(1.0 / n, delta, delta);
+        for (int i = depth() - 1; i >= 0; i--) {
+            Matrix in = i == 0 ? x : acts.get(i - 1);
+            backend.gemm(true, false, 1.0, in, delta, 0.0, gW.get(i));
+            backend.sumColumns(delta, gB.get(i));
+            if (i > 0) {
+                Matrix prev = work.get("delta" + (i - 1), n, sizes[i]);
+                backend.gemm(false, true, 1.0, delta, weights.get(i), 0.0, prev);
+                backend.sigmoidGrad(acts.get(i - 1), prev, prev);
+                delta = prev;
+            }
+        }
+        return cost;
+    }
+
+    /** Mean of {@code -log p(true class)} over rows. */
+    double crossEntropy(Matrix probs, Matrix y) {
+        int n = probs.rows();
+        Matrix t = work.get("ce.t", n, classes());
+        Matrix col = work.get("ce.col", n, 1);
+        Matrix tiny = work.get("ce.tiny", n, 1);
+        backend.hadamard(probs, y, t);
+        backend.sumRows(t, col);
+        backend.fill(tiny, TINY);
+        backend.axpy(1.0, tiny, col);
+        backend.log(col, col);
+        return -backend.sum(col) / n;
+    }
+
+    /** Class probabilities of every row, {@code n x classes} (computed in chunks). */
+    public Matrix predictProbabilities(Matrix x) {
+        Matrix result = backend.create(x.rows(), classes());
+        double[] all = new double[x.rows() * classes()];
+        for (int start = 0; start < x.rows(); start += CHUNK) {
+            int rows = Math.min(CHUNK, x.rows() - start);
+            Matrix chunk = x;
+            if (rows != x.rows()) {
+                chunk = work.get("pred.chunk", rows, x.cols());
+                backend.gatherRows(x, work.identity(x.rows()), start, chunk);
+            }
+            List<Matrix> acts = activations(rows);
+            forward(chunk, acts);
+            double[] p = backend.toArray(acts.get(depth() - 1));
+            System.arraycopy(p, 0, all, start * classes(), p.length);
+        }
+        backend.set(result, all);
+        return result;
+    }
+
+    /** The most probable class of every row. */
+    public int[] predict(Matrix x) {
+        return Labels.argmax(backend, predictProbabilities(x));
+    }
+
+    /** Error rate and confusion matrix on labelled rows. */
+    public Evaluation evaluate(Matrix x, int[] labels) {
+        if (labels.length != x.rows()) {
+            throw new IllegalArgumentException(labels.length + " labels for " + x.rows() + " cases");
+        }
+        return Evaluation.of(labels, predict(x), classes());
+    }
+}

@@ -1,0 +1,243 @@
+package io.github.dbn4j.core.dbn;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.core.Labels;
+import io.github.dbn4j.core.RandomCursor;
+import io.github.dbn4j.core.Workspace;
+import io.github.dbn4j.core.rbm.RbmConfig;
+import io.github.dbn4j.core.rbm.RbmEngine;
+import io.github.dbn4j.core.rbm.VisibleUnits;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A DBN's generative parameters loaded on a {@link Backend}: the recognition pass, generative
+ * classification by free energy, and generation (free-running or with a clamped label). The
+ * wake-sleep trainer updates the parameters in place. Not thread-safe.
+ */
+public final class DbnEngine {
+
+    private static final int CHUNK = 1000;
+
+    /** The matrices of one directed layer. */
+    static final class Layer {
+        final Matrix recW;   // below x above
+        final Matrix recB;   // 1 x above
+        final Matrix genW;   // below x above
+        final Matrix genB;   // 1 x below
+
+        Layer(Backend b, DirectedLayer l) {
+            recW = b.fromArray(l.below(), l.above(), l.recognitionWeights());
+            recB = b.fromArray(1, l.above(), l.recognitionBias());
+            genW = b.fromArray(l.below(), l.above(), l.generativeWeights());
+            genB = b.fromArray(1, l.below(), l.generativeBias());
+        }
+
+        int below() {
+            return recW.rows();
+        }
+
+        int above() {
+            return recW.cols();
+        }
+
+        DirectedLayer toLayer(Backend b) {
+            return new DirectedLayer(below(), above(), b.toArray(recW), b.toArray(recB), b.toArray(genW),
+                    b.toArray(genB));
+        }
+    }
+
+    /** Visible probabilities (or means) and samples of generated cases. */
+    public record Generated(Matrix probabilities, Matrix samples) {
+    }
+
+    private final Backend backend;
+    private final Dbn model;
+    final List<Layer> layers = new ArrayList<>();
+    final RbmEngine top;
+    final Workspace work;
+
+    public DbnEngine(Backend backend, Dbn dbn) {
+        this.backend = backend;
+        this.model = dbn;
+        for (DirectedLayer l : dbn.lower()) {
+            layers.add(new Layer(backend, l));
+        }
+        this.top = new RbmEngine(backend, dbn.top());
+        this.work = new Workspace(backend);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The current parameters as a DBN (keeping the loaded model's classifier and configuration). */
+    public Dbn toDbn() {
+        List<DirectedLayer> lower = new ArrayList<>();
+        for (Layer l : layers) {
+            lower.add(l.toLayer(backend));
+        }
+        RbmConfig topConfig = model.top().config().orElse(null);
+        return model.withLayers(lower, top.toRbm(topConfig));
+    }
+
+    /** Number of label units, 0 if unlabelled. */
+    public int labels() {
+        return top.labels();
+    }
+
+    /** Width of the top RBM's visible layer (the penultimate layer). */
+    public int penultimate() {
+        return top.visible();
+    }
+
+    /**
+     * Deterministic recognition pass: {@code out} ({@code n x penultimate}) receives the
+     * probabilities of the top RBM's visible units given the rows of {@code v}.
+     */
+    public void up(Matrix v, Matrix out) {
+        if (v.cols() != model.inputs()) {
+            throw new IllegalArgumentException("features are " + v.shape() + " but the DBN takes " + model.inputs()
+                    + " inputs: widths must match");
+        }
+        if (layers.isEmpty()) {
+            backend.copy(v, out);
+            return;
+        }
+        Matrix current = v;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            Matrix next = i == layers.size() - 1 ? out : work.get("up." + i, v.rows(), l.above());
+            backend.gemm(false, false, 1.0, current, l.recW, 0.0, next);
+            backend.addRowVector(next, l.recB, next);
+            backend.sigmoid(next, next);
+            current = next;
+        }
+    }
+
+    /**
+     * Generative classification (Hinton et al. 2006): for each case, the label whose clamped
+     * free energy {@code F(pen, label)} in the top RBM is lowest, {@code pen} the recognition
+     * probabilities of the penultimate layer.
+     */
+    public int[] classify(Matrix data) {
+        if (labels() == 0) {
+            throw new IllegalStateException("the DBN has no label units, so it cannot classify generatively");
+        }
+        int[] out = new int[data.rows()];
+        int l = labels();
+        for (int start = 0; start < data.rows(); start += CHUNK) {
+            int rows = Math.min(CHUNK, data.rows() - start);
+            Matrix chunk = data;
+            if (rows != data.rows()) {
+                chunk = work.get("cls.chunk", rows, data.cols());
+                backend.gatherRows(data, work.identity(data.rows()), start, chunk);
+            }
+            Matrix pen = work.get("cls.pen", rows, penultimate());
+            up(chunk, pen);
+            Matrix energies = work.get("cls.f", rows, l);
+            Matrix f = work.get("cls.fy", rows, 1);
+            double[] all = new double[rows * l];
+            for (int y = 0; y < l; y++) {
+                Matrix clamp = work.get("cls.l" + y, rows, l);
+                double[] oneHot = new double[rows * l];
+                for (int i = 0; i < rows; i++) {
+                    oneHot[i * l + y] = 1;
+                }
+                backend.set(clamp, oneHot);
+                top.freeEnergy(pen, clamp, f);
+                double[] fy = backend.toArray(f);
+                for (int i = 0; i < rows; i++) {
+                    all[i * l + y] = -fy[i];
+                }
+            }
+            backend.set(energies, all);
+            int[] best = Labels.argmax(backend, energies);
+            System.arraycopy(best, 0, out, start, rows);
+        }
+        return out;
+    }
+
+    /**
+     * Generates {@code count} cases: a top-level Gibbs chain of {@code gibbsSteps} steps, started
+     * from random penultimate states, with the label units clamped to {@code label} (or sampled
+     * freely when {@code label < 0}), followed by a downward pass through the generative weights
+     * (sampled states between layers, probabilities at the bottom).
+     */
+    public Generated generate(int count, int label, int gibbsSteps, RandomCursor rng) {
+        if (count < 1 || gibbsSteps < 1) {
+            throw new IllegalArgumentException("count and gibbsSteps must be at least 1, got " + count + " and "
+                    + gibbsSteps);
+        }
+        int l = labels();
+        if (label >= l && label >= 0) {
+            throw new IllegalArgumentException("label " + label + " is outside 0.." + (l - 1)
+                    + (l == 0 ? " (the DBN has no label units)" : ""));
+        }
+        int h = top.hidden();
+        Matrix pen = backend.create(count, penultimate());
+        Matrix penP = backend.create(count, penultimate());
+        Matrix hp = backend.create(count, h);
+        Matrix hs = backend.create(count, h);
+        Matrix lab = l > 0 ? backend.create(count, l) : null;
+        Matrix labP = l > 0 ? backend.create(count, l) : null;
+        backend.fill(penP, 0.5);
+        sample(penP, rng, pen);
+        if (l > 0) {
+            if (label >= 0) {
+                double[] oneHot = new double[count * l];
+                for (int i = 0; i < count; i++) {
+                    oneHot[i * l + label] = 1;
+                }
+                backend.set(lab, oneHot);
+            } else {
+                backend.fill(labP, 1.0 / l);
+                top.sampleLabels(labP, rng, lab);
+            }
+        }
+        for (int s = 0; s < gibbsSteps; s++) {
+            top.hiddenProbabilities(pen, lab, hp);
+            top.sampleHidden(hp, rng, hs);
+            top.visibleMeans(hs, penP);
+            if (layers.isEmpty() && s == gibbsSteps - 1) {
+                break; // a one-layer DBN's visible units are the output: keep their means
+            }
+            top.sampleVisible(penP, rng, pen);
+            if (l > 0 && label < 0) {
+                top.labelProbabilities(hs, labP);
+                top.sampleLabels(labP, rng, lab);
+            }
+        }
+        if (layers.isEmpty()) {
+            Matrix samples = backend.create(count, penultimate());
+            top.sampleVisible(penP, rng, samples);
+            return new Generated(penP, samples);
+        }
+        Matrix current = pen;
+        Matrix probs = null;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer layer = layers.get(i);
+            probs = backend.create(count, layer.below());
+            backend.gemm(false, true, 1.0, current, layer.genW, 0.0, probs);
+            backend.addRowVector(probs, layer.genB, probs);
+            if (i > 0 || model.inputUnits() == VisibleUnits.BERNOULLI) {
+                backend.sigmoid(probs, probs);
+            }
+            Matrix states = backend.create(count, layer.below());
+            if (i == 0 && model.inputUnits() == VisibleUnits.GAUSSIAN) {
+                backend.fillGaussian(rng.stream(), rng.take(states.size()), states);
+                backend.axpy(1.0, probs, states);
+            } else {
+                sample(probs, rng, states);
+            }
+            current = states;
+        }
+        return new Generated(probs, current);
+    }
+
+    void sample(Matrix probs, RandomCursor rng, Matrix out) {
+        backend.fillUniform(rng.stream(), rng.take(out.size()), out);
+        backend.bernoulli(probs, out, out);
+    }
+}

@@ -1,0 +1,337 @@
+package io.github.dbn4j.core.dbn;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.DataChecks;
+import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.Labels;
+import io.github.dbn4j.core.RandomCursor;
+import io.github.dbn4j.core.TrainingDivergedException;
+import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.Workspace;
+import io.github.dbn4j.core.rbm.RbmEngine;
+import io.github.dbn4j.core.rbm.VisibleUnits;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The up-down algorithm of Hinton, Osindero and Teh (2006, appendix B), a contrastive version of
+ * wake-sleep. Per mini-batch:
+ * <ol>
+ *   <li>wake: a sampled upward pass with the recognition weights; each generative layer learns to
+ *       predict the states below from the states above (delta rule);</li>
+ *   <li>top: contrastive divergence in the associative memory, the labels clamped on the data
+ *       side, {@code topGibbsSteps} alternating Gibbs iterations (label probabilities, not
+ *       samples, as in the paper);</li>
+ *   <li>sleep: a sampled downward pass with the generative weights from the top-level negative
+ *       states; each recognition layer learns to predict the states above from those below.</li>
+ * </ol>
+ * Costs per epoch: {@value #WAKE_COST} (generative prediction of each layer's wake states,
+ * cross-entropy summed over layers, per case), {@value #SLEEP_COST} (recognition prediction of
+ * the sleep states) and {@value #TOP_COST} (the top-level reconstruction of the penultimate states).
+ */
+public final class WakeSleepTrainer {
+
+    public static final String STAGE = "wake-sleep";
+    public static final String WAKE_COST = "wake_cost";
+    public static final String SLEEP_COST = "sleep_cost";
+    public static final String TOP_COST = "top_cost";
+
+    private final Backend backend;
+
+    @Inject
+    public WakeSleepTrainer(Backend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * Fine-tunes the generative parameters of {@code dbn} on {@code data}.
+     *
+     * @param labels class of each row, needed exactly when the DBN has label units
+     * @return the DBN with updated recognition, generative and top-level parameters
+     */
+    public Dbn train(Dbn dbn, WakeSleepConfig config, Matrix data, int[] labels, TrainingListener... listeners) {
+        DataChecks.check(backend, data, dbn.inputs(), dbn.inputUnits() == VisibleUnits.GAUSSIAN
+                ? DataChecks.Domain.REAL : DataChecks.Domain.UNIT_INTERVAL, "training data");
+        Matrix oneHot = null;
+        if (dbn.labels() > 0) {
+            if (labels == null || labels.length != data.rows()) {
+                throw new IllegalArgumentException("the DBN has " + dbn.labels() + " label units: give one label per "
+                        + "training case (" + data.rows() + "), got " + (labels == null ? "none" : labels.length));
+            }
+            oneHot = Labels.oneHot(backend, labels, dbn.labels());
+        } else if (labels != null) {
+            throw new IllegalArgumentException("labels were given but the DBN has no label units");
+        }
+        return new Run(dbn, config, data, oneHot, List.of(listeners)).execute();
+    }
+
+    /** Buffers of one batch size. */
+    private final class Buffers {
+        final int rows;
+        final Matrix v0;
+        final Matrix l0;
+        final Matrix[] wake;     // wake states of layers 1..n (index i+1 above layer i)
+        final Matrix[] predX;    // generative pre-activations predicting layer i
+        final Matrix[] predP;    // ... and their probabilities
+        final Matrix[] sleep;    // sleep states of layers 0..n
+        final Matrix[] recX;     // recognition pre-activations predicting layer i+1 from sleep states
+        final Matrix[] recP;
+        final Matrix phTop;
+        final Matrix hTop;
+        final Matrix negPenP;
+        final Matrix negPen;
+        final Matrix negLab;
+        final Matrix negHid;
+        final Matrix penX;
+
+        Buffers(int rows, List<DbnEngine.Layer> layers, RbmEngine top) {
+            this.rows = rows;
+            int n = layers.size();
+            v0 = backend.create(rows, n == 0 ? top.visible() : layers.get(0).below());
+            l0 = top.labels() > 0 ? backend.create(rows, top.labels()) : null;
+            wake = new Matrix[n + 1];
+            sleep = new Matrix[n + 1];
+            predX = new Matrix[n];
+            predP = new Matrix[n];
+            recX = new Matrix[n];
+            recP = new Matrix[n];
+            wake[0] = v0;
+            for (int i = 0; i < n; i++) {
+                DbnEngine.Layer l = layers.get(i);
+                wake[i + 1] = backend.create(rows, l.above());
+                sleep[i] = backend.create(rows, l.below());
+                predX[i] = backend.create(rows, l.below());
+                predP[i] = backend.create(rows, l.below());
+                recX[i] = backend.create(rows, l.above());
+                recP[i] = backend.create(rows, l.above());
+            }
+            phTop = backend.create(rows, top.hidden());
+            hTop = backend.create(rows, top.hidden());
+            negPenP = backend.create(rows, top.visible());
+            negPen = backend.create(rows, top.visible());
+            sleep[n] = negPen;
+            negLab = top.labels() > 0 ? backend.create(rows, top.labels()) : null;
+            negHid = backend.create(rows, top.hidden());
+            penX = backend.create(rows, top.visible());
+        }
+    }
+
+    private final class Run {
+        final Dbn model;
+        final WakeSleepConfig config;
+        final Matrix data;
+        final Matrix oneHot;
+        final List<TrainingListener> listeners;
+        final DbnEngine engine;
+        final RbmEngine top;
+        final List<DbnEngine.Layer> layers;
+        final RandomStream shuffle;
+        final RandomCursor rng;
+        final Matrix dW;
+        final Matrix db;
+        final Matrix dc;
+        final Matrix dU;
+        final Matrix dd;
+        final Matrix[] colBelow;
+        final Matrix[] colAbove;
+        final Workspace work = new Workspace(backend);
+        Buffers full;
+        Buffers tail;
+
+        Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot, List<TrainingListener> listeners) {
+            this.model = model;
+            this.config = config;
+            this.data = data;
+            this.oneHot = oneHot;
+            this.listeners = listeners;
+            this.engine = new DbnEngine(backend, model);
+            this.top = engine.top;
+            this.layers = engine.layers;
+            RandomStream root = RandomStream.of(config.seed());
+            this.shuffle = root.split(1);
+            this.rng = new RandomCursor(root.split(2));
+            dW = backend.create(top.visible(), top.hidden());
+            db = backend.create(1, top.visible());
+            dc = backend.create(1, top.hidden());
+            dU = top.labels() > 0 ? backend.create(top.labels(), top.hidden()) : null;
+            dd = top.labels() > 0 ? backend.create(1, top.labels()) : null;
+            colBelow = new Matrix[layers.size()];
+            colAbove = new Matrix[layers.size()];
+            for (int i = 0; i < layers.size(); i++) {
+                colBelow[i] = backend.create(1, layers.get(i).below());
+                colAbove[i] = backend.create(1, layers.get(i).above());
+            }
+        }
+
+        Dbn execute() {
+            int n = data.rows();
+            int batches = (n + config.batchSize() - 1) / config.batchSize();
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                Dbn good = engine.toDbn();
+                int[] order = shuffle.permutation(n, (long) epoch * n);
+                double[] costs = new double[3];
+                for (int b = 0; b < batches; b++) {
+                    int start = b * config.batchSize();
+                    int rows = Math.min(config.batchSize(), n - start);
+                    Buffers buf = buffers(rows);
+                    backend.gatherRows(data, order, start, buf.v0);
+                    if (oneHot != null) {
+                        backend.gatherRows(oneHot, order, start, buf.l0);
+                    }
+                    step(buf, costs);
+                    for (TrainingListener l : listeners) {
+                        l.onBatch(STAGE, epoch + 1, b + 1, batches);
+                    }
+                }
+                Map<String, Double> values = new LinkedHashMap<>();
+                values.put(WAKE_COST, costs[0] / n);
+                values.put(SLEEP_COST, costs[1] / n);
+                values.put(TOP_COST, costs[2] / n);
+                for (double c : costs) {
+                    if (!Double.isFinite(c)) {
+                        throw new TrainingDivergedException(STAGE, epoch + 1, batches, "a cost", config.learningRate(),
+                                good);
+                    }
+                }
+                EpochMetrics m = new EpochMetrics(STAGE, epoch + 1, config.epochs(), costs[0] / n, values,
+                        (System.nanoTime() - t0) / 1e9);
+                boolean stop = false;
+                for (TrainingListener l : listeners) {
+                    stop |= l.onEpoch(m) == TrainingListener.Decision.STOP;
+                }
+                if (stop) {
+                    break;
+                }
+            }
+            return engine.toDbn();
+        }
+
+        Buffers buffers(int rows) {
+            if (rows == config.batchSize()) {
+                if (full == null) {
+                    full = new Buffers(rows, layers, top);
+                }
+                return full;
+            }
+            if (tail == null || tail.rows != rows) {
+                tail = new Buffers(rows, layers, top);
+            }
+            return tail;
+        }
+
+        void step(Buffers buf, double[] costs) {
+            int n = layers.size();
+            boolean gaussianBottom = model.inputUnits() == VisibleUnits.GAUSSIAN;
+            // wake: sampled upward pass with the recognition weights
+            for (int i = 0; i < n; i++) {
+                DbnEngine.Layer l = layers.get(i);
+                backend.gemm(false, false, 1.0, buf.wake[i], l.recW, 0.0, buf.recP[i]);
+                backend.addRowVector(buf.recP[i], l.recB, buf.recP[i]);
+                backend.sigmoid(buf.recP[i], buf.recP[i]);
+                engine.sample(buf.recP[i], rng, buf.wake[i + 1]);
+            }
+            Matrix pen = buf.wake[n];
+            // top: positive phase with labels clamped, then alternating Gibbs
+            top.hiddenProbabilities(pen, buf.l0, buf.phTop);
+            top.sampleHidden(buf.phTop, rng, buf.hTop);
+            for (int s = 0; s < config.topGibbsSteps(); s++) {
+                top.visibleInput(buf.hTop, buf.penX);
+                backend.copy(buf.penX, buf.negPenP);
+                if (top.visibleUnits() == VisibleUnits.BERNOULLI) {
+                    backend.sigmoid(buf.negPenP, buf.negPenP);
+                }
+                top.sampleVisible(buf.negPenP, rng, buf.negPen);
+                if (buf.negLab != null) {
+                    top.labelProbabilities(buf.hTop, buf.negLab);
+                }
+                top.hiddenProbabilities(buf.negPen, buf.negLab, buf.negHid);
+                if (s < config.topGibbsSteps() - 1) {
+                    top.sampleHidden(buf.negHid, rng, buf.hTop);
+                }
+            }
+            costs[2] += crossEntropy(pen, buf.penX, top.visibleUnits() == VisibleUnits.GAUSSIAN);
+            // sleep: sampled downward pass with the generative weights from the top-level negative states
+            for (int i = n - 1; i >= 0; i--) {
+                DbnEngine.Layer l = layers.get(i);
+                backend.gemm(false, true, 1.0, buf.sleep[i + 1], l.genW, 0.0, buf.sleep[i]);
+                backend.addRowVector(buf.sleep[i], l.genB, buf.sleep[i]);
+                if (i > 0 || !gaussianBottom) {
+                    backend.sigmoid(buf.sleep[i], buf.sleep[i]);
+                }
+                if (i > 0) {
+                    backend.copy(buf.sleep[i], buf.predP[i]);
+                    engine.sample(buf.predP[i], rng, buf.sleep[i]);
+                }
+            }
+            // predictions: generative from wake states, recognition from sleep states
+            for (int i = 0; i < n; i++) {
+                DbnEngine.Layer l = layers.get(i);
+                boolean linear = i == 0 && gaussianBottom;
+                backend.gemm(false, true, 1.0, buf.wake[i + 1], l.genW, 0.0, buf.predX[i]);
+                backend.addRowVector(buf.predX[i], l.genB, buf.predX[i]);
+                backend.copy(buf.predX[i], buf.predP[i]);
+                if (!linear) {
+                    backend.sigmoid(buf.predP[i], buf.predP[i]);
+                }
+                costs[0] += crossEntropy(buf.wake[i], buf.predX[i], linear);
+                backend.gemm(false, false, 1.0, buf.sleep[i], l.recW, 0.0, buf.recX[i]);
+                backend.addRowVector(buf.recX[i], l.recB, buf.recX[i]);
+                backend.copy(buf.recX[i], buf.recP[i]);
+                backend.sigmoid(buf.recP[i], buf.recP[i]);
+                costs[1] += crossEntropy(buf.sleep[i + 1], buf.recX[i], false);
+            }
+            // updates
+            double r = config.learningRate();
+            double scale = r / buf.rows;
+            for (int i = 0; i < n; i++) {
+                DbnEngine.Layer l = layers.get(i);
+                decay(l.genW);
+                decay(l.recW);
+                backend.sub(buf.wake[i], buf.predP[i], buf.predP[i]);      // wake error of layer i
+                backend.gemm(true, false, scale, buf.predP[i], buf.wake[i + 1], 1.0, l.genW);
+                backend.sumColumns(buf.predP[i], colBelow[i]);
+                backend.axpy(scale, colBelow[i], l.genB);
+                backend.sub(buf.sleep[i + 1], buf.recP[i], buf.recP[i]);   // sleep error of layer i+1
+                backend.gemm(true, false, scale, buf.sleep[i], buf.recP[i], 1.0, l.recW);
+                backend.sumColumns(buf.recP[i], colAbove[i]);
+                backend.axpy(scale, colAbove[i], l.recB);
+            }
+            top.cdStatistics(pen, buf.phTop, buf.negPen, buf.negHid, dW, db, dc);
+            decay(top.weightMatrix());
+            backend.axpy(r, dW, top.weightMatrix());
+            backend.axpy(r, db, top.visibleBiasMatrix());
+            backend.axpy(r, dc, top.hiddenBiasMatrix());
+            if (buf.l0 != null) {
+                top.labelStatistics(buf.l0, buf.phTop, buf.negLab, buf.negHid, dU, dd);
+                decay(top.labelWeightMatrix());
+                backend.axpy(r, dU, top.labelWeightMatrix());
+                backend.axpy(r, dd, top.labelBiasMatrix());
+            }
+        }
+
+        void decay(Matrix w) {
+            if (config.weightDecay() > 0) {
+                backend.scale(1 - config.learningRate() * config.weightDecay(), w, w);
+            }
+        }
+
+        /** Summed cross-entropy of binary targets given pre-activations (or half squared error if linear). */
+        double crossEntropy(Matrix target, Matrix x, boolean linear) {
+            Matrix t = work.get("ce", x.rows(), x.cols());
+            if (linear) {
+                backend.sub(target, x, t);
+                backend.hadamard(t, t, t);
+                return 0.5 * backend.sum(t);
+            }
+            backend.softplus(x, t);
+            double sp = backend.sum(t);
+            backend.hadamard(target, x, t);
+            return sp - backend.sum(t);
+        }
+    }
+}
