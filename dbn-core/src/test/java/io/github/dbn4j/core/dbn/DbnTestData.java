@@ -6,8 +6,8 @@ import io.github.dbn4j.core.rbm.RbmConfig;
 /** The small labelled problem and the small DBN shape the DBN tests share. */
 final class DbnTestData {
 
-    static final Patterns.Labelled TRAIN = Patterns.tinyShapes(240, 0.05, 1);
-    static final Patterns.Labelled TEST = Patterns.tinyShapes(200, 0.05, 2);
+    static final Patterns.Labelled TRAIN = Patterns.tinyShapes(240, 0.15, 1);
+    static final Patterns.Labelled TEST = Patterns.tinyShapes(200, 0.15, 2);
 
     private DbnTestData() {
     }
