@@ -39,6 +39,9 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
 
     protected abstract void doToArray(M m, double[] out);
 
+    /** Copies {@code values} into the rows starting at {@code row}; arguments already checked. */
+    protected abstract void doSetRows(M dst, int row, double[] values);
+
     protected abstract void doCopy(M src, M dst);
 
     protected abstract void doFill(M out, double value);
@@ -113,6 +116,22 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
                     + d.shape() + " (" + d.size() + " needed)");
         }
         doSet(d, values);
+    }
+
+    @Override
+    public final void setRows(Matrix dst, int row, double[] values) {
+        M d = own("setRows", "dst", dst);
+        Objects.requireNonNull(values, "values");
+        if (values.length % d.cols() != 0) {
+            throw new IllegalArgumentException("setRows: " + values.length + " values are not whole rows of dst "
+                    + d.shape());
+        }
+        int rows = values.length / d.cols();
+        if (row < 0 || (long) row + rows > d.rows()) {
+            throw new IllegalArgumentException("setRows: rows " + row + " .. " + ((long) row + rows - 1)
+                    + " are outside dst " + d.shape());
+        }
+        doSetRows(d, row, values);
     }
 
     @Override

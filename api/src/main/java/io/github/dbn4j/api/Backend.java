@@ -35,6 +35,13 @@ public interface Backend {
     /** Copies {@code values} (row-major, length {@code dst.size()}) into {@code dst} (modified). */
     void set(Matrix dst, double[] values);
 
+    /**
+     * Copies {@code values} (row-major, a whole number of rows) into rows {@code row},
+     * {@code row + 1}, ... of {@code dst} (modified), leaving the other rows alone: the way to
+     * stream a large data set into a matrix without one huge Java array.
+     */
+    void setRows(Matrix dst, int row, double[] values);
+
     /** The elements of {@code m} as a new row-major {@code double[]}. */
     double[] toArray(Matrix m);
 

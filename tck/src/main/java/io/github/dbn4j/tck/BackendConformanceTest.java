@@ -187,6 +187,28 @@ public abstract class BackendConformanceTest {
         assertArrayEquals(other, b.toArray(m), "copy source unchanged");
     }
 
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("precisionsAndShapes")
+    void setRowsWritesOnlyTheGivenRows(Precision p, int rows, int cols) {
+        Backend b = backend(p);
+        double[] base = values(p, rows * cols, 13, -1, 1);
+        Matrix m = b.fromArray(rows, cols, base);
+        int first = rows / 2;
+        int count = Math.max(1, (rows - first) / 2);
+        double[] block = values(p, count * cols, 14, 2, 3);
+        b.setRows(m, first, block);
+        double[] expected = base.clone();
+        System.arraycopy(block, 0, expected, first * cols, block.length);
+        assertArrayEquals(expected, b.toArray(m));
+        assertThatThrownBy(() -> b.setRows(m, rows - count + 1, block))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setRows")
+                .hasMessageContaining(rows + "x" + cols);
+        if (cols > 1) {
+            assertThatThrownBy(() -> b.setRows(m, 0, new double[cols + 1]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole rows");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("precisions")
     void rowMajorLayoutIsVisibleThroughGemm(Precision p) {

@@ -40,6 +40,16 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
     }
 
     @Override
+    protected void doSetRows(CommonsMatrix dst, int row, double[] values) {
+        int cols = dst.cols();
+        double[] r = new double[cols];
+        for (int i = 0; i < values.length / cols; i++) {
+            System.arraycopy(values, i * cols, r, 0, cols);
+            dst.m.setRow(row + i, r);
+        }
+    }
+
+    @Override
     protected void doToArray(CommonsMatrix m, double[] out) {
         int cols = m.cols();
         m.m.walkInOptimizedOrder(new DefaultRealMatrixPreservingVisitor() {

@@ -30,6 +30,11 @@ public final class EjmlDoubleBackend extends AbstractBackend<EjmlDoubleMatrix> {
     }
 
     @Override
+    protected void doSetRows(EjmlDoubleMatrix dst, int row, double[] values) {
+        System.arraycopy(values, 0, dst.m.data, row * dst.m.numCols, values.length);
+    }
+
+    @Override
     protected void doToArray(EjmlDoubleMatrix m, double[] out) {
         System.arraycopy(m.m.data, 0, out, 0, out.length);
     }

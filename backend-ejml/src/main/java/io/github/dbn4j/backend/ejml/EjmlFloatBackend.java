@@ -33,6 +33,15 @@ public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
     }
 
     @Override
+    protected void doSetRows(EjmlFloatMatrix dst, int row, double[] values) {
+        float[] d = dst.m.data;
+        int base = row * dst.m.numCols;
+        for (int i = 0; i < values.length; i++) {
+            d[base + i] = (float) values[i];
+        }
+    }
+
+    @Override
     protected void doToArray(EjmlFloatMatrix m, double[] out) {
         float[] d = m.m.data;
         for (int i = 0; i < out.length; i++) {

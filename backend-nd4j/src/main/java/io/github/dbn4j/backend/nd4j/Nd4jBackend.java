@@ -57,6 +57,14 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     }
 
     @Override
+    protected void doSetRows(Nd4jMatrix dst, int row, double[] values) {
+        int base = row * dst.cols();
+        for (int i = 0; i < values.length; i++) {
+            dst.put(base + i, values[i]);
+        }
+    }
+
+    @Override
     protected void doToArray(Nd4jMatrix m, double[] out) {
         for (int i = 0; i < out.length; i++) {
             out[i] = m.get(i);
