@@ -1,5 +1,6 @@
 package io.github.dbn4j.examples.report;
 
+import io.github.dbn4j.core.io.AtomicFiles;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -211,7 +212,8 @@ public final class HtmlReport {
             throw new IllegalArgumentException("file must not be null");
         }
         Path dir = file.toAbsolutePath().getParent();
-        AtomicFiles.write(file, render(dir).getBytes(StandardCharsets.UTF_8));
+        byte[] html = render(dir).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(html));
         return file;
     }
 

@@ -1,5 +1,6 @@
 package io.github.dbn4j.examples.report;
 
+import io.github.dbn4j.core.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -235,7 +236,8 @@ public final class Pictures {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + file + ": " + e.getMessage(), e);
         }
-        AtomicFiles.write(file, bytes.toByteArray());
+        byte[] png = bytes.toByteArray();
+        AtomicFiles.write(file, out -> out.write(png));
     }
 
     /** Stacks equally wide images vertically with {@code gap} white pixels between them. */

@@ -15,7 +15,7 @@
  *   <li>{@link io.github.dbn4j.examples.report.HtmlReport} writes a self-contained {@code report.html}
  *       with the command line, a metrics table ({@link io.github.dbn4j.examples.report.MetricFormat}) and
  *       the pictures that exist;</li>
- *   <li>{@link io.github.dbn4j.examples.report.AtomicFiles} writes every file through a temporary file and
+ *   <li>{@link io.github.dbn4j.core.io.AtomicFiles} writes every file through a temporary file and
  *       an atomic rename, so readers never see half-written pictures or reports.</li>
  * </ul>
  *

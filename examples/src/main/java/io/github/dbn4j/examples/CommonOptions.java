@@ -1,0 +1,52 @@
+package io.github.dbn4j.examples;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Backends;
+import io.github.dbn4j.api.Precision;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every training and evaluation command shares. */
+final class CommonOptions {
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Backend: nd4j, ejml or commons (default: -Ddbn4j.backend, DBN4J_BACKEND, else the best available).")
+    String backend;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
+            description = "float32 or float64 (default: ${DEFAULT-VALUE}; commons has float64 only).")
+    String precision;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Directory of the four MNIST files (default: ~/.dbn4j/data/mnist; fetched when absent).")
+    Path data;
+
+    @Option(names = "--subset", description = "Use the 5,000 + 1,000 digit MNIST subset shipped with dbn4j (offline).")
+    boolean subset;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training images.")
+    Integer trainLimit;
+
+    @Option(names = "--force", description = "Overwrite existing output files.")
+    boolean force;
+
+    @Option(names = "--mirror", paramLabel = "URL",
+            description = "MNIST mirror to fetch from (repeatable; the URL of a directory holding the .gz files).")
+    java.util.List<String> mirrors = new java.util.ArrayList<>();
+
+    Precision precision() {
+        return Precision.parse(precision);
+    }
+
+    /** The selected backend at the selected precision. */
+    Backend backend() {
+        return Backends.create(backend, precision());
+    }
+
+    Path dataDir() {
+        return data != null ? data : Path.of(System.getProperty("user.home"), ".dbn4j", "data", "mnist");
+    }
+}
