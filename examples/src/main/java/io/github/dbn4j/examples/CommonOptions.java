@@ -30,6 +30,9 @@ final class CommonOptions {
     @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training images.")
     Integer trainLimit;
 
+    @Option(names = "--no-fetch", description = "Never download MNIST; fail if it is not in the data directory.")
+    boolean noFetch;
+
     @Option(names = "--force", description = "Overwrite existing output files.")
     boolean force;
 

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code dbn4j} command-line program. */
 @Command(name = "dbn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Restricted Boltzmann Machines and Deep Belief Networks on interchangeable backends.",
-        subcommands = {BackendsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainDbnCommand.class, TrainRbmCommand.class, EvaluateCommand.class,
+            SampleCommand.class, ParityCommand.class, BackendsCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     private Main() {
@@ -19,11 +21,18 @@ public final class Main {
 
     /** Runs the program and returns its exit code; errors become one line on stderr. */
     static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, with picocli's output and error writers given (for tests). */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            err.println("dbn4j " + commandLine.getCommandName() + ": " + describe(ex));
-            err.flush();
+            PrintWriter w = commandLine.getErr();
+            w.println("dbn4j " + commandLine.getCommandName() + ": " + describe(ex));
+            w.flush();
             return 1;
         });
         return cli.execute(args);

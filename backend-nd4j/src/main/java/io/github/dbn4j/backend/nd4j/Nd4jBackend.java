@@ -23,6 +23,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * The SPI on ND4J (nd4j-native, OpenBLAS). Products go straight into the output array through
@@ -230,25 +232,15 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
         Nd4j.gemm(a.array, ones(a.cols(), 1), out.array, false, false, 1.0, 0.0);
     }
 
+    /** Summed natively (libnd4j reduction); FLOAT32 sums accumulate in float inside the library. */
     @Override
     protected double doSum(Nd4jMatrix a) {
-        int n = (int) a.size();
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += a.get(i);
-        }
-        return s;
+        return a.array.sumNumber().doubleValue();
     }
 
     @Override
     protected boolean doIsFinite(Nd4jMatrix a) {
-        int n = (int) a.size();
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(a.get(i))) {
-                return false;
-            }
-        }
-        return true;
+        return !BooleanIndexing.or(a.array, Conditions.notFinite());
     }
 
     private INDArray scratch(int rows, int cols) {

@@ -365,17 +365,19 @@ public final class RbmTrainer {
                     if (labels > 0) {
                         labelSource.fill(order, start, buf.l0);
                     }
-                    costSum += step(buf, momentum);
-                    if (!engine.isFinite()) {
-                        throw diverged(epoch + 1, b + 1, "a parameter");
+                    double cost = step(buf, momentum);
+                    costSum += cost;
+                    // a non-finite weight makes the next batch's cost non-finite; the full check of W runs per epoch
+                    if (!Double.isFinite(cost) || !biasesFinite()) {
+                        throw diverged(epoch + 1, b + 1, Double.isFinite(cost) ? "a bias" : "the reconstruction cost");
                     }
                     for (TrainingListener l : listeners) {
                         l.onBatch(stage, epoch + 1, b + 1, batches);
                     }
                 }
                 double cost = costSum / n;
-                if (!Double.isFinite(cost)) {
-                    throw diverged(epoch + 1, batches, "the reconstruction cost");
+                if (!engine.isFinite()) {
+                    throw diverged(epoch + 1, batches, "a weight");
                 }
                 EpochMetrics metrics = monitor(epoch, cost, momentum, (System.nanoTime() - t0) / 1e9);
                 LOG.debug("{} epoch {}: {}", stage, epoch + 1, metrics.values());
@@ -394,6 +396,11 @@ public final class RbmTrainer {
                 }
             }
             return engine.toRbm(config);
+        }
+
+        boolean biasesFinite() {
+            return backend.isFinite(engine.visibleBias) && backend.isFinite(engine.hiddenBias)
+                    && (labels == 0 || backend.isFinite(engine.labelBias));
         }
 
         BatchBuffers buffers(int rows) {

@@ -1,0 +1,123 @@
+package io.github.dbn4j.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.MetricsHistory;
+import io.github.dbn4j.core.data.LabelledImages;
+import io.github.dbn4j.core.data.Mnist;
+import io.github.dbn4j.core.io.AtomicFiles;
+import io.github.dbn4j.examples.data.MnistFetcher;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What the training commands share: data, metrics files, curves, the command line. */
+final class Runs {
+
+    private Runs() {
+    }
+
+    /** MNIST as the options ask: the shipped subset, or the full set from the data directory (fetched if absent). */
+    static Mnist.Dataset data(CommonOptions o, PrintStream err) {
+        Mnist.Dataset d;
+        if (o.subset) {
+            d = Mnist.subset();
+        } else {
+            Path dir = o.dataDir();
+            if (!Mnist.present(dir)) {
+                if (o.noFetch) {
+                    throw new IllegalArgumentException("MNIST is not in " + dir + " and --no-fetch forbids fetching it; "
+                            + "put the four files (raw or .gz) there, or use --subset");
+                }
+                err.println("MNIST is not in " + dir + "; fetching it (use --subset to run offline on 5,000 digits)");
+                new MnistFetcher(o.mirrors, err).fetch(dir);
+            }
+            d = Mnist.load(dir);
+        }
+        if (o.trainLimit != null) {
+            if (o.trainLimit < 1) {
+                throw new IllegalArgumentException("--train-limit must be at least 1, got " + o.trainLimit);
+            }
+            d = new Mnist.Dataset(d.train().head(o.trainLimit), d.test());
+        }
+        return d;
+    }
+
+    /** Parses a pixel mode name. */
+    static LabelledImages.Pixels pixels(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "scaled" -> LabelledImages.Pixels.SCALED;
+            case "threshold" -> LabelledImages.Pixels.THRESHOLD;
+            case "stochastic" -> LabelledImages.Pixels.STOCHASTIC;
+            default -> throw new IllegalArgumentException("unknown --pixels '" + name
+                    + "': use scaled, threshold or stochastic");
+        };
+    }
+
+    /** Writes an ordered map as pretty JSON, atomically. */
+    static void writeJson(Path file, Map<String, Object> values) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode metrics as JSON: " + e.getMessage(), e);
+        }
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /** Per-epoch metrics by stage, for metrics.json: stage -> list of {epoch, cost, seconds, values...}. */
+    static Map<String, Object> epochs(MetricsHistory history) {
+        Map<String, Object> byStage = new LinkedHashMap<>();
+        for (EpochMetrics m : history.epochs()) {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) byStage.computeIfAbsent(m.stage(), k -> new ArrayList<>());
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("epoch", m.epoch());
+            e.put("cost", m.cost());
+            e.put("seconds", m.seconds());
+            e.putAll(m.values());
+            list.add(e);
+        }
+        return byStage;
+    }
+
+    /** One panel per stage with a series per metric (momentum left out), for curves.png. */
+    static Map<String, Map<String, double[]>> curvePanels(MetricsHistory history) {
+        Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
+        Map<String, List<EpochMetrics>> byStage = new LinkedHashMap<>();
+        for (EpochMetrics m : history.epochs()) {
+            byStage.computeIfAbsent(m.stage(), k -> new ArrayList<>()).add(m);
+        }
+        byStage.forEach((stage, list) -> {
+            Map<String, double[]> series = new LinkedHashMap<>();
+            for (String key : list.get(0).values().keySet()) {
+                if (key.equals("momentum") || key.startsWith("free_energy") && !key.equals("free_energy_gap")) {
+                    continue;
+                }
+                double[] v = new double[list.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = list.get(i).get(key);
+                }
+                series.put(key, v);
+            }
+            panels.put(stage, series);
+        });
+        return panels;
+    }
+
+    /** The command as the user typed it, for reports. */
+    static String commandLine(CommandSpec spec) {
+        List<String> words = new ArrayList<>();
+        words.add("./dbn4j");
+        for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
+            words.add(a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", words);
+    }
+}

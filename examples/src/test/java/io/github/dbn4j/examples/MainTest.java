@@ -1,0 +1,113 @@
+package io.github.dbn4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dbn4j.core.io.ModelFiles;
+import io.github.dbn4j.core.io.ModelNpz;
+import io.github.dbn4j.core.rbm.Rbm;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The program end to end on the shipped subset, small models, and its one-line errors. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void trainRbmWritesEveryOutputAndEvaluateReadsBothFormats() throws IOException {
+        Path out = dir.resolve("rbm");
+        Result r = run("train-rbm", "--subset", "--train-limit", "300", "--backend", "ejml", "--hidden", "16",
+                "--epochs", "2", "--batch", "50", "--ais-runs", "10", "--ais-betas", "100", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String f : TrainRbmCommand.OUTPUTS) {
+            assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+        }
+        assertThat(ImageIO.read(out.resolve("filters.png").toFile()).getWidth()).isPositive();
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertThat(metrics.get("backend").asText()).isEqualTo("ejml");
+        assertThat(metrics.get("precision").asText()).isEqualTo("float32");
+        assertThat(metrics.get("ais_logz").isNumber()).isTrue();
+        assertThat(metrics.get("test_avg_log_prob").asDouble()).isNegative();
+        assertThat(metrics.get("epochs").get("rbm")).hasSize(2);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("train-rbm").contains("filters.png");
+        Rbm a = ModelFiles.readRbm(out.resolve("model.dbn4j"));
+        assertThat(ModelNpz.readRbm(out.resolve("model.npz"))).isEqualTo(a);
+
+        // evaluate with the exact partition function, from the npz file, as JSON
+        Result e = run("evaluate", "--subset", "--backend", "ejml", "--precision", "float64", "--exact", "--json",
+                "--model", out.resolve("model.npz").toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        JsonNode ev = new ObjectMapper().readTree(e.out().isEmpty() ? "{}" : e.out());
+        assertThat(ev.get("exact_logz").asDouble()).as("AIS of the training run is near the exact value")
+                .isCloseTo(metrics.get("ais_logz").asDouble(), org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void trainDbnAndSample() throws IOException {
+        Path out = dir.resolve("dbn");
+        Result r = run("train-dbn", "--subset", "--train-limit", "400", "--backend", "ejml", "--layers", "30,30,40",
+                "--pretrain-epochs", "1", "--wake-sleep-epochs", "1", "--finetune-epochs", "2", "--validation", "100",
+                "--batch", "50", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String f : DbnPipeline.OUTPUTS) {
+            assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+        }
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertThat(metrics.get("test_error_finetuned").asDouble()).isBetween(0.0, 1.0);
+        assertThat(metrics.get("test_error_generative").asDouble()).isBetween(0.0, 1.0);
+        assertThat(metrics.get("epochs").get("fine-tune")).hasSize(2);
+
+        Path png = dir.resolve("sevens.png");
+        Result s = run("sample", "--backend", "ejml", "--model", out.resolve("model.dbn4j").toString(), "--label", "7",
+                "--count", "5", "--steps", "20", "--out", png.toString());
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(ImageIO.read(png.toFile())).isNotNull();
+    }
+
+    @Test
+    void errorsAreOneLineWithoutStackTraces() throws IOException {
+        Path out = dir.resolve("existing");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("model.dbn4j"), "precious");
+        List<Result> bad = List.of(
+                run("train-rbm", "--subset", "--precision", "half", "--out", dir.resolve("x").toString()),
+                run("train-rbm", "--subset", "--backend", "gpu", "--out", dir.resolve("y").toString()),
+                run("train-rbm", "--subset", "--backend", "commons", "--out", dir.resolve("z").toString()),
+                run("train-rbm", "--subset", "--out", out.toString()),
+                run("train-dbn", "--subset", "--layers", "30,0", "--out", dir.resolve("w").toString()),
+                run("evaluate", "--subset", "--model", dir.resolve("absent.npz").toString()),
+                run("train-rbm", "--data", dir.resolve("no-mnist-here").toString(), "--no-fetch",
+                        "--out", dir.resolve("v").toString()),
+                run("train-rbm", "--subset", "--out", out.resolve("model.dbn4j").resolve("sub").toString()));
+        List<String> expected = List.of("unknown precision 'half'", "unknown backend 'gpu'",
+                "does not support float32", "model.dbn4j exists; use --force", "at least 1 unit", "absent.npz",
+                "--no-fetch forbids fetching", "cannot create the output directory");
+        for (int i = 0; i < bad.size(); i++) {
+            Result r = bad.get(i);
+            assertThat(r.code()).as("exit code of case %d: %s", i, r.err()).isNotZero();
+            assertThat(r.err()).as("case %d", i).contains(expected.get(i)).doesNotContain("\tat ")
+                    .doesNotContain("Exception in thread");
+        }
+        assertThat(Files.readString(out.resolve("model.dbn4j"))).isEqualTo("precious");
+    }
+}
