@@ -1,5 +1,7 @@
 package io.github.dbn4j.core.dbn;
 
+import io.github.dbn4j.core.Parameters;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +30,9 @@ public final class Classifier {
             throw new IllegalArgumentException("the softmax output needs at least 2 classes, got "
                     + sizes[sizes.length - 1]);
         }
+        if (weights == null || biases == null) {
+            throw new IllegalArgumentException("weights and biases must be given");
+        }
         if (weights.size() != sizes.length - 1 || biases.size() != sizes.length - 1) {
             throw new IllegalArgumentException("sizes " + Arrays.toString(sizes) + " describe " + (sizes.length - 1)
                     + " layers, but " + weights.size() + " weight and " + biases.size() + " bias arrays were given");
@@ -36,22 +41,11 @@ public final class Classifier {
         this.weights = new ArrayList<>();
         this.biases = new ArrayList<>();
         for (int i = 0; i < sizes.length - 1; i++) {
-            this.weights.add(checked("layer " + i + " weights", weights.get(i), (long) sizes[i] * sizes[i + 1]));
-            this.biases.add(checked("layer " + i + " biases", biases.get(i), sizes[i + 1]));
+            this.weights.add(Parameters.finiteCopy("layer " + i + " weights", weights.get(i),
+                    (long) sizes[i] * sizes[i + 1], sizes[i] + "x" + sizes[i + 1]));
+            this.biases.add(Parameters.finiteCopy("layer " + i + " biases", biases.get(i), sizes[i + 1],
+                    "the layer's " + sizes[i + 1] + " outputs"));
         }
-    }
-
-    private static double[] checked(String name, double[] a, long n) {
-        if (a == null || a.length != n) {
-            throw new IllegalArgumentException(name + " must hold " + n + " values, got "
-                    + (a == null ? "null" : a.length));
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (!Double.isFinite(a[i])) {
-                throw new IllegalArgumentException(name + "[" + i + "] is " + a[i] + ": parameters must be finite");
-            }
-        }
-        return a.clone();
     }
 
     /** Layer sizes, input first, classes last. */

@@ -1,5 +1,7 @@
 package io.github.dbn4j.core.dbn;
 
+import io.github.dbn4j.core.Parameters;
+
 /**
  * One lower layer of a DBN after pretraining: untied recognition (upward) and generative
  * (downward) connections between {@code below} units and {@code above} units. Both weight
@@ -18,23 +20,11 @@ public record DirectedLayer(int below, int above, double[] recognitionWeights, d
             throw new IllegalArgumentException("a layer needs at least one unit on each side, got " + below + " -> "
                     + above);
         }
-        recognitionWeights = checked("recognitionWeights", recognitionWeights, (long) below * above);
-        recognitionBias = checked("recognitionBias", recognitionBias, above);
-        generativeWeights = checked("generativeWeights", generativeWeights, (long) below * above);
-        generativeBias = checked("generativeBias", generativeBias, below);
-    }
-
-    private static double[] checked(String name, double[] a, long n) {
-        if (a == null || a.length != n) {
-            throw new IllegalArgumentException(name + " must hold " + n + " values, got "
-                    + (a == null ? "null" : a.length));
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (!Double.isFinite(a[i])) {
-                throw new IllegalArgumentException(name + "[" + i + "] is " + a[i] + ": parameters must be finite");
-            }
-        }
-        return a.clone();
+        String shape = below + "x" + above;
+        recognitionWeights = Parameters.finiteCopy("recognitionWeights", recognitionWeights, (long) below * above, shape);
+        recognitionBias = Parameters.finiteCopy("recognitionBias", recognitionBias, above, "the upper layer");
+        generativeWeights = Parameters.finiteCopy("generativeWeights", generativeWeights, (long) below * above, shape);
+        generativeBias = Parameters.finiteCopy("generativeBias", generativeBias, below, "the lower layer");
     }
 
     @Override

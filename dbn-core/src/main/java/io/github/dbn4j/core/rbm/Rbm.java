@@ -1,5 +1,6 @@
 package io.github.dbn4j.core.rbm;
 
+import io.github.dbn4j.core.Parameters;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -55,17 +56,18 @@ public final class Rbm {
             throw new IllegalArgumentException("an RBM needs at least one visible and one hidden unit, got "
                     + visible + " visible and " + hidden + " hidden");
         }
-        check("weights", weights, (long) visible * hidden, visible + "x" + hidden);
-        check("visibleBias", visibleBias, visible, "the number of visible units");
-        check("hiddenBias", hiddenBias, hidden, "the number of hidden units");
+        this.weights = Parameters.finiteCopy("weights", weights, (long) visible * hidden, visible + "x" + hidden);
+        this.visibleBias = Parameters.finiteCopy("visibleBias", visibleBias, visible, "the number of visible units");
+        this.hiddenBias = Parameters.finiteCopy("hiddenBias", hiddenBias, hidden, "the number of hidden units");
         if (labels < 0) {
             throw new IllegalArgumentException("labels must be at least 0, got " + labels);
         }
         if (labels == 1) {
             throw new IllegalArgumentException("a softmax label group needs at least 2 labels, got 1");
         }
-        check("labelWeights", labelWeights, (long) labels * hidden, labels + "x" + hidden);
-        check("labelBias", labelBias, labels, "the number of labels");
+        this.labelWeights = Parameters.finiteCopy("labelWeights", labelWeights, (long) labels * hidden,
+                labels + "x" + hidden);
+        this.labelBias = Parameters.finiteCopy("labelBias", labelBias, labels, "the number of labels");
         if (config != null && config.hidden() != hidden) {
             throw new IllegalArgumentException("config has " + config.hidden() + " hidden units but the model "
                     + hidden);
@@ -73,28 +75,8 @@ public final class Rbm {
         this.visibleUnits = visibleUnits;
         this.visible = visible;
         this.hidden = hidden;
-        this.weights = weights.clone();
-        this.visibleBias = visibleBias.clone();
-        this.hiddenBias = hiddenBias.clone();
         this.labels = labels;
-        this.labelWeights = labelWeights.clone();
-        this.labelBias = labelBias.clone();
         this.config = config;
-    }
-
-    private static void check(String name, double[] a, long expected, String what) {
-        if (a == null) {
-            throw new IllegalArgumentException(name + " is null");
-        }
-        if (a.length != expected) {
-            throw new IllegalArgumentException(name + " has " + a.length + " values but " + what + " needs "
-                    + expected);
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (!Double.isFinite(a[i])) {
-                throw new IllegalArgumentException(name + "[" + i + "] is " + a[i] + ": parameters must be finite");
-            }
-        }
     }
 
     public VisibleUnits visibleUnits() {
