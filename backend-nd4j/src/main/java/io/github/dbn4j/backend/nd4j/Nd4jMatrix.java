@@ -15,6 +15,8 @@ public final class Nd4jMatrix implements Matrix {
 
     final INDArray array;
     final Precision precision;
+    private final int rows;
+    private final int cols;
     /** View of the native data when FLOAT32, else null. */
     final FloatBuffer floats;
     /** View of the native data when FLOAT64, else null. */
@@ -23,6 +25,8 @@ public final class Nd4jMatrix implements Matrix {
     Nd4jMatrix(INDArray array, Precision precision) {
         this.array = array;
         this.precision = precision;
+        this.rows = array.rows();
+        this.cols = array.columns();
         if (precision == Precision.FLOAT32) {
             this.floats = array.data().asNioFloat();
             this.doubles = null;
@@ -39,12 +43,12 @@ public final class Nd4jMatrix implements Matrix {
 
     @Override
     public int rows() {
-        return (int) array.rows();
+        return rows;
     }
 
     @Override
     public int cols() {
-        return (int) array.columns();
+        return cols;
     }
 
     @Override
