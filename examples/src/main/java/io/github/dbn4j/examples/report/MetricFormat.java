@@ -36,8 +36,9 @@ public final class MetricFormat {
     }
 
     /**
-     * Whether a metric is an error rate shown as a percentage: its key is "error" or ends in "_error"
-     * (ignoring case), e.g. "test_error", "validation_error".
+     * Whether a metric is an error rate shown as a percentage: its key is "error", ends in "_error"
+     * or has "_error_" inside (ignoring case), e.g. "test_error", "validation_error",
+     * "test_error_finetuned".
      *
      * @param key the metric name
      * @return true for error-rate keys
@@ -47,7 +48,7 @@ public final class MetricFormat {
             return false;
         }
         String k = key.toLowerCase(Locale.ROOT);
-        return k.equals("error") || k.endsWith("_error");
+        return k.equals("error") || k.endsWith("_error") || k.contains("_error_");
     }
 
     /**

@@ -44,6 +44,8 @@ class MetricFormatTest {
         assertThat(MetricFormat.isErrorRate("test_error")).isTrue();
         assertThat(MetricFormat.isErrorRate("Validation_Error")).isTrue();
         assertThat(MetricFormat.isErrorRate("error")).isTrue();
+        assertThat(MetricFormat.isErrorRate("test_error_finetuned")).isTrue();
+        assertThat(MetricFormat.isErrorRate("errors_total")).isFalse();
         assertThat(MetricFormat.isErrorRate("errors")).isFalse();
         assertThat(MetricFormat.isErrorRate("terror")).isFalse();
         assertThat(MetricFormat.format("test_error", 0.0123)).isEqualTo("1.23%");
