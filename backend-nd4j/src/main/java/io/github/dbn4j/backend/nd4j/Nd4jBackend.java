@@ -23,8 +23,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * The SPI on ND4J (nd4j-native, OpenBLAS). Products go straight into the output array through
@@ -238,9 +236,24 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
         return a.array.sumNumber().doubleValue();
     }
 
+    /** A Java pass over the direct buffer: several times faster here than libnd4j's match-condition reduction. */
     @Override
     protected boolean doIsFinite(Nd4jMatrix a) {
-        return !BooleanIndexing.or(a.array, Conditions.notFinite());
+        int n = (int) a.size();
+        if (a.floats != null) {
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(a.floats.get(i))) {
+                    return false;
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(a.doubles.get(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private INDArray scratch(int rows, int cols) {
