@@ -3,6 +3,7 @@ package io.github.dbn4j.core.dbn;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.Costs;
 import io.github.dbn4j.core.DataChecks;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.Labels;
@@ -323,15 +324,8 @@ public final class WakeSleepTrainer {
         /** Summed cross-entropy of binary targets given pre-activations (or half squared error if linear). */
         double crossEntropy(Matrix target, Matrix x, boolean linear) {
             Matrix t = work.get("ce", x.rows(), x.cols());
-            if (linear) {
-                backend.sub(target, x, t);
-                backend.hadamard(t, t, t);
-                return 0.5 * backend.sum(t);
-            }
-            backend.softplus(x, t);
-            double sp = backend.sum(t);
-            backend.hadamard(target, x, t);
-            return sp - backend.sum(t);
+            return linear ? Costs.halfSquaredError(backend, target, x, t)
+                    : Costs.crossEntropyOfLogits(backend, target, x, t);
         }
     }
 }

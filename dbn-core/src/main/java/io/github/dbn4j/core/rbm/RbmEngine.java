@@ -2,6 +2,7 @@ package io.github.dbn4j.core.rbm;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.core.Costs;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.Workspace;
 
@@ -328,15 +329,8 @@ public final class RbmEngine {
      */
     public double reconstructionCost(Matrix v, Matrix x) {
         Matrix t = work.get("rc.t", v.rows(), v.cols());
-        if (units == VisibleUnits.BERNOULLI) {
-            backend.softplus(x, t);
-            double sp = backend.sum(t);
-            backend.hadamard(v, x, t);
-            return sp - backend.sum(t);
-        }
-        backend.sub(v, x, t);
-        backend.hadamard(t, t, t);
-        return 0.5 * backend.sum(t);
+        return units == VisibleUnits.BERNOULLI ? Costs.crossEntropyOfLogits(backend, v, x, t)
+                : Costs.halfSquaredError(backend, v, x, t);
     }
 
     /**
