@@ -170,6 +170,18 @@ public final class Dbn {
         return new Classifier(sizes, w, b);
     }
 
+    /** Equal parameters (the training configuration is not compared, as for {@link Rbm}). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dbn d && d.inputUnits == inputUnits && d.inputs == inputs && d.lower.equals(lower)
+                && d.top.equals(top) && java.util.Objects.equals(d.classifier, classifier);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(inputUnits, inputs, lower, top, classifier);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Dbn[");

@@ -72,6 +72,10 @@ public final class Rbm {
             throw new IllegalArgumentException("config has " + config.hidden() + " hidden units but the model "
                     + hidden);
         }
+        if (config != null && config.visibleUnits() != visibleUnits) {
+            throw new IllegalArgumentException("config has " + config.visibleUnits() + " visible units but the model "
+                    + visibleUnits);
+        }
         this.visibleUnits = visibleUnits;
         this.visible = visible;
         this.hidden = hidden;

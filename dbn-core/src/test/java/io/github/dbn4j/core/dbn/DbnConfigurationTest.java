@@ -79,6 +79,17 @@ class DbnConfigurationTest {
     }
 
     @Test
+    void dbnsWithEqualParametersAreEqual() {
+        Dbn a = new DbnTrainer(b).pretrain(DbnTestData.smallConfig(1), x, y);
+        Dbn again = new DbnTrainer(b).pretrain(DbnTestData.smallConfig(1), x, y);
+        assertThat(again).isEqualTo(a).hasSameHashCodeAs(a);
+        assertThat(a.withClassifier(a.unroll(4, 1))).isNotEqualTo(a);
+        assertThatThrownBy(() -> new Rbm(VisibleUnits.BERNOULLI, 2, 1, new double[2], new double[2], new double[1],
+                RbmConfig.defaults(1).withVisibleUnits(VisibleUnits.GAUSSIAN)))
+                .hasMessageContaining("config has GAUSSIAN visible units but the model BERNOULLI");
+    }
+
+    @Test
     void fineTuneConfigurationErrorsNameTheField() {
         assertThatThrownBy(() -> FineTuneConfig.defaults().withMomentum(1.0)).hasMessage("momentum must be in [0, 1), got 1.0");
         assertThatThrownBy(() -> WakeSleepConfig.defaults().withTopGibbsSteps(0))
