@@ -13,8 +13,8 @@ final class CommonOptions {
             description = "Backend: nd4j, ejml or commons (default: -Ddbn4j.backend, DBN4J_BACKEND, else the best available).")
     String backend;
 
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
-            description = "float32 or float64 (default: ${DEFAULT-VALUE}; commons has float64 only).")
+    @Option(names = "--precision", paramLabel = "P",
+            description = "float32 or float64 (default: float32, or float64 for a backend without float32 such as commons).")
     String precision;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
@@ -40,8 +40,13 @@ final class CommonOptions {
             description = "MNIST mirror to fetch from (repeatable; the URL of a directory holding the .gz files).")
     java.util.List<String> mirrors = new java.util.ArrayList<>();
 
+    /** The precision asked for, else float32 where the selected backend has it, else float64. */
     Precision precision() {
-        return Precision.parse(precision);
+        if (precision != null) {
+            return Precision.parse(precision);
+        }
+        return Backends.select(backend).precisions().contains(Precision.FLOAT32) ? Precision.FLOAT32
+                : Precision.FLOAT64;
     }
 
     /** The selected backend at the selected precision. */

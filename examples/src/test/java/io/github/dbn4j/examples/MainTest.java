@@ -92,7 +92,8 @@ class MainTest {
         List<Result> bad = List.of(
                 run("train-rbm", "--subset", "--precision", "half", "--out", dir.resolve("x").toString()),
                 run("train-rbm", "--subset", "--backend", "gpu", "--out", dir.resolve("y").toString()),
-                run("train-rbm", "--subset", "--backend", "commons", "--out", dir.resolve("z").toString()),
+                run("train-rbm", "--subset", "--backend", "commons", "--precision", "float32", "--out",
+                        dir.resolve("z").toString()),
                 run("train-rbm", "--subset", "--out", out.toString()),
                 run("train-dbn", "--subset", "--layers", "30,0", "--out", dir.resolve("w").toString()),
                 run("evaluate", "--subset", "--model", dir.resolve("absent.npz").toString()),
