@@ -70,6 +70,11 @@ final class EvaluateCommand implements Callable<Integer> {
             Matrix xt = data.test().toMatrix(backend, mode, common.seed + 1);
             double logZ;
             if (exact) {
+                int side = Math.min(rbm.visible(), rbm.hidden());
+                if (side > 25) {
+                    throw new IllegalArgumentException("--exact would enumerate 2^" + side + " states of " + rbm
+                            + " (at most 2^25 are allowed); leave out --exact to estimate log Z by AIS");
+                }
                 logZ = PartitionFunction.exactLogZ(backend, rbm);
                 out.put("exact_logz", logZ);
             } else {
