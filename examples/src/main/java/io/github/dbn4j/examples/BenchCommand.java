@@ -40,8 +40,17 @@ final class BenchCommand implements Callable<Integer> {
     List<String> precisions = new ArrayList<>();
 
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", defaultValue = "gemm",
-            description = "Tasks to run; available: gemm (default: ${DEFAULT-VALUE}).")
+            description = "Tasks: gemm, cd1_epoch, pcd1_epoch, finetune_epoch (default: ${DEFAULT-VALUE}).")
     List<String> tasks;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for the epoch tasks (default: ~/.dbn4j/data/mnist).")
+    java.nio.file.Path data;
+
+    @Option(names = "--subset", description = "Epoch tasks on the shipped 5,000-digit subset.")
+    boolean subset;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Epoch tasks on the first N training images.")
+    Integer trainLimit;
 
     @Option(names = "--shapes", split = ",", paramLabel = "MxKxN",
             defaultValue = "100x784x500,784x100x500,1000x784x500",
@@ -64,9 +73,18 @@ final class BenchCommand implements Callable<Integer> {
                     + repeats + " and " + warmup);
         }
         for (String t : tasks) {
-            if (!t.equals("gemm")) {
-                throw new IllegalArgumentException("unknown task '" + t + "'; available: gemm");
+            if (!EpochTasks.TASKS.contains(t) && !t.equals("gemm")) {
+                throw new IllegalArgumentException("unknown task '" + t + "'; available: gemm, "
+                        + String.join(", ", EpochTasks.TASKS));
             }
+        }
+        EpochTasks epochs = null;
+        if (tasks.stream().anyMatch(EpochTasks.TASKS::contains)) {
+            CommonOptions o = new CommonOptions();
+            o.data = data;
+            o.subset = subset;
+            o.trainLimit = trainLimit;
+            epochs = new EpochTasks(Runs.data(o, System.err).train(), repeats);
         }
         List<int[]> dims = new ArrayList<>();
         for (String s : shapes) {
@@ -75,30 +93,48 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         if (!json) {
-            out.printf("%-8s %-8s %-6s %-14s %10s %9s%n", "backend", "prec", "task", "shape", "seconds", "GFLOP/s");
+            out.printf("%-8s %-8s %-15s %-22s %10s %12s %9s %8s%n", "backend", "prec", "task", "shape", "seconds",
+                    "samples/s", "GFLOP/s", "RSS MB");
         }
         for (BackendProvider provider : selectedProviders()) {
             for (Precision p : selectedPrecisions(provider)) {
                 Backend b = Backends.create(provider.name(), p);
-                for (int[] d : dims) {
-                    double seconds = gemmSeconds(b, d[0], d[1], d[2]);
-                    double gflops = 2.0 * d[0] * d[1] * d[2] / seconds / 1e9;
-                    String shape = d[0] + "x" + d[1] + "x" + d[2];
-                    if (json) {
-                        ObjectNode row = mapper.createObjectNode();
-                        row.put("backend", provider.name()).put("precision", p.label()).put("task", "gemm")
-                                .put("shape", shape).put("seconds", seconds).put("gflops", gflops)
-                                .put("repeats", repeats);
-                        out.println(row);
-                    } else {
-                        out.printf(Locale.ROOT, "%-8s %-8s %-6s %-14s %10.6f %9.2f%n", provider.name(), p.label(),
-                                "gemm", shape, seconds, gflops);
+                if (tasks.contains("gemm")) {
+                    for (int[] d : dims) {
+                        double seconds = gemmSeconds(b, d[0], d[1], d[2]);
+                        report(out, mapper, provider.name(), p, "gemm", d[0] + "x" + d[1] + "x" + d[2], seconds,
+                                Double.NaN, 2.0 * d[0] * d[1] * d[2] / seconds / 1e9);
                     }
-                    out.flush();
+                }
+                for (String task : tasks) {
+                    if (EpochTasks.TASKS.contains(task)) {
+                        EpochTasks.Measurement m = epochs.measure(b, task);
+                        report(out, mapper, provider.name(), p, task, m.shape(), m.seconds(),
+                                m.samples() / m.seconds(), m.flops() / m.seconds() / 1e9);
+                    }
                 }
             }
         }
         return 0;
+    }
+
+    private void report(PrintWriter out, ObjectMapper mapper, String backend, Precision p, String task, String shape,
+                        double seconds, double samplesPerSecond, double gflops) {
+        long rss = EpochTasks.peakRssMb();
+        if (json) {
+            ObjectNode row = mapper.createObjectNode();
+            row.put("backend", backend).put("precision", p.label()).put("task", task).put("shape", shape)
+                    .put("seconds", seconds).put("gflops", gflops).put("peak_rss_mb", rss).put("repeats", repeats);
+            if (!Double.isNaN(samplesPerSecond)) {
+                row.put("samples_per_s", samplesPerSecond);
+            }
+            out.println(row);
+        } else {
+            out.printf(Locale.ROOT, "%-8s %-8s %-15s %-22s %10.4f %12s %9.2f %8d%n", backend, p.label(), task, shape,
+                    seconds, Double.isNaN(samplesPerSecond) ? "-" : String.format(Locale.ROOT, "%.0f", samplesPerSecond),
+                    gflops, rss);
+        }
+        out.flush();
     }
 
     private double gemmSeconds(Backend b, int m, int k, int n) {
