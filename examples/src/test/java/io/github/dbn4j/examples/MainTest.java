@@ -85,6 +85,26 @@ class MainTest {
     }
 
     @Test
+    void benchPrintsOneJsonObjectPerMeasurement() throws IOException {
+        Result r = run("bench", "--subset", "--train-limit", "200", "--backends", "ejml", "--precisions", "float64",
+                "--tasks", "gemm,cd1_epoch", "--shapes", "20x30x40", "--repeats", "1", "--warmup", "1", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        JsonNode gemm = new ObjectMapper().readTree(lines.get(0));
+        JsonNode epoch = new ObjectMapper().readTree(lines.get(1));
+        assertThat(gemm.get("task").asText()).isEqualTo("gemm");
+        assertThat(gemm.get("gflops").asDouble()).isPositive();
+        assertThat(epoch.get("task").asText()).isEqualTo("cd1_epoch");
+        assertThat(epoch.get("backend").asText()).isEqualTo("ejml");
+        assertThat(epoch.get("precision").asText()).isEqualTo("float64");
+        assertThat(epoch.get("samples_per_s").asDouble()).isPositive();
+        assertThat(epoch.get("seconds").asDouble()).isPositive();
+        assertThat(epoch.get("peak_rss_mb").asLong()).isNotZero();
+        assertThat(run("bench", "--tasks", "ais2").err()).contains("unknown task 'ais2'");
+    }
+
+    @Test
     void errorsAreOneLineWithoutStackTraces() throws IOException {
         Path out = dir.resolve("existing");
         Files.createDirectories(out);
