@@ -133,12 +133,7 @@ final class DbnPipeline {
         ModelNpz.write(out.resolve("model.npz"), dbn);
         pictures(backend, dbn, data.test(), xt, out, o.seed, history);
         Runs.writeJson(out.resolve("metrics.json"), metrics);
-        HtmlReport report = new HtmlReport("dbn4j: DBN on MNIST").commandLine(command);
-        metrics.forEach((k, v) -> {
-            if (!k.equals("epochs") && !k.startsWith("confusion") && !k.equals("command")) {
-                report.metric(k, v);
-            }
-        });
+        HtmlReport report = Runs.report("dbn4j: DBN on MNIST", command, metrics);
         report.picture("filters.png", "First-layer filters (recognition weights of 100 hidden units)")
                 .picture("reconstructions.png", "Test digits and their reconstructions through the first layer")
                 .picture("samples.png", "Generated digits, one row per clamped label 0-9")

@@ -71,6 +71,21 @@ final class Runs {
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 
+    /**
+     * A report with the command and every scalar metric (per-epoch lists, confusion matrices and
+     * the command itself left out of the table); the caller adds the pictures and writes it.
+     */
+    static io.github.dbn4j.examples.report.HtmlReport report(String title, String command, Map<String, Object> metrics) {
+        io.github.dbn4j.examples.report.HtmlReport report =
+                new io.github.dbn4j.examples.report.HtmlReport(title).commandLine(command);
+        metrics.forEach((k, v) -> {
+            if (!k.equals("epochs") && !k.startsWith("confusion") && !k.equals("command")) {
+                report.metric(k, v);
+            }
+        });
+        return report;
+    }
+
     /** Per-epoch metrics by stage, for metrics.json: stage -> list of {epoch, cost, seconds, values...}. */
     static Map<String, Object> epochs(MetricsHistory history) {
         Map<String, Object> byStage = new LinkedHashMap<>();

@@ -173,12 +173,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         Pictures.samples(out.resolve("samples.png"), backend.toArray(samples), 10, 10, side);
         Pictures.curvePanels(out.resolve("curves.png"), "Training costs per epoch", Runs.curvePanels(history));
         Runs.writeJson(out.resolve("metrics.json"), metrics);
-        HtmlReport report = new HtmlReport("dbn4j: RBM on MNIST").commandLine(command);
-        metrics.forEach((k, v) -> {
-            if (!k.equals("epochs") && !k.equals("command")) {
-                report.metric(k, v);
-            }
-        });
+        HtmlReport report = Runs.report("dbn4j: RBM on MNIST", command, metrics);
         report.picture("filters.png", "Filters of 100 hidden units").picture("reconstructions.png",
                 "Test digits and their mean-field reconstructions").picture("samples.png",
                 "Free-running samples after 1000 Gibbs steps (visible means)").picture("curves.png",
