@@ -2,7 +2,9 @@ package io.github.dbn4j.core;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,20 +13,31 @@ import java.util.Map;
  */
 public final class Workspace {
 
-    private record Key(String role, int rows, int cols) {
-    }
-
     private final Backend backend;
-    private final Map<Key, Matrix> buffers = new HashMap<>();
+    /** Buffers by role; a role rarely has more than two shapes (full and last mini-batch). */
+    private final Map<String, List<Matrix>> buffers = new HashMap<>();
     private int[] identity = new int[0];
 
     public Workspace(Backend backend) {
         this.backend = backend;
     }
 
-    /** The buffer for a role and shape; its content is whatever it held last. */
+    /** The buffer for a role and shape; its content is whatever it held last. A hit allocates nothing. */
     public Matrix get(String role, int rows, int cols) {
-        return buffers.computeIfAbsent(new Key(role, rows, cols), k -> backend.create(rows, cols));
+        List<Matrix> list = buffers.get(role);
+        if (list == null) {
+            list = new ArrayList<>(2);
+            buffers.put(role, list);
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Matrix m = list.get(i);
+            if (m.rows() == rows && m.cols() == cols) {
+                return m;
+            }
+        }
+        Matrix m = backend.create(rows, cols);
+        list.add(m);
+        return m;
     }
 
     /** The array {@code 0, 1, ..., n-1} (or a longer one starting the same way), for sequential row gathers. */

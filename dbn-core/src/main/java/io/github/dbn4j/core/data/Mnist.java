@@ -138,12 +138,10 @@ public final class Mnist {
 
     /** SHA-256 of a file's content, decompressed first if it is gzip. */
     public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = new byte[2];
-            boolean gzip;
-            try (InputStream probe = Files.newInputStream(file)) {
-                gzip = probe.read(head) == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
-            }
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            in.mark(2);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
             return sha256(in, file, gzip);
         } catch (IOException e) {
             throw new DataFileException(file, "cannot be read (" + e + ")", e);

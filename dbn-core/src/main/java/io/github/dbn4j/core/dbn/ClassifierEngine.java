@@ -22,6 +22,8 @@ public final class ClassifierEngine {
     final List<Matrix> weights = new ArrayList<>();
     final List<Matrix> biases = new ArrayList<>();
     private final Workspace work;
+    private final String[] actRoles;
+    private final String[] deltaRoles;
 
     public ClassifierEngine(Backend backend, Classifier c) {
         this.backend = backend;
@@ -31,6 +33,12 @@ public final class ClassifierEngine {
             biases.add(backend.fromArray(1, sizes[i + 1], c.biases(i)));
         }
         this.work = new Workspace(backend);
+        this.actRoles = new String[c.depth()];
+        this.deltaRoles = new String[c.depth()];
+        for (int i = 0; i < c.depth(); i++) {
+            actRoles[i] = "act" + i;
+            deltaRoles[i] = "delta" + i;
+        }
     }
 
     public Backend backend() {
@@ -83,7 +91,7 @@ public final class ClassifierEngine {
     public List<Matrix> activations(int rows) {
         List<Matrix> acts = new ArrayList<>();
         for (int i = 0; i < depth(); i++) {
-            acts.add(work.get("act" + i, rows, sizes[i + 1]));
+            acts.add(work.get(actRoles[i], rows, sizes[i + 1]));
         }
         return acts;
     }
@@ -99,7 +107,7 @@ public final class ClassifierEngine {
         Matrix out = acts.get(depth() - 1);
         double cost = crossEntropy(out, y);
         // delta of the softmax layer: (p - y) / n
-        Matrix delta = work.get("delta" + (depth() - 1), n, classes());
+        Matrix delta = work.get(deltaRoles[depth() - 1], n, classes());
         backend.sub(out, y, delta);
         backend.scale(1.0 / n, delta, delta);
         for (int i = depth() - 1; i >= 0; i--) {
@@ -107,7 +115,7 @@ public final class ClassifierEngine {
             backend.gemm(true, false, 1.0, in, delta, 0.0, gW.get(i));
             backend.sumColumns(delta, gB.get(i));
             if (i > 0) {
-                Matrix prev = work.get("delta" + (i - 1), n, sizes[i]);
+                Matrix prev = work.get(deltaRoles[i - 1], n, sizes[i]);
                 backend.gemm(false, true, 1.0, delta, weights.get(i), 0.0, prev);
                 backend.sigmoidGrad(acts.get(i - 1), prev, prev);
                 delta = prev;
