@@ -19,6 +19,17 @@ public interface BatchSource {
     /** Writes cases {@code order[offset] .. order[offset + out.rows() - 1]} into the rows of {@code out}. */
     void fill(int[] order, int offset, Matrix out);
 
+    /**
+     * Writes whatever changes as cases are drawn (a random-stream position when cases are sampled)
+     * so that a resumed run draws the same cases; nothing for a plain matrix.
+     */
+    default void saveState(TrainingState state) {
+    }
+
+    /** Restores what {@link #saveState} wrote. */
+    default void loadState(TrainingState state) {
+    }
+
     /** The rows of a matrix on a backend. */
     static BatchSource of(Backend backend, Matrix data) {
         return new BatchSource() {

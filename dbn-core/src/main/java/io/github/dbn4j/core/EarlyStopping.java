@@ -7,7 +7,7 @@ import java.util.Map;
  * Stops a stage when a metric has not improved by more than {@code minDelta} for
  * {@code patience} epochs in a row. Each stage is watched separately.
  */
-public final class EarlyStopping implements TrainingListener {
+public final class EarlyStopping implements TrainingListener, Checkpointable {
 
     private final String metric;
     private final boolean maximize;
@@ -50,5 +50,28 @@ public final class EarlyStopping implements TrainingListener {
         }
         s[1]++;
         return s[1] >= patience ? Decision.STOP : Decision.CONTINUE;
+    }
+
+    @Override
+    public void saveState(TrainingState s) {
+        s.putText("stages", String.join("\n", state.keySet()));
+        int i = 0;
+        for (double[] v : state.values()) {
+            s.putArray("stage" + i++, v.clone(), v.length);
+        }
+    }
+
+    @Override
+    public void loadState(TrainingState s) {
+        String stages = s.getText("stages");
+        Map<String, double[]> loaded = new HashMap<>();
+        if (!stages.isEmpty()) {
+            String[] names = stages.split("\n", -1);
+            for (int i = 0; i < names.length; i++) {
+                loaded.put(names[i], s.values("stage" + i, 2));
+            }
+        }
+        state.clear();
+        state.putAll(loaded);
     }
 }

@@ -32,6 +32,11 @@ public final class RandomCursor {
         return position;
     }
 
+    /** Moves to {@code newPosition} (to resume a run from a checkpoint). */
+    public void seek(long newPosition) {
+        this.position = newPosition;
+    }
+
     /** Reserves {@code count} positions and returns the first of them. */
     public long take(long count) {
         long p = position;

@@ -20,4 +20,11 @@ public interface TrainingListener {
     default Decision onEpoch(EpochMetrics metrics) {
         return Decision.CONTINUE;
     }
+
+    /**
+     * After a diverged epoch was rolled back and its learning rate halved (with
+     * {@link TrainingControl.OnDivergence#HALVE_LEARNING_RATE}); the epoch is then trained again.
+     */
+    default void onRollback(String stage, int epoch, int batch, String what, double learningRate) {
+    }
 }

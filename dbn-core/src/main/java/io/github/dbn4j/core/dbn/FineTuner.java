@@ -6,8 +6,10 @@ import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.DataChecks;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.Labels;
-import io.github.dbn4j.core.TrainingDivergedException;
+import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingLoop;
+import io.github.dbn4j.core.TrainingState;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,13 +39,29 @@ public final class FineTuner {
     /** Unrolls {@code dbn}, fine-tunes it, and returns the DBN with the classifier attached. */
     public Dbn fineTune(Dbn dbn, int classes, FineTuneConfig config, Matrix x, int[] y, Matrix xVal, int[] yVal,
                         TrainingListener... listeners) {
-        Classifier c = train(dbn.unroll(classes, config.seed()), config, x, y, xVal, yVal, listeners);
+        return fineTune(dbn, classes, config, x, y, xVal, yVal, TrainingControl.none(), listeners);
+    }
+
+    /** {@link #fineTune(Dbn, int, FineTuneConfig, Matrix, int[], Matrix, int[], TrainingListener...)} under a control. */
+    public Dbn fineTune(Dbn dbn, int classes, FineTuneConfig config, Matrix x, int[] y, Matrix xVal, int[] yVal,
+                        TrainingControl control, TrainingListener... listeners) {
+        Classifier c = train(dbn.unroll(classes, config.seed()), config, x, y, xVal, yVal, control, listeners);
         return dbn.withClassifier(c);
     }
 
     /** Fine-tunes a classifier; {@code xVal} and {@code yVal} may be null. */
     public Classifier train(Classifier initial, FineTuneConfig config, Matrix x, int[] y, Matrix xVal, int[] yVal,
                             TrainingListener... listeners) {
+        return train(initial, config, x, y, xVal, yVal, TrainingControl.none(), listeners);
+    }
+
+    /**
+     * Fine-tunes a classifier under a {@link TrainingControl} (checkpoints, resume, stop
+     * requests, divergence policy); when resuming, the saved state replaces {@code initial}'s
+     * parameters.
+     */
+    public Classifier train(Classifier initial, FineTuneConfig config, Matrix x, int[] y, Matrix xVal, int[] yVal,
+                            TrainingControl control, TrainingListener... listeners) {
         DataChecks.check(backend, x, initial.inputs(), DataChecks.Domain.REAL, "training features");
         Matrix oneHot = checkedLabels(y, x, initial.classes(), "training");
         Matrix valOneHot = null;
@@ -51,63 +69,119 @@ public final class FineTuner {
             DataChecks.check(backend, xVal, initial.inputs(), DataChecks.Domain.REAL, "validation features");
             valOneHot = checkedLabels(yVal, xVal, initial.classes(), "validation");
         }
-        ClassifierEngine engine = new ClassifierEngine(backend, initial);
-        int depth = engine.depth();
-        List<Matrix> gW = new ArrayList<>();
-        List<Matrix> gB = new ArrayList<>();
-        List<Matrix> vW = new ArrayList<>();
-        List<Matrix> vB = new ArrayList<>();
-        for (int i = 0; i < depth; i++) {
-            Matrix w = engine.weights.get(i);
-            Matrix b = engine.biases.get(i);
-            gW.add(backend.create(w.rows(), w.cols()));
-            gB.add(backend.create(b.rows(), b.cols()));
-            vW.add(backend.create(w.rows(), w.cols()));
-            vB.add(backend.create(b.rows(), b.cols()));
-        }
-        RandomStream shuffle = RandomStream.of(config.seed()).split(1);
-        int n = x.rows();
-        int batches = (n + config.batchSize() - 1) / config.batchSize();
-        Matrix xb = null;
-        Matrix yb = null;
-        Classifier best = initial;
+        Run run = new Run(initial, config, x, oneHot, xVal, yVal, valOneHot);
+        TrainingLoop.run(run, List.of(listeners), control);
+        return xVal != null && run.best != null ? run.best : run.engine.toClassifier();
+    }
+
+    private final class Run implements TrainingLoop.Stage {
+        final Classifier initial;
+        final FineTuneConfig config;
+        final Matrix x;
+        final Matrix oneHot;
+        final Matrix xVal;
+        final int[] yVal;
+        final Matrix valOneHot;
+        final ClassifierEngine engine;
+        final int depth;
+        final List<Matrix> gW = new ArrayList<>();
+        final List<Matrix> gB = new ArrayList<>();
+        final List<Matrix> vW = new ArrayList<>();
+        final List<Matrix> vB = new ArrayList<>();
+        final RandomStream shuffle;
+        Matrix xb;
+        Matrix yb;
+        double lr;
+        int[] order;
+        double costSum;
+        Classifier best;
         double bestError = Double.POSITIVE_INFINITY;
-        int sinceBest = 0;
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            long t0 = System.nanoTime();
-            Classifier good = engine.toClassifier();
-            int[] order = shuffle.permutation(n, (long) epoch * n);
-            double costSum = 0;
-            for (int b = 0; b < batches; b++) {
-                int start = b * config.batchSize();
-                int rows = Math.min(config.batchSize(), n - start);
-                if (xb == null || xb.rows() != rows) {
-                    xb = backend.create(rows, x.cols());
-                    yb = backend.create(rows, initial.classes());
+        int sinceBest;
+        boolean patienceOut;
+
+        Run(Classifier initial, FineTuneConfig config, Matrix x, Matrix oneHot, Matrix xVal, int[] yVal,
+            Matrix valOneHot) {
+            this.initial = initial;
+            this.config = config;
+            this.x = x;
+            this.oneHot = oneHot;
+            this.xVal = xVal;
+            this.yVal = yVal;
+            this.valOneHot = valOneHot;
+            this.engine = new ClassifierEngine(backend, initial);
+            this.depth = engine.depth();
+            for (int i = 0; i < depth; i++) {
+                Matrix w = engine.weights.get(i);
+                Matrix b = engine.biases.get(i);
+                gW.add(backend.create(w.rows(), w.cols()));
+                gB.add(backend.create(b.rows(), b.cols()));
+                vW.add(backend.create(w.rows(), w.cols()));
+                vB.add(backend.create(b.rows(), b.cols()));
+            }
+            this.shuffle = RandomStream.of(config.seed()).split(1);
+            this.lr = config.learningRate();
+        }
+
+        @Override
+        public String name() {
+            return STAGE;
+        }
+
+        @Override
+        public int epochs() {
+            return config.epochs();
+        }
+
+        @Override
+        public int batches() {
+            return (x.rows() + config.batchSize() - 1) / config.batchSize();
+        }
+
+        @Override
+        public void beginEpoch(int epoch) {
+            order = shuffle.permutation(x.rows(), (long) epoch * x.rows());
+            costSum = 0;
+        }
+
+        @Override
+        public String batch(int epoch, int b) {
+            int start = b * config.batchSize();
+            int rows = Math.min(config.batchSize(), x.rows() - start);
+            if (xb == null || xb.rows() != rows) {
+                xb = backend.create(rows, x.cols());
+                yb = backend.create(rows, initial.classes());
+            }
+            backend.gatherRows(x, order, start, xb);
+            backend.gatherRows(oneHot, order, start, yb);
+            double cost = rows * engine.gradient(xb, yb, engine.activations(rows), gW, gB);
+            costSum += cost;
+            for (int i = 0; i < depth; i++) {
+                Matrix w = engine.weights.get(i);
+                if (config.weightDecay() > 0) {
+                    backend.axpy(config.weightDecay(), w, gW.get(i));
                 }
-                backend.gatherRows(x, order, start, xb);
-                backend.gatherRows(oneHot, order, start, yb);
-                costSum += rows * engine.gradient(xb, yb, engine.activations(rows), gW, gB);
-                for (int i = 0; i < depth; i++) {
-                    Matrix w = engine.weights.get(i);
-                    if (config.weightDecay() > 0) {
-                        backend.axpy(config.weightDecay(), w, gW.get(i));
-                    }
-                    step(vW.get(i), gW.get(i), w, config);
-                    step(vB.get(i), gB.get(i), engine.biases.get(i), config);
-                }
-                for (TrainingListener l : listeners) {
-                    l.onBatch(STAGE, epoch + 1, b + 1, batches);
+                step(vW.get(i), gW.get(i), w, config.momentum(), lr);
+                step(vB.get(i), gB.get(i), engine.biases.get(i), config.momentum(), lr);
+            }
+            return Double.isFinite(cost) ? null : "the cross-entropy";
+        }
+
+        @Override
+        public String checkEpoch() {
+            for (int i = 0; i < depth; i++) {
+                if (!backend.isFinite(engine.weights.get(i)) || !backend.isFinite(engine.biases.get(i))) {
+                    return "a weight of layer " + (i + 1);
                 }
             }
-            double cost = costSum / n;
-            if (!Double.isFinite(cost)) {
-                throw new TrainingDivergedException(STAGE, epoch + 1, batches, "the cross-entropy",
-                        config.learningRate(), good);
-            }
+            return null;
+        }
+
+        @Override
+        public EpochMetrics endEpoch(int epoch, double seconds) {
+            double cost = costSum / x.rows();
             Map<String, Double> values = new LinkedHashMap<>();
             values.put(TRAIN_CROSS_ENTROPY, cost);
-            boolean stop = false;
+            patienceOut = false;
             if (xVal != null) {
                 Evaluation e = engine.evaluate(xVal, yVal);
                 values.put(VALIDATION_ERROR, e.errorRate());
@@ -118,25 +192,80 @@ public final class FineTuner {
                     sinceBest = 0;
                 } else {
                     sinceBest++;
-                    stop = config.patience() > 0 && sinceBest >= config.patience();
+                    patienceOut = config.patience() > 0 && sinceBest >= config.patience();
                 }
             }
-            EpochMetrics m = new EpochMetrics(STAGE, epoch + 1, config.epochs(), cost, values,
-                    (System.nanoTime() - t0) / 1e9);
-            for (TrainingListener l : listeners) {
-                stop |= l.onEpoch(m) == TrainingListener.Decision.STOP;
-            }
-            if (stop) {
-                break;
-            }
+            return new EpochMetrics(STAGE, epoch + 1, config.epochs(), cost, values, seconds);
         }
-        return xVal != null && bestError < Double.POSITIVE_INFINITY ? best : engine.toClassifier();
+
+        @Override
+        public boolean finished() {
+            return patienceOut;
+        }
+
+        @Override
+        public double learningRate() {
+            return lr;
+        }
+
+        @Override
+        public void setLearningRate(double learningRate) {
+            lr = learningRate;
+        }
+
+        @Override
+        public void save(TrainingState s) {
+            for (int i = 0; i < depth; i++) {
+                s.put("W" + i, backend, engine.weights.get(i)).put("b" + i, backend, engine.biases.get(i))
+                        .put("vW" + i, backend, vW.get(i)).put("vB" + i, backend, vB.get(i));
+            }
+            s.putLong("hasBest", best == null ? 0 : 1);
+            if (best != null) {
+                int[] sizes = best.sizes();
+                for (int i = 0; i < depth; i++) {
+                    s.putArray("best/W" + i, best.weights(i), sizes[i], sizes[i + 1])
+                            .putArray("best/b" + i, best.biases(i), sizes[i + 1]);
+                }
+            }
+            s.putDouble("bestError", bestError).putLong("sinceBest", sinceBest).putDouble("lr", lr)
+                    .putDouble("costSum", costSum);
+        }
+
+        @Override
+        public void load(TrainingState s) {
+            for (int i = 0; i < depth; i++) {
+                s.get("W" + i, backend, engine.weights.get(i));
+                s.get("b" + i, backend, engine.biases.get(i));
+                s.get("vW" + i, backend, vW.get(i));
+                s.get("vB" + i, backend, vB.get(i));
+            }
+            best = null;
+            if (s.getLong("hasBest") == 1) {
+                int[] sizes = initial.sizes();
+                List<double[]> w = new ArrayList<>();
+                List<double[]> b = new ArrayList<>();
+                for (int i = 0; i < depth; i++) {
+                    w.add(s.values("best/W" + i, sizes[i] * sizes[i + 1]));
+                    b.add(s.values("best/b" + i, sizes[i + 1]));
+                }
+                best = new Classifier(sizes, w, b);
+            }
+            bestError = s.getDouble("bestError");
+            sinceBest = s.getInt("sinceBest", 0, Integer.MAX_VALUE);
+            lr = s.getDouble("lr");
+            costSum = s.getDouble("costSum");
+        }
+
+        @Override
+        public Classifier model() {
+            return engine.toClassifier();
+        }
     }
 
     /** {@code velocity = momentum * velocity - lr * grad; param += velocity}. */
-    private void step(Matrix velocity, Matrix grad, Matrix param, FineTuneConfig config) {
-        backend.scale(config.momentum(), velocity, velocity);
-        backend.axpy(-config.learningRate(), grad, velocity);
+    private void step(Matrix velocity, Matrix grad, Matrix param, double momentum, double lr) {
+        backend.scale(momentum, velocity, velocity);
+        backend.axpy(-lr, grad, velocity);
         backend.axpy(1.0, velocity, param);
     }
 

@@ -8,8 +8,10 @@ import io.github.dbn4j.core.DataChecks;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.Labels;
 import io.github.dbn4j.core.RandomCursor;
-import io.github.dbn4j.core.TrainingDivergedException;
+import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingLoop;
+import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.Workspace;
 import io.github.dbn4j.core.rbm.RbmEngine;
 import io.github.dbn4j.core.rbm.VisibleUnits;
@@ -55,6 +57,16 @@ public final class WakeSleepTrainer {
      * @return the DBN with updated recognition, generative and top-level parameters
      */
     public Dbn train(Dbn dbn, WakeSleepConfig config, Matrix data, int[] labels, TrainingListener... listeners) {
+        return train(dbn, config, data, labels, TrainingControl.none(), listeners);
+    }
+
+    /**
+     * Trains under a {@link TrainingControl} (checkpoints, resume, stop requests, divergence
+     * policy); when resuming, the saved parameters replace those of {@code dbn}, which gives the
+     * shapes.
+     */
+    public Dbn train(Dbn dbn, WakeSleepConfig config, Matrix data, int[] labels, TrainingControl control,
+                     TrainingListener... listeners) {
         DataChecks.check(backend, data, dbn.inputs(), dbn.inputUnits() == VisibleUnits.GAUSSIAN
                 ? DataChecks.Domain.REAL : DataChecks.Domain.UNIT_INTERVAL, "training data");
         Matrix oneHot = null;
@@ -67,7 +79,9 @@ public final class WakeSleepTrainer {
         } else if (labels != null) {
             throw new IllegalArgumentException("labels were given but the DBN has no label units");
         }
-        return new Run(dbn, config, data, oneHot, List.of(listeners)).execute();
+        Run run = new Run(dbn, config, data, oneHot);
+        TrainingLoop.run(run, List.of(listeners), control);
+        return run.model();
     }
 
     /** Buffers of one batch size. */
@@ -121,12 +135,11 @@ public final class WakeSleepTrainer {
         }
     }
 
-    private final class Run {
+    private final class Run implements TrainingLoop.Stage {
         final Dbn model;
         final WakeSleepConfig config;
         final Matrix data;
         final Matrix oneHot;
-        final List<TrainingListener> listeners;
         final DbnEngine engine;
         final RbmEngine top;
         final List<DbnEngine.Layer> layers;
@@ -142,13 +155,16 @@ public final class WakeSleepTrainer {
         final Workspace work = new Workspace(backend);
         Buffers full;
         Buffers tail;
+        double lr;
+        int[] order;
+        final double[] costs = new double[3];
 
-        Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot, List<TrainingListener> listeners) {
+        Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot) {
             this.model = model;
             this.config = config;
             this.data = data;
             this.oneHot = oneHot;
-            this.listeners = listeners;
+            this.lr = config.learningRate();
             this.engine = new DbnEngine(backend, model);
             this.top = engine.top;
             this.layers = engine.layers;
@@ -168,47 +184,117 @@ public final class WakeSleepTrainer {
             }
         }
 
-        Dbn execute() {
-            int n = data.rows();
-            int batches = (n + config.batchSize() - 1) / config.batchSize();
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                long t0 = System.nanoTime();
-                Dbn good = engine.toDbn();
-                int[] order = shuffle.permutation(n, (long) epoch * n);
-                double[] costs = new double[3];
-                for (int b = 0; b < batches; b++) {
-                    int start = b * config.batchSize();
-                    int rows = Math.min(config.batchSize(), n - start);
-                    Buffers buf = buffers(rows);
-                    backend.gatherRows(data, order, start, buf.v0);
-                    if (oneHot != null) {
-                        backend.gatherRows(oneHot, order, start, buf.l0);
-                    }
-                    step(buf, costs);
-                    for (TrainingListener l : listeners) {
-                        l.onBatch(STAGE, epoch + 1, b + 1, batches);
-                    }
-                }
-                Map<String, Double> values = new LinkedHashMap<>();
-                values.put(WAKE_COST, costs[0] / n);
-                values.put(SLEEP_COST, costs[1] / n);
-                values.put(TOP_COST, costs[2] / n);
-                for (double c : costs) {
-                    if (!Double.isFinite(c)) {
-                        throw new TrainingDivergedException(STAGE, epoch + 1, batches, "a cost", config.learningRate(),
-                                good);
-                    }
-                }
-                EpochMetrics m = new EpochMetrics(STAGE, epoch + 1, config.epochs(), costs[0] / n, values,
-                        (System.nanoTime() - t0) / 1e9);
-                boolean stop = false;
-                for (TrainingListener l : listeners) {
-                    stop |= l.onEpoch(m) == TrainingListener.Decision.STOP;
-                }
-                if (stop) {
-                    break;
+        @Override
+        public String name() {
+            return STAGE;
+        }
+
+        @Override
+        public int epochs() {
+            return config.epochs();
+        }
+
+        @Override
+        public int batches() {
+            return (data.rows() + config.batchSize() - 1) / config.batchSize();
+        }
+
+        @Override
+        public void beginEpoch(int epoch) {
+            order = shuffle.permutation(data.rows(), (long) epoch * data.rows());
+            java.util.Arrays.fill(costs, 0);
+        }
+
+        @Override
+        public String batch(int epoch, int b) {
+            int start = b * config.batchSize();
+            int rows = Math.min(config.batchSize(), data.rows() - start);
+            Buffers buf = buffers(rows);
+            backend.gatherRows(data, order, start, buf.v0);
+            if (oneHot != null) {
+                backend.gatherRows(oneHot, order, start, buf.l0);
+            }
+            step(buf, costs);
+            return Double.isFinite(costs[0] + costs[1] + costs[2]) ? null : "a cost";
+        }
+
+        @Override
+        public String checkEpoch() {
+            for (double c : costs) {
+                if (!Double.isFinite(c)) {
+                    return "a cost";
                 }
             }
+            return null;
+        }
+
+        @Override
+        public EpochMetrics endEpoch(int epoch, double seconds) {
+            int n = data.rows();
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put(WAKE_COST, costs[0] / n);
+            values.put(SLEEP_COST, costs[1] / n);
+            values.put(TOP_COST, costs[2] / n);
+            return new EpochMetrics(STAGE, epoch + 1, config.epochs(), costs[0] / n, values, seconds);
+        }
+
+        @Override
+        public boolean finished() {
+            return false;
+        }
+
+        @Override
+        public double learningRate() {
+            return lr;
+        }
+
+        @Override
+        public void setLearningRate(double learningRate) {
+            lr = learningRate;
+        }
+
+        @Override
+        public void save(TrainingState s) {
+            for (int i = 0; i < layers.size(); i++) {
+                DbnEngine.Layer l = layers.get(i);
+                s.scoped("layer" + i).put("recW", backend, l.recW).put("recB", backend, l.recB)
+                        .put("genW", backend, l.genW).put("genB", backend, l.genB);
+            }
+            TrainingState t = s.scoped("top");
+            t.put("W", backend, top.weightMatrix()).put("vbias", backend, top.visibleBiasMatrix())
+                    .put("hbias", backend, top.hiddenBiasMatrix());
+            if (top.labels() > 0) {
+                t.put("U", backend, top.labelWeightMatrix()).put("lbias", backend, top.labelBiasMatrix());
+            }
+            s.putLong("rng", rng.position()).putDouble("lr", lr);
+            s.putArray("costs", costs.clone(), costs.length);
+        }
+
+        @Override
+        public void load(TrainingState s) {
+            for (int i = 0; i < layers.size(); i++) {
+                DbnEngine.Layer l = layers.get(i);
+                TrainingState t = s.scoped("layer" + i);
+                t.get("recW", backend, l.recW);
+                t.get("recB", backend, l.recB);
+                t.get("genW", backend, l.genW);
+                t.get("genB", backend, l.genB);
+            }
+            TrainingState t = s.scoped("top");
+            t.get("W", backend, top.weightMatrix());
+            t.get("vbias", backend, top.visibleBiasMatrix());
+            t.get("hbias", backend, top.hiddenBiasMatrix());
+            if (top.labels() > 0) {
+                t.get("U", backend, top.labelWeightMatrix());
+                t.get("lbias", backend, top.labelBiasMatrix());
+            }
+            rng.seek(s.getLong("rng"));
+            lr = s.getDouble("lr");
+            System.arraycopy(s.values("costs", costs.length), 0, costs, 0, costs.length);
+        }
+
+        @Override
+        public Dbn model() {
             return engine.toDbn();
         }
 
@@ -287,7 +373,7 @@ public final class WakeSleepTrainer {
                 costs[1] += crossEntropy(buf.sleep[i + 1], buf.recX[i], false);
             }
             // updates
-            double r = config.learningRate();
+            double r = lr;
             double scale = r / buf.rows;
             for (int i = 0; i < n; i++) {
                 DbnEngine.Layer l = layers.get(i);
@@ -317,7 +403,7 @@ public final class WakeSleepTrainer {
 
         void decay(Matrix w) {
             if (config.weightDecay() > 0) {
-                backend.scale(1 - config.learningRate() * config.weightDecay(), w, w);
+                backend.scale(1 - lr * config.weightDecay(), w, w);
             }
         }
 

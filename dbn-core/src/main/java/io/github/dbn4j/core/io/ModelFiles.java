@@ -1,5 +1,6 @@
 package io.github.dbn4j.core.io;
 
+import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DbnConfig;
 import io.github.dbn4j.core.rbm.Rbm;
@@ -18,7 +19,7 @@ import java.util.Map;
  *       0     8  magic "DBN4JMDL" (ASCII)
  *       8     4  format version, currently {@value #FORMAT_VERSION}
  *      12     8  length of the whole file in bytes, checksum included
- *      20     1  kind: 0 = RBM, 1 = DBN
+ *      20     1  kind: 0 = RBM, 1 = DBN, 2 = training checkpoint ({@link CheckpointFiles})
  *      21     1  storage precision: 8 = float64 (IEEE 754 binary64)
  *      22     4  number of entries, then the entries:
  *                  name: 2-byte length and UTF-8 bytes
@@ -69,11 +70,45 @@ public final class ModelFiles {
      * @throws java.io.UncheckedIOException naming the file if it cannot be written
      */
     public static void write(Path file, Dbn dbn) {
+        NativeFormat.Content content = content(dbn);
+        AtomicFiles.write(file, out -> NativeFormat.write(out, content));
+    }
+
+    static NativeFormat.Content content(Dbn dbn) {
         Map<String, String> texts = new LinkedHashMap<>();
         dbn.config().ifPresent(c -> texts.put(CONFIG, RecordText.write(c)));
         dbn.top().config().ifPresent(c -> texts.put(TOP_CONFIG, RecordText.write(c)));
-        NativeFormat.Content content = new NativeFormat.Content(KIND_DBN, ModelArrays.of(dbn), texts);
-        AtomicFiles.write(file, out -> NativeFormat.write(out, content));
+        return new NativeFormat.Content(KIND_DBN, ModelArrays.of(dbn), texts);
+    }
+
+    /**
+     * Stores a DBN in a training state (a checkpoint part), with the same entries as its model
+     * file, exactly.
+     */
+    public static void put(TrainingState state, Dbn dbn) {
+        NativeFormat.Content c = content(dbn);
+        c.arrays().forEach((k, a) -> {
+            if (a.isInteger()) {
+                state.putLong(k, a.longs()[0]);
+            } else {
+                state.putArray(k, a.doubles(), a.shape());
+            }
+        });
+        c.texts().forEach(state::putText);
+    }
+
+    /**
+     * The DBN {@link #put(TrainingState, Dbn)} stored, checked as a model file is.
+     *
+     * @throws ModelFileException naming the state's origin if an entry is missing or malformed
+     */
+    public static Dbn getDbn(TrainingState state) {
+        TrainingState s = state.copy();
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        s.arrays().forEach((k, a) -> arrays.put(k, NpyArray.ofDoubles(a.values(), a.shape())));
+        s.longs().forEach((k, v) -> arrays.put(k, NpyArray.ofLongs(new long[] {v}, 1)));
+        return (Dbn) fromContent(Path.of(state.origin()), new NativeFormat.Content(KIND_DBN, arrays, s.texts()),
+                KIND_DBN);
     }
 
     /**
@@ -114,8 +149,15 @@ public final class ModelFiles {
     }
 
     private static Object read(Path file, int expectedKind) {
-        NativeFormat.Content content = NativeFormat.read(file);
+        return fromContent(file, NativeFormat.read(file), expectedKind);
+    }
+
+    private static Object fromContent(Path file, NativeFormat.Content content, int expectedKind) {
         int kind = content.kind();
+        if (kind == CheckpointFiles.KIND_CHECKPOINT) {
+            throw new ModelFileException(file, "holds a training checkpoint, not a model (resume training from it, "
+                    + "or take the model the finished run wrote)");
+        }
         if (kind != KIND_RBM && kind != KIND_DBN) {
             throw new ModelFileException(file, "unknown model kind " + kind + " (0 = RBM, 1 = DBN)");
         }

@@ -8,8 +8,10 @@ import io.github.dbn4j.core.DataChecks;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.Metrics;
 import io.github.dbn4j.core.RandomCursor;
-import io.github.dbn4j.core.TrainingDivergedException;
+import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingLoop;
+import io.github.dbn4j.core.TrainingState;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +100,15 @@ public final class RbmTrainer {
      */
     public Rbm train(RbmConfig config, Rbm initial, BatchSource source, BatchSource labels, Matrix heldOut,
                      List<TrainingListener> listeners, String stage) {
+        return train(config, initial, source, labels, heldOut, listeners, stage, TrainingControl.none());
+    }
+
+    /**
+     * The general form with a {@link TrainingControl}: checkpoints, resuming (the stage's saved
+     * state replaces {@code initial}), stop requests and the divergence policy.
+     */
+    public Rbm train(RbmConfig config, Rbm initial, BatchSource source, BatchSource labels, Matrix heldOut,
+                     List<TrainingListener> listeners, String stage, TrainingControl control) {
         int l = labels == null ? 0 : labels.cols();
         if (labels != null && labels.rows() != source.rows()) {
             throw new IllegalArgumentException(stage + ": " + labels.rows() + " label rows for " + source.rows()
@@ -117,7 +128,8 @@ public final class RbmTrainer {
         }
         Run run = new Run(config, source, labels, heldOut, listeners, stage);
         run.initialise(initial);
-        return run.execute();
+        TrainingLoop.run(run, listeners, control);
+        return run.model();
     }
 
     static DataChecks.Domain domain(RbmConfig config) {
@@ -157,7 +169,7 @@ public final class RbmTrainer {
     }
 
     /** One training call: its state, buffers and random streams. */
-    private final class Run {
+    private final class Run implements TrainingLoop.Stage {
         final RbmConfig config;
         final BatchSource source;
         final BatchSource labelSource;
@@ -178,9 +190,6 @@ public final class RbmTrainer {
         final Matrix velW;
         final Matrix velB;
         final Matrix velC;
-        final Matrix goodW;
-        final Matrix goodB;
-        final Matrix goodC;
         final Matrix q;       // running mean of hidden activations (sparsity)
         final Matrix colV;    // 1 x visible scratch
         final Matrix colH;    // 1 x hidden scratch
@@ -191,8 +200,6 @@ public final class RbmTrainer {
         final Matrix dd;
         final Matrix velU;
         final Matrix velD;
-        final Matrix goodU;
-        final Matrix goodD;
         BatchBuffers full;
         BatchBuffers tail;
         // PCD state
@@ -202,6 +209,13 @@ public final class RbmTrainer {
         Matrix chainVm;
         Matrix chainL;
         Matrix chainLp;
+        // loop state
+        double lr;
+        int[] order;
+        double momentum;
+        double costSum;
+        double previous = Double.NaN;
+        boolean converged;
 
         Run(RbmConfig config, BatchSource source, BatchSource labelSource, Matrix heldOut,
             List<TrainingListener> listeners, String stage) {
@@ -214,6 +228,7 @@ public final class RbmTrainer {
             this.stage = stage;
             this.visible = source.cols();
             this.hidden = config.hidden();
+            this.lr = config.learningRate();
             this.engine = RbmEngine.zeros(backend, config.visibleUnits(), visible, hidden, labels);
             RandomStream root = RandomStream.of(config.seed());
             this.init = new RandomCursor(root.split(1));
@@ -226,9 +241,6 @@ public final class RbmTrainer {
             this.velW = backend.create(visible, hidden);
             this.velB = backend.create(1, visible);
             this.velC = backend.create(1, hidden);
-            this.goodW = backend.create(visible, hidden);
-            this.goodB = backend.create(1, visible);
-            this.goodC = backend.create(1, hidden);
             this.q = backend.create(1, hidden);
             this.colV = backend.create(1, visible);
             this.colH = backend.create(1, hidden);
@@ -247,8 +259,6 @@ public final class RbmTrainer {
             this.dd = labels > 0 ? backend.create(1, labels) : null;
             this.velU = labels > 0 ? backend.create(labels, hidden) : null;
             this.velD = labels > 0 ? backend.create(1, labels) : null;
-            this.goodU = labels > 0 ? backend.create(labels, hidden) : null;
-            this.goodD = labels > 0 ? backend.create(1, labels) : null;
         }
 
         void initialise(Rbm initial) {
@@ -341,61 +351,140 @@ public final class RbmTrainer {
             return bias;
         }
 
-        Rbm execute() {
-            int n = source.rows();
-            int batches = (n + config.batchSize() - 1) / config.batchSize();
-            double previous = Double.NaN;
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                long t0 = System.nanoTime();
-                int[] order = shuffle.permutation(n, (long) epoch * n);
-                double momentum = config.momentum(epoch);
-                backend.copy(engine.weights, goodW);
-                backend.copy(engine.visibleBias, goodB);
-                backend.copy(engine.hiddenBias, goodC);
+        @Override
+        public String name() {
+            return stage;
+        }
+
+        @Override
+        public int epochs() {
+            return config.epochs();
+        }
+
+        @Override
+        public int batches() {
+            return (source.rows() + config.batchSize() - 1) / config.batchSize();
+        }
+
+        @Override
+        public void beginEpoch(int epoch) {
+            order = shuffle.permutation(source.rows(), (long) epoch * source.rows());
+            momentum = config.momentum(epoch);
+            costSum = 0;
+        }
+
+        @Override
+        public String batch(int epoch, int b) {
+            int start = b * config.batchSize();
+            int rows = Math.min(config.batchSize(), source.rows() - start);
+            BatchBuffers buf = buffers(rows);
+            source.fill(order, start, buf.v0);
+            if (labels > 0) {
+                labelSource.fill(order, start, buf.l0);
+            }
+            double cost = step(buf, momentum);
+            costSum += cost;
+            // a non-finite weight makes the next batch's cost non-finite; the full check of W runs per epoch
+            if (!Double.isFinite(cost)) {
+                return "the reconstruction cost";
+            }
+            return biasesFinite() ? null : "a bias";
+        }
+
+        @Override
+        public String checkEpoch() {
+            return engine.isFinite() ? null : "a weight";
+        }
+
+        @Override
+        public EpochMetrics endEpoch(int epoch, double seconds) {
+            double cost = costSum / source.rows();
+            EpochMetrics metrics = monitor(epoch, cost, momentum, seconds);
+            LOG.debug("{} epoch {}: {}", stage, epoch + 1, metrics.values());
+            converged = config.tolerance() > 0 && Math.abs(cost - previous) < config.tolerance();
+            if (converged) {
+                LOG.debug("{}: cost changed by less than {} after epoch {}; stopping", stage, config.tolerance(),
+                        epoch + 1);
+            }
+            previous = cost;
+            return metrics;
+        }
+
+        @Override
+        public boolean finished() {
+            return converged;
+        }
+
+        @Override
+        public double learningRate() {
+            return lr;
+        }
+
+        @Override
+        public void setLearningRate(double learningRate) {
+            lr = learningRate;
+        }
+
+        @Override
+        public void save(TrainingState s) {
+            s.put("W", backend, engine.weights).put("vbias", backend, engine.visibleBias)
+                    .put("hbias", backend, engine.hiddenBias);
+            s.put("velW", backend, velW).put("velB", backend, velB).put("velC", backend, velC).put("q", backend, q);
+            if (labels > 0) {
+                s.put("U", backend, engine.labelWeights).put("lbias", backend, engine.labelBias)
+                        .put("velU", backend, velU).put("velD", backend, velD);
+            }
+            if (config.persistent()) {
+                s.put("chainV", backend, chainV);
                 if (labels > 0) {
-                    backend.copy(engine.labelWeights, goodU);
-                    backend.copy(engine.labelBias, goodD);
-                }
-                double costSum = 0;
-                for (int b = 0; b < batches; b++) {
-                    int start = b * config.batchSize();
-                    int rows = Math.min(config.batchSize(), n - start);
-                    BatchBuffers buf = buffers(rows);
-                    source.fill(order, start, buf.v0);
-                    if (labels > 0) {
-                        labelSource.fill(order, start, buf.l0);
-                    }
-                    double cost = step(buf, momentum);
-                    costSum += cost;
-                    // a non-finite weight makes the next batch's cost non-finite; the full check of W runs per epoch
-                    if (!Double.isFinite(cost) || !biasesFinite()) {
-                        throw diverged(epoch + 1, b + 1, Double.isFinite(cost) ? "a bias" : "the reconstruction cost");
-                    }
-                    for (TrainingListener l : listeners) {
-                        l.onBatch(stage, epoch + 1, b + 1, batches);
-                    }
-                }
-                double cost = costSum / n;
-                if (!engine.isFinite()) {
-                    throw diverged(epoch + 1, batches, "a weight");
-                }
-                EpochMetrics metrics = monitor(epoch, cost, momentum, (System.nanoTime() - t0) / 1e9);
-                LOG.debug("{} epoch {}: {}", stage, epoch + 1, metrics.values());
-                boolean stop = false;
-                for (TrainingListener l : listeners) {
-                    stop |= l.onEpoch(metrics) == TrainingListener.Decision.STOP;
-                }
-                if (config.tolerance() > 0 && Math.abs(cost - previous) < config.tolerance()) {
-                    LOG.debug("{}: cost changed by less than {} after epoch {}; stopping", stage,
-                            config.tolerance(), epoch + 1);
-                    stop = true;
-                }
-                previous = cost;
-                if (stop) {
-                    break;
+                    s.put("chainL", backend, chainL);
                 }
             }
-            return engine.toRbm(config);
+            s.putLong("rng/init", init.position()).putLong("rng/sampling", sampling.position())
+                    .putLong("rng/monitor", monitorRng.position());
+            s.putDouble("lr", lr).putDouble("costSum", costSum).putDouble("previous", previous);
+            source.saveState(s.scoped("source"));
+            if (labelSource != null) {
+                labelSource.saveState(s.scoped("labelSource"));
+            }
+        }
+
+        @Override
+        public void load(TrainingState s) {
+            s.get("W", backend, engine.weights);
+            s.get("vbias", backend, engine.visibleBias);
+            s.get("hbias", backend, engine.hiddenBias);
+            s.get("velW", backend, velW);
+            s.get("velB", backend, velB);
+            s.get("velC", backend, velC);
+            s.get("q", backend, q);
+            if (labels > 0) {
+                s.get("U", backend, engine.labelWeights);
+                s.get("lbias", backend, engine.labelBias);
+                s.get("velU", backend, velU);
+                s.get("velD", backend, velD);
+            }
+            if (config.persistent()) {
+                s.get("chainV", backend, chainV);
+                if (labels > 0) {
+                    s.get("chainL", backend, chainL);
+                }
+            }
+            init.seek(s.getLong("rng/init"));
+            sampling.seek(s.getLong("rng/sampling"));
+            monitorRng.seek(s.getLong("rng/monitor"));
+            lr = s.getDouble("lr");
+            costSum = s.getDouble("costSum");
+            previous = s.getDouble("previous");
+            source.loadState(s.scoped("source"));
+            if (labelSource != null) {
+                labelSource.loadState(s.scoped("labelSource"));
+            }
+        }
+
+        @Override
+        public Rbm model() {
+            return engine.toRbm(lr == config.learningRate() ? config : config.withLearningRate(lr));
         }
 
         boolean biasesFinite() {
@@ -509,20 +598,8 @@ public final class RbmTrainer {
 
         void update(Matrix param, Matrix velocity, Matrix grad, double momentum) {
             backend.scale(momentum, velocity, velocity);
-            backend.axpy(config.learningRate(), grad, velocity);
+            backend.axpy(lr, grad, velocity);
             backend.axpy(1.0, velocity, param);
-        }
-
-        TrainingDivergedException diverged(int epoch, int batch, String what) {
-            backend.copy(goodW, engine.weights);
-            backend.copy(goodB, engine.visibleBias);
-            backend.copy(goodC, engine.hiddenBias);
-            if (labels > 0) {
-                backend.copy(goodU, engine.labelWeights);
-                backend.copy(goodD, engine.labelBias);
-            }
-            return new TrainingDivergedException(stage, epoch, batch, what, config.learningRate(),
-                    engine.toRbm(config));
         }
 
         EpochMetrics monitor(int epoch, double cost, double momentum, double seconds) {

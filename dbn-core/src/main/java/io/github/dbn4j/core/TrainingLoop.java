@@ -1,0 +1,175 @@
+package io.github.dbn4j.core;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The epoch and mini-batch loop shared by every trainer, with what a {@link TrainingControl}
+ * asks for: resuming in the middle of an epoch, checkpoints after epochs and on a stop request,
+ * and rolling back a diverged epoch (then stopping, or halving the learning rate and training the
+ * epoch again).
+ *
+ * <p>A stage's state at the start of each epoch is kept in memory; it is the state a divergence
+ * rolls back to, and it goes into a checkpoint taken in the middle of an epoch so that a resumed
+ * run rolls back exactly as the uninterrupted one would.
+ */
+public final class TrainingLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+
+    /** One stage of training, driven by {@link #run}. */
+    public interface Stage {
+
+        /** The stage name used in metrics, checkpoints and errors, e.g. {@code layer2}. */
+        String name();
+
+        int epochs();
+
+        int batches();
+
+        /** Prepares epoch {@code epoch} (0-based): its case order, and accumulators cleared. */
+        void beginEpoch(int epoch);
+
+        /** Trains batch {@code batch} (0-based); returns null, or what became non-finite. */
+        String batch(int epoch, int batch);
+
+        /** After the last batch: null, or what is non-finite in a check too costly for every batch. */
+        String checkEpoch();
+
+        /** The epoch's metrics (after {@link #checkEpoch()} passed). */
+        EpochMetrics endEpoch(int epoch, double seconds);
+
+        /** Whether the stage's own criterion (tolerance, patience) ends it after the last epoch. */
+        boolean finished();
+
+        double learningRate();
+
+        void setLearningRate(double learningRate);
+
+        /** Writes everything that changes during training: parameters, buffers, streams, counters. */
+        void save(TrainingState state);
+
+        /** Restores what {@link #save} wrote (after {@link #beginEpoch} of the same epoch). */
+        void load(TrainingState state);
+
+        /** The model as it stands, for a divergence error. */
+        Object model();
+    }
+
+    private TrainingLoop() {
+    }
+
+    /**
+     * Runs {@code stage} to its end (its epochs, its own criterion, or a listener's stop).
+     *
+     * @throws TrainingDivergedException     when it diverges and may not (or may no longer) halve
+     *                                       its learning rate; the stage is rolled back to the
+     *                                       start of the failing epoch, which is checkpointed
+     * @throws TrainingInterruptedException  on a stop request, after the checkpoint
+     */
+    public static void run(Stage stage, List<TrainingListener> listeners, TrainingControl control) {
+        String name = stage.name();
+        int epochs = stage.epochs();
+        int batches = stage.batches();
+        TrainingState resumed = control.beginStage(name);
+        int epoch = 0;
+        int first = 0;
+        int halvings = 0;
+        TrainingState start = null;
+        if (resumed != null) {
+            epoch = resumed.getInt("loop/epoch", 0, epochs);
+            first = resumed.getInt("loop/batch", 0, batches - 1);
+            halvings = resumed.getInt("loop/halvings", 0, Integer.MAX_VALUE);
+            if (first > 0) {
+                start = resumed.scoped("loop/start").copy();
+            }
+            if (resumed.getLong("loop/done") == 1) {
+                stage.load(resumed.scoped("trainer"));
+                return;
+            }
+        }
+        while (epoch < epochs) {
+            stage.beginEpoch(epoch);
+            if (resumed != null) {
+                stage.load(resumed.scoped("trainer"));
+                resumed = null;
+            }
+            if (first == 0) {
+                start = new TrainingState();
+                stage.save(start);
+            }
+            long t0 = System.nanoTime();
+            String bad = null;
+            int badBatch = batches;
+            for (int b = first; b < batches; b++) {
+                bad = stage.batch(epoch, b);
+                if (bad != null) {
+                    badBatch = b + 1;
+                    break;
+                }
+                for (TrainingListener l : listeners) {
+                    l.onBatch(name, epoch + 1, b + 1, batches);
+                }
+                if (b + 1 < batches && control.stopRequested()) {
+                    String where = save(control, stage, epoch, b + 1, halvings, false, start);
+                    throw new TrainingInterruptedException(name, epoch + 1, b + 1, where);
+                }
+            }
+            first = 0;
+            if (bad == null) {
+                bad = stage.checkEpoch();
+            }
+            if (bad != null) {
+                stage.load(start);
+                if (control.divergencePolicy() == TrainingControl.OnDivergence.HALVE_LEARNING_RATE
+                        && halvings < control.maxHalvings()) {
+                    halvings++;
+                    double lr = stage.learningRate() / 2;
+                    stage.setLearningRate(lr);
+                    LOG.warn("{}: {} became non-finite in epoch {}, batch {}; rolled back to the start of the epoch "
+                            + "and halved the learning rate to {}", name, bad, epoch + 1, badBatch, lr);
+                    for (TrainingListener l : listeners) {
+                        l.onRollback(name, epoch + 1, badBatch, bad, lr);
+                    }
+                    continue;
+                }
+                String where = save(control, stage, epoch, 0, halvings, false, null);
+                throw new TrainingDivergedException(name, epoch + 1, badBatch, bad, stage.learningRate(),
+                        stage.model(), where, halvings);
+            }
+            EpochMetrics metrics = stage.endEpoch(epoch, (System.nanoTime() - t0) / 1e9);
+            boolean stop = stage.finished();
+            for (TrainingListener l : listeners) {
+                stop |= l.onEpoch(metrics) == TrainingListener.Decision.STOP;
+            }
+            epoch++;
+            boolean done = stop || epoch == epochs;
+            if (control.due(epoch, done)) {
+                String where = save(control, stage, epoch, 0, halvings, done, null);
+                if (control.stopRequested() && !done) {
+                    throw new TrainingInterruptedException(name, epoch, batches, where);
+                }
+            } else if (control.stopRequested() && !done) {
+                throw new TrainingInterruptedException(name, epoch, batches, null);
+            }
+            if (stop) {
+                break;
+            }
+        }
+    }
+
+    private static String save(TrainingControl control, Stage stage, int epoch, int batch, int halvings,
+                               boolean done, TrainingState start) {
+        return control.save(stage.name(), s -> {
+            s.putLong("loop/epoch", epoch);
+            s.putLong("loop/batch", batch);
+            s.putLong("loop/halvings", halvings);
+            s.putLong("loop/done", done ? 1 : 0);
+            if (start != null) {
+                s.scoped("loop/start").putAll(start);
+            }
+            stage.save(s.scoped("trainer"));
+        });
+    }
+}
