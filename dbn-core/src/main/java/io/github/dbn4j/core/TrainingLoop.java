@@ -94,6 +94,9 @@ public final class TrainingLoop {
             if (resumed != null) {
                 stage.load(resumed.scoped("trainer"));
                 resumed = null;
+                if (first == 0) {
+                    stage.beginEpoch(epoch); // saved at an epoch end: its accumulators belong to the epoch before
+                }
             }
             if (first == 0) {
                 start = new TrainingState();
