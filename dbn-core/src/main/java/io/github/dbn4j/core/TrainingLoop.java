@@ -126,7 +126,7 @@ public final class TrainingLoop {
             if (bad != null) {
                 stage.load(start);
                 if (control.divergencePolicy() == TrainingControl.OnDivergence.HALVE_LEARNING_RATE
-                        && halvings < control.maxHalvings()) {
+                        && halvings < control.maxHalvings() && stage.learningRate() / 2 >= Double.MIN_NORMAL) {
                     halvings++;
                     double lr = stage.learningRate() / 2;
                     stage.setLearningRate(lr);
