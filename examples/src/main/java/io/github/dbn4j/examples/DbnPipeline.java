@@ -3,7 +3,12 @@ package io.github.dbn4j.examples;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.Checkpointable;
 import io.github.dbn4j.core.MetricsHistory;
+import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingDivergedException;
+import io.github.dbn4j.core.TrainingInterruptedException;
+import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.data.LabelledImages;
@@ -12,20 +17,23 @@ import io.github.dbn4j.core.dbn.ClassifierEngine;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DbnConfig;
 import io.github.dbn4j.core.dbn.DbnEngine;
-import io.github.dbn4j.core.dbn.DbnTrainer;
+import io.github.dbn4j.core.dbn.DbnTraining;
 import io.github.dbn4j.core.dbn.DirectedLayer;
 import io.github.dbn4j.core.dbn.Evaluation;
 import io.github.dbn4j.core.dbn.FineTuneConfig;
-import io.github.dbn4j.core.dbn.FineTuner;
 import io.github.dbn4j.core.dbn.WakeSleepConfig;
 import io.github.dbn4j.core.dbn.WakeSleepTrainer;
+import io.github.dbn4j.core.io.CheckpointFiles;
 import io.github.dbn4j.core.io.ModelFiles;
 import io.github.dbn4j.core.io.ModelNpz;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.examples.report.HtmlReport;
 import io.github.dbn4j.examples.report.Pictures;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,13 +61,45 @@ final class DbnPipeline {
     String pixels = "scaled";
     int sampleGibbsSteps = 1000;
 
-    void run(CommonOptions o, Path out, String command, PrintWriter stdout, PrintStream err) {
+    static final String CHECKPOINTS = "checkpoints";
+    static final String SETTINGS = "settings";
+
+    /**
+     * Runs the pipeline and writes its outputs; returns the exit code (0, or 130 when stopped by
+     * Ctrl-C / SIGTERM after saving a checkpoint).
+     */
+    int run(CommonOptions o, CheckpointOptions ck, Path outDir, String name, String command, PrintWriter stdout,
+            PrintStream err) {
+        ck.check();
         for (int l : layers) {
             if (l < 1) {
                 throw new IllegalArgumentException("--layers: every layer needs at least 1 unit, got " + l);
             }
         }
-        OutputDir.prepare(out, o.force, OUTPUTS);
+        Path out = ck.resume != null ? ck.resume : outDir;
+        Path ckDir = out.resolve(CHECKPOINTS);
+        TrainingState resume = null;
+        if (ck.resume != null) {
+            if (!Files.isDirectory(ckDir)) {
+                throw new IllegalArgumentException(out + " holds no checkpoints (no " + ckDir + "): nothing to resume");
+            }
+            resume = new CheckpointFiles(ckDir, ck.keep).latest().orElseThrow(() -> new IllegalArgumentException(
+                    "no checkpoint in " + ckDir + ": nothing to resume"));
+            loadSettings(resume.scoped(SETTINGS), o);
+            OutputDir.prepare(out, true, OUTPUTS);
+        } else {
+            OutputDir.prepare(out, o.force, OUTPUTS);
+            if (Files.isDirectory(ckDir)) {
+                CheckpointFiles old = new CheckpointFiles(ckDir, ck.keep);
+                if (!old.files().isEmpty()) {
+                    if (!o.force) {
+                        throw new IllegalArgumentException(out + " holds the checkpoints of an unfinished run: resume it "
+                                + "with --resume " + out + ", or use --force to start afresh");
+                    }
+                    deleteCheckpoints(old);
+                }
+            }
+        }
         Backend backend = o.backend();
         Mnist.Dataset data = Runs.data(o, err);
         LabelledImages train = data.train();
@@ -80,6 +120,9 @@ final class DbnPipeline {
         err.printf("dbn4j: %s %s, %d training, %d validation, %d test images, DBN 784-%s%s%n", backend.name(),
                 backend.precision().label(), train.count(), val == null ? 0 : val.count(), data.test().count(),
                 joined(layers), labelsInTop ? " with 10 labels" : "");
+        if (resume != null) {
+            err.printf("dbn4j: resuming stage %s from %s%n", resume.getText(TrainingControl.STAGE), resume.origin());
+        }
 
         MetricsHistory history = new MetricsHistory();
         ConsoleProgress progress = new ConsoleProgress(err);
@@ -93,45 +136,108 @@ final class DbnPipeline {
         metrics.put("train_images", train.count());
         metrics.put("validation_images", val == null ? 0 : val.count());
         metrics.put("test_images", data.test().count());
+        if (resume != null) {
+            metrics.put("resumed_from", resume.origin());
+        }
+
+        TrainingControl control = TrainingControl.none().onDivergence(ck.policy(), ck.maxHalvings);
+        CheckpointFiles store = null;
+        if (!ck.none) {
+            store = new CheckpointFiles(ckDir, ck.keep);
+            control.checkpoints(store, ck.every);
+        }
+        PhaseMetrics phases = new PhaseMetrics();
+        control.register(SETTINGS, new Checkpointable() {
+            @Override
+            public void saveState(TrainingState state) {
+                saveSettings(state, o, backend);
+            }
+
+            @Override
+            public void loadState(TrainingState state) {
+                // applied before the data was loaded
+            }
+        }).register("history", history).register("metrics", phases);
+        if (resume != null) {
+            control.resumeFrom(resume);
+        }
 
         long t0 = System.nanoTime();
         RbmConfig perLayer = RbmConfig.defaults(layers[0]).withBatchSize(batch).withEpochs(pretrainEpochs)
                 .withLearningRate(pretrainLr).withSeed(o.seed);
-        DbnConfig config = DbnConfig.of(perLayer, labelsInTop ? 10 : 0, layers);
-        int[] labels = train.labels();
-        Dbn dbn = new DbnTrainer(backend).pretrain(config, x, labelsInTop ? labels : null, listeners);
-        double pretrainSeconds = (System.nanoTime() - t0) / 1e9;
-        if (labelsInTop) {
-            metrics.put("test_error_generative_pretrained", generativeError(backend, dbn, xt, data.test()));
+        DbnTraining.Plan plan = new DbnTraining.Plan(DbnConfig.of(perLayer, labelsInTop ? 10 : 0, layers),
+                wakeSleepEpochs > 0 ? WakeSleepConfig.defaults().withEpochs(wakeSleepEpochs).withBatchSize(batch)
+                        .withLearningRate(wakeSleepLr).withTopGibbsSteps(topGibbsSteps).withSeed(o.seed + 100) : null,
+                finetuneEpochs > 0 ? FineTuneConfig.defaults().withEpochs(finetuneEpochs).withBatchSize(batch)
+                        .withLearningRate(finetuneLr).withPatience(patience).withSeed(o.seed + 200) : null, 10);
+        try (StopOnSignal signal = new StopOnSignal(control)) {
+            Dbn dbn;
+            try {
+                dbn = new DbnTraining(backend).run(plan, x, train.labels(), xv, val == null ? null : val.labels(),
+                        control, (phase, d) -> {
+                            if (phase.equals(DbnTraining.PRETRAINING)) {
+                                phases.values.put("pretrain_seconds", (System.nanoTime() - t0) / 1e9);
+                                if (labelsInTop) {
+                                    double e = generativeError(backend, d, xt, data.test());
+                                    phases.values.put("test_error_generative_pretrained", e);
+                                    phases.values.put("test_error_generative", e);
+                                }
+                            } else if (phase.equals(WakeSleepTrainer.STAGE) && labelsInTop) {
+                                phases.values.put("test_error_generative", generativeError(backend, d, xt, data.test()));
+                            }
+                        }, List.of(listeners));
+            } catch (TrainingInterruptedException e) {
+                progress.close();
+                err.println("dbn4j: " + e.getMessage());
+                if (e.checkpoint().isPresent()) {
+                    err.println("dbn4j: continue with: ./dbn4j " + name + " --resume " + out);
+                }
+                return 130;
+            } catch (TrainingDivergedException e) {
+                progress.close();
+                throw new IllegalStateException(e.getMessage() + (e.checkpoint().isPresent() ? ". To go on from there: "
+                        + "./dbn4j " + name + " --resume " + out + " --on-divergence halve" : ""), e);
+            }
+            Evaluation fine = null;
+            if (dbn.classifier().isPresent()) {
+                fine = new ClassifierEngine(backend, dbn.classifier().orElseThrow()).evaluate(xt, data.test().labels());
+            }
+            progress.close();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            metrics.putAll(phases.values);
+            if (fine != null) {
+                metrics.put("test_error_finetuned", fine.errorRate());
+            }
+            metrics.put("train_seconds", seconds);
+            if (fine != null) {
+                metrics.put("confusion_finetuned", fine.confusion());
+            }
+            metrics.put("epochs", Runs.epochs(history));
+            writeOutputs(backend, dbn, data, xt, out, o.seed, history, metrics, command);
+            if (store != null) {
+                deleteCheckpoints(store);
+            }
+            stdout.printf("DBN 784-%s trained in %.1f s on %s %s%n", joined(layers), seconds, backend.name(),
+                    backend.precision().label());
+            if (metrics.containsKey("test_error_generative")) {
+                stdout.printf("test error, generative (free energy of the label memory): %.2f%%%n",
+                        100 * (double) metrics.get("test_error_generative"));
+            }
+            if (fine != null) {
+                stdout.printf("test error, fine-tuned by back-propagation: %.2f%% (%d of %d)%n", 100 * fine.errorRate(),
+                        fine.errors(), fine.cases());
+            }
+            stdout.println("wrote " + out.resolve("report.html") + " and the model, metrics and pictures beside it");
+            stdout.flush();
+            return 0;
         }
-        if (wakeSleepEpochs > 0) {
-            dbn = new WakeSleepTrainer(backend).train(dbn, WakeSleepConfig.defaults().withEpochs(wakeSleepEpochs)
-                    .withBatchSize(batch).withLearningRate(wakeSleepLr).withTopGibbsSteps(topGibbsSteps)
-                    .withSeed(o.seed + 100), x, labelsInTop ? labels : null, listeners);
-        }
-        if (labelsInTop) {
-            metrics.put("test_error_generative", generativeError(backend, dbn, xt, data.test()));
-        }
-        Evaluation fine = null;
-        if (finetuneEpochs > 0) {
-            dbn = new FineTuner(backend).fineTune(dbn, 10, FineTuneConfig.defaults().withEpochs(finetuneEpochs)
-                    .withBatchSize(batch).withLearningRate(finetuneLr).withPatience(patience).withSeed(o.seed + 200),
-                    x, labels, xv, val == null ? null : val.labels(), listeners);
-            fine = new ClassifierEngine(backend, dbn.classifier().orElseThrow()).evaluate(xt, data.test().labels());
-            metrics.put("test_error_finetuned", fine.errorRate());
-        }
-        progress.close();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        metrics.put("train_seconds", seconds);
-        metrics.put("pretrain_seconds", pretrainSeconds);
-        if (fine != null) {
-            metrics.put("confusion_finetuned", fine.confusion());
-        }
-        metrics.put("epochs", Runs.epochs(history));
+    }
 
+    private void writeOutputs(Backend backend, Dbn dbn, Mnist.Dataset data, Matrix xt, Path out, long seed,
+                              MetricsHistory history, Map<String, Object> metrics, String command) {
         ModelFiles.write(out.resolve("model.dbn4j"), dbn);
         ModelNpz.write(out.resolve("model.npz"), dbn);
-        pictures(backend, dbn, data.test(), xt, out, o.seed, history);
+        pictures(backend, dbn, data.test(), xt, out, seed, history);
         Runs.writeJson(out.resolve("metrics.json"), metrics);
         HtmlReport report = Runs.report("dbn4j: DBN on MNIST", command, metrics);
         report.picture("filters.png", "First-layer filters (recognition weights of 100 hidden units)")
@@ -139,19 +245,85 @@ final class DbnPipeline {
                 .picture("samples.png", "Generated digits, one row per clamped label 0-9")
                 .picture("curves.png", "Costs per epoch of every training stage");
         report.write(out.resolve("report.html"));
+    }
 
-        stdout.printf("DBN 784-%s trained in %.1f s on %s %s%n", joined(layers), seconds, backend.name(),
-                backend.precision().label());
-        if (metrics.containsKey("test_error_generative")) {
-            stdout.printf("test error, generative (free energy of the label memory): %.2f%%%n",
-                    100 * (double) metrics.get("test_error_generative"));
+    /** Removes a finished run's checkpoints, and their directory when that leaves it empty. */
+    private static void deleteCheckpoints(CheckpointFiles store) {
+        try {
+            for (Path p : store.files()) {
+                Files.deleteIfExists(p);
+            }
+            try (var left = Files.list(store.directory())) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(store.directory());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the checkpoints in " + store.directory() + ": " + e, e);
         }
-        if (fine != null) {
-            stdout.printf("test error, fine-tuned by back-propagation: %.2f%% (%d of %d)%n", 100 * fine.errorRate(),
-                    fine.errors(), fine.cases());
+    }
+
+    /** The settings of the run, so that {@code --resume} continues it exactly. */
+    private void saveSettings(TrainingState s, CommonOptions o, Backend backend) {
+        s.putText("backend", backend.name()).putText("precision", backend.precision().label())
+                .putLong("seed", o.seed).putLong("subset", o.subset ? 1 : 0)
+                .putLong("trainLimit", o.trainLimit == null ? -1 : o.trainLimit)
+                .putText("layers", joined(layers)).putLong("labelsInTop", labelsInTop ? 1 : 0).putLong("batch", batch)
+                .putLong("pretrainEpochs", pretrainEpochs).putDouble("pretrainLr", pretrainLr)
+                .putLong("wakeSleepEpochs", wakeSleepEpochs).putDouble("wakeSleepLr", wakeSleepLr)
+                .putLong("topGibbsSteps", topGibbsSteps).putLong("finetuneEpochs", finetuneEpochs)
+                .putDouble("finetuneLr", finetuneLr).putLong("validation", validation).putLong("patience", patience)
+                .putText("pixels", pixels).putLong("sampleGibbsSteps", sampleGibbsSteps);
+    }
+
+    private void loadSettings(TrainingState s, CommonOptions o) {
+        o.backend = s.getText("backend");
+        o.precision = s.getText("precision");
+        o.seed = s.getLong("seed");
+        o.subset = s.getLong("subset") == 1;
+        long limit = s.getLong("trainLimit");
+        o.trainLimit = limit < 0 ? null : (int) limit;
+        String[] l = s.getText("layers").split("-");
+        layers = new int[l.length];
+        for (int i = 0; i < l.length; i++) {
+            layers[i] = Integer.parseInt(l[i]);
         }
-        stdout.println("wrote " + out.resolve("report.html") + " and the model, metrics and pictures beside it");
-        stdout.flush();
+        labelsInTop = s.getLong("labelsInTop") == 1;
+        batch = s.getInt("batch", 1, Integer.MAX_VALUE);
+        pretrainEpochs = s.getInt("pretrainEpochs", 0, Integer.MAX_VALUE);
+        pretrainLr = s.getDouble("pretrainLr");
+        wakeSleepEpochs = s.getInt("wakeSleepEpochs", 0, Integer.MAX_VALUE);
+        wakeSleepLr = s.getDouble("wakeSleepLr");
+        topGibbsSteps = s.getInt("topGibbsSteps", 1, Integer.MAX_VALUE);
+        finetuneEpochs = s.getInt("finetuneEpochs", 0, Integer.MAX_VALUE);
+        finetuneLr = s.getDouble("finetuneLr");
+        validation = s.getInt("validation", 0, Integer.MAX_VALUE);
+        patience = s.getInt("patience", 0, Integer.MAX_VALUE);
+        pixels = s.getText("pixels");
+        sampleGibbsSteps = s.getInt("sampleGibbsSteps", 1, Integer.MAX_VALUE);
+    }
+
+    /** Metrics measured at the ends of phases, kept in checkpoints for the report of a resumed run. */
+    private static final class PhaseMetrics implements Checkpointable {
+        final Map<String, Double> values = new LinkedHashMap<>();
+
+        @Override
+        public void saveState(TrainingState state) {
+            state.putText("names", String.join("\n", values.keySet()));
+            double[] v = values.values().stream().mapToDouble(Double::doubleValue).toArray();
+            state.putArray("values", v, v.length);
+        }
+
+        @Override
+        public void loadState(TrainingState state) {
+            String names = state.getText("names");
+            String[] keys = names.isEmpty() ? new String[0] : names.split("\n", -1);
+            double[] v = state.values("values", keys.length);
+            values.clear();
+            for (int i = 0; i < keys.length; i++) {
+                values.put(keys[i], v[i]);
+            }
+        }
     }
 
     private static double generativeError(Backend b, Dbn dbn, Matrix xt, LabelledImages test) {

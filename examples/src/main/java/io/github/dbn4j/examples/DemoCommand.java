@@ -24,6 +24,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    CheckpointOptions checkpoints;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -43,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
             p.validation = 500;
             p.sampleGibbsSteps = 200;
         }
-        p.run(common, out, Runs.commandLine(spec), spec.commandLine().getOut(), System.err);
-        return 0;
+        checkpoints.checkResume(spec);
+        return p.run(common, checkpoints, out, spec.name(), Runs.commandLine(spec), spec.commandLine().getOut(), System.err);
     }
 }

@@ -20,6 +20,9 @@ final class TrainDbnCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    CheckpointOptions checkpoints;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/train-dbn",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -83,7 +86,7 @@ final class TrainDbnCommand implements Callable<Integer> {
         p.validation = validation;
         p.patience = patience;
         p.pixels = pixels;
-        p.run(common, out, Runs.commandLine(spec), spec.commandLine().getOut(), System.err);
-        return 0;
+        checkpoints.checkResume(spec);
+        return p.run(common, checkpoints, out, spec.name(), Runs.commandLine(spec), spec.commandLine().getOut(), System.err);
     }
 }
