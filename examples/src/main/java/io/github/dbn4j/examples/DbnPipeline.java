@@ -193,6 +193,13 @@ final class DbnPipeline {
                     err.println("dbn4j: continue with: ./dbn4j " + name + " --resume " + out);
                 }
                 return 130;
+            } catch (UncheckedIOException e) {
+                progress.close();
+                if (store == null || store.files().isEmpty()) {
+                    throw e;
+                }
+                throw new UncheckedIOException(e.getMessage() + ". Make room (or fix the directory), then continue with: "
+                        + "./dbn4j " + name + " --resume " + out, e.getCause());
             } catch (TrainingDivergedException e) {
                 progress.close();
                 throw new IllegalStateException(e.getMessage() + (e.checkpoint().isPresent() ? ". To go on from there: "

@@ -91,7 +91,12 @@ public final class CheckpointFiles implements CheckpointStore {
         long next = existing.isEmpty() ? 1 : sequence(existing.get(existing.size() - 1)) + 1;
         Path file = dir.resolve(String.format("checkpoint-%06d.dbn4j", next));
         NativeFormat.Content content = content(state);
-        AtomicFiles.write(file, out -> NativeFormat.write(filter.apply(out), content));
+        try {
+            AtomicFiles.write(file, out -> NativeFormat.write(filter.apply(out), content));
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(e.getMessage() + (existing.isEmpty() ? "; there is no earlier checkpoint"
+                    : "; the previous checkpoint " + existing.get(existing.size() - 1) + " is kept"), e.getCause());
+        }
         List<Path> all = files();
         for (int i = 0; i < all.size() - keep; i++) {
             try {

@@ -83,7 +83,8 @@ class CheckpointFilesTest {
         for (int limit : new int[] {0, 10, 100, 250}) {
             CheckpointFiles full = new CheckpointFiles(dir, 2, out -> new FullDisk(out, limit));
             assertThatThrownBy(() -> full.write(sample(3))).isInstanceOf(UncheckedIOException.class)
-                    .hasMessageContaining("checkpoint-000003.dbn4j").hasMessageContaining("No space left on device");
+                    .hasMessageContaining("checkpoint-000003.dbn4j").hasMessageContaining("No space left on device")
+                    .hasMessageEndingWith("the previous checkpoint " + before.get(1) + " is kept");
             assertThat(good.files()).isEqualTo(before);
             try (Stream<Path> all = Files.list(dir)) {
                 assertThat(all.map(p -> p.getFileName().toString())).as("no temporary file is left")
