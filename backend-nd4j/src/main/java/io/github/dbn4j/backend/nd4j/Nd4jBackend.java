@@ -38,8 +38,16 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     private final Map<Long, INDArray> scratch = new HashMap<>();
     private final Map<Long, INDArray> ones = new HashMap<>();
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Nd4jBackend.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+
     public Nd4jBackend(Precision precision) {
         super(Nd4jBackendProvider.NAME, precision, Nd4jMatrix.class);
+        if (System.getenv("OMP_WAIT_POLICY") == null && !WARNED.getAndSet(true)) {
+            LOG.warn("OMP_WAIT_POLICY is not set: ND4J's OpenMP threads spin while OpenBLAS works, which can make "
+                    + "training several times slower on machines with few cores; start the JVM with "
+                    + "OMP_WAIT_POLICY=PASSIVE in its environment");
+        }
         this.dataType = precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
         this.exec = Nd4j.getExecutioner();
     }
