@@ -152,6 +152,7 @@ public final class RbmTrainer {
         final Matrix l0;
         final Matrix lm;
         final Matrix ls;
+        final Matrix ones;
 
         BatchBuffers(int rows, int visible, int hidden, int labels) {
             v0 = backend.create(rows, visible);
@@ -165,6 +166,8 @@ public final class RbmTrainer {
             l0 = labels > 0 ? backend.create(rows, labels) : null;
             lm = labels > 0 ? backend.create(rows, labels) : null;
             ls = labels > 0 ? backend.create(rows, labels) : null;
+            ones = backend.create(1, rows);
+            backend.fill(ones, 1.0);
         }
     }
 
@@ -184,9 +187,6 @@ public final class RbmTrainer {
         final RandomStream shuffle;
         final RandomCursor sampling;
         final RandomCursor monitorRng;
-        final Matrix dW;
-        final Matrix db;
-        final Matrix dc;
         final Matrix velW;
         final Matrix velB;
         final Matrix velC;
@@ -196,8 +196,6 @@ public final class RbmTrainer {
         final Matrix monitor; // first MONITOR_ROWS training cases
         final Matrix monitorLabels;
         // label block (null without labels)
-        final Matrix dU;
-        final Matrix dd;
         final Matrix velU;
         final Matrix velD;
         BatchBuffers full;
@@ -209,6 +207,7 @@ public final class RbmTrainer {
         Matrix chainVm;
         Matrix chainL;
         Matrix chainLp;
+        Matrix chainOnes;
         // loop state
         double lr;
         int[] order;
@@ -235,9 +234,6 @@ public final class RbmTrainer {
             this.shuffle = root.split(2);
             this.sampling = new RandomCursor(root.split(3));
             this.monitorRng = new RandomCursor(root.split(4));
-            this.dW = backend.create(visible, hidden);
-            this.db = backend.create(1, visible);
-            this.dc = backend.create(1, hidden);
             this.velW = backend.create(visible, hidden);
             this.velB = backend.create(1, visible);
             this.velC = backend.create(1, hidden);
@@ -255,8 +251,6 @@ public final class RbmTrainer {
             if (labels > 0) {
                 labelSource.fill(first, 0, monitorLabels);
             }
-            this.dU = labels > 0 ? backend.create(labels, hidden) : null;
-            this.dd = labels > 0 ? backend.create(1, labels) : null;
             this.velU = labels > 0 ? backend.create(labels, hidden) : null;
             this.velD = labels > 0 ? backend.create(1, labels) : null;
         }
@@ -287,6 +281,8 @@ public final class RbmTrainer {
                 chainPh = backend.create(p, hidden);
                 chainH = backend.create(p, hidden);
                 chainVm = backend.create(p, visible);
+                chainOnes = backend.create(1, p);
+                backend.fill(chainOnes, 1.0);
                 // start the fantasy particles from the visible biases alone: v ~ p(v | h = 0)
                 backend.fill(chainH, 0.0);
                 engine.visibleMeans(chainH, chainVm);
@@ -556,25 +552,39 @@ public final class RbmTrainer {
                 lNeg = chainL;
                 phNeg = chainPh;
             }
-            engine.cdStatistics(buf.v0, buf.ph0, vNeg, phNeg, dW, db, dc);
+            // velocity = momentum * velocity + lr * (data - model statistics - decay - sparsity); param += velocity.
+            // The statistics go straight into the velocities: GEMM's beta applies the momentum, and the
+            // bias statistics are column sums taken as products with a row of ones.
+            double pos = lr / buf.v0.rows();
+            double neg = lr / vNeg.rows();
+            Matrix negOnes = config.persistent() ? chainOnes : buf.ones;
+            backend.gemm(true, false, pos, buf.v0, buf.ph0, momentum, velW);
+            backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, velW);
+            backend.gemm(false, false, pos, buf.ones, buf.v0, momentum, velB);
+            backend.gemm(false, false, -neg, negOnes, vNeg, 1.0, velB);
+            backend.gemm(false, false, pos, buf.ones, buf.ph0, momentum, velC);
+            backend.gemm(false, false, -neg, negOnes, phNeg, 1.0, velC);
             if (labels > 0) {
-                engine.labelStatistics(buf.l0, buf.ph0, lNeg, phNeg, dU, dd);
+                backend.gemm(true, false, pos, buf.l0, buf.ph0, momentum, velU);
+                backend.gemm(true, false, -neg, lNeg, phNeg, 1.0, velU);
+                backend.gemm(false, false, pos, buf.ones, buf.l0, momentum, velD);
+                backend.gemm(false, false, -neg, negOnes, lNeg, 1.0, velD);
             }
             if (config.weightDecay() > 0) {
-                backend.axpy(-config.weightDecay(), engine.weights, dW);
+                backend.axpy(-lr * config.weightDecay(), engine.weights, velW);
                 if (labels > 0) {
-                    backend.axpy(-config.weightDecay(), engine.labelWeights, dU);
+                    backend.axpy(-lr * config.weightDecay(), engine.labelWeights, velU);
                 }
             }
             if (config.sparsityTarget() > 0 && config.sparsityCost() > 0) {
                 sparsity(buf);
             }
-            update(engine.weights, velW, dW, momentum);
-            update(engine.visibleBias, velB, db, momentum);
-            update(engine.hiddenBias, velC, dc, momentum);
+            backend.axpy(1.0, velW, engine.weights);
+            backend.axpy(1.0, velB, engine.visibleBias);
+            backend.axpy(1.0, velC, engine.hiddenBias);
             if (labels > 0) {
-                update(engine.labelWeights, velU, dU, momentum);
-                update(engine.labelBias, velD, dd, momentum);
+                backend.axpy(1.0, velU, engine.labelWeights);
+                backend.axpy(1.0, velD, engine.labelBias);
             }
             return cost;
         }
@@ -591,15 +601,9 @@ public final class RbmTrainer {
             backend.axpy((1 - config.sparsityDecay()) / rows, colH, q);
             backend.fill(colH, config.sparsityTarget());
             backend.sub(q, colH, colH);                  // colH = q - target
-            backend.axpy(-config.sparsityCost(), colH, dc);
+            backend.axpy(-lr * config.sparsityCost(), colH, velC);
             backend.sumColumns(buf.v0, colV);            // colV = sum of v0, so alpha carries 1/rows
-            backend.gemm(true, false, -config.sparsityCost() / rows, colV, colH, 1.0, dW);
-        }
-
-        void update(Matrix param, Matrix velocity, Matrix grad, double momentum) {
-            backend.scale(momentum, velocity, velocity);
-            backend.axpy(lr, grad, velocity);
-            backend.axpy(1.0, velocity, param);
+            backend.gemm(true, false, -lr * config.sparsityCost() / rows, colV, colH, 1.0, velW);
         }
 
         EpochMetrics monitor(int epoch, double cost, double momentum, double seconds) {
