@@ -9,6 +9,7 @@ import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.api.RandomStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,11 +64,37 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--hidden", paramLabel = "H", defaultValue = "500",
+            description = "Hidden units of the RBM in cd1_epoch, cd1_gemm, pcd1_epoch and ais (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
     @Option(names = "--json", description = "One JSON object per line per measurement instead of a table.")
     boolean json;
 
+    @Option(names = "--peers", description = "Also run the Python peers (benchmarks/peers: NumPy, PyTorch, scikit-learn) "
+            + "on the same epoch tasks and print dbn4j's speed-up over each (peer seconds / dbn4j seconds).")
+    boolean peers;
+
+    @Option(names = "--python", split = ",", paramLabel = "CMD", defaultValue = "python3,/usr/bin/python3",
+            description = "Pythons to run the peers with, tried in order until one has the peer's package "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> pythons;
+
+    @Option(names = "--peers-dir", paramLabel = "DIR",
+            description = "Where the peer scripts are (default: benchmarks/peers of this dbn4j).")
+    Path peersDir;
+
+    /** One dbn4j measurement, kept for the ratios to the peers. */
+    private record Ours(String backend, String precision, String task, double seconds) {
+    }
+
+    private final List<Ours> measured = new ArrayList<>();
+
     @Override
     public Integer call() {
+        if (hidden < 1) {
+            throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
+        }
         if (repeats < 1 || warmup < 0) {
             throw new IllegalArgumentException("--repeats must be at least 1 and --warmup at least 0, got "
                     + repeats + " and " + warmup);
@@ -78,13 +105,23 @@ final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", EpochTasks.TASKS));
             }
         }
+        Peers peerRunner = null;
+        if (peers) {
+            if (subset) {
+                throw new IllegalArgumentException("--peers needs the MNIST files, which the peers read: leave out "
+                        + "--subset (use --train-limit for a shorter run)");
+            }
+            Path dir = peersDir != null ? peersDir : Path.of(System.getProperty("dbn4j.home", "."), "benchmarks",
+                    "peers");
+            peerRunner = new Peers(dir, pythons, System.err);
+        }
         EpochTasks epochs = null;
         if (tasks.stream().anyMatch(EpochTasks.TASKS::contains)) {
             CommonOptions o = new CommonOptions();
             o.data = data;
             o.subset = subset;
             o.trainLimit = trainLimit;
-            epochs = new EpochTasks(Runs.data(o, System.err).train(), repeats);
+            epochs = new EpochTasks(Runs.data(o, System.err).train(), repeats, hidden);
         }
         List<int[]> dims = new ArrayList<>();
         for (String s : shapes) {
@@ -111,11 +148,62 @@ final class BenchCommand implements Callable<Integer> {
                         EpochTasks.Measurement m = epochs.measure(b, task);
                         report(out, mapper, provider.name(), p, task, m.shape(), m.seconds(),
                                 m.samples() / m.seconds(), m.flops() / m.seconds() / 1e9);
+                        measured.add(new Ours(provider.name(), p.label(), task, m.seconds()));
                     }
                 }
             }
         }
+        if (peerRunner != null) {
+            comparePeers(out, mapper, peerRunner);
+        }
         return 0;
+    }
+
+    private void comparePeers(PrintWriter out, ObjectMapper mapper, Peers runner) {
+        CommonOptions o = new CommonOptions();
+        o.data = data;
+        Path dir = o.dataDir();
+        List<String> epochTasks = tasks.stream().filter(Peers.SCRIPTS.values().stream().flatMap(List::stream)
+                .toList()::contains).distinct().toList();
+        List<String> precisions = measured.stream().map(Ours::precision).distinct().toList();
+        List<Peers.Result> results = new ArrayList<>();
+        for (String precision : precisions) {
+            results.addAll(runner.run(epochTasks, precision, dir, trainLimit, repeats, Math.min(warmup, 1)));
+        }
+        if (!json) {
+            out.println();
+            out.printf("%-8s %-8s %-15s %-22s %10s %12s %9s %8s%n", "peer", "prec", "task", "shape", "seconds",
+                    "samples/s", "GFLOP/s", "RSS MB");
+        }
+        for (Peers.Result r : results) {
+            if (json) {
+                out.println(r.raw());
+            } else if (r.skipped() != null) {
+                out.printf("%-8s %-8s %-15s skipped: %s%n", r.peer(), r.precision(), r.task(), r.skipped());
+            } else {
+                out.printf(Locale.ROOT, "%-8s %-8s %-15s %-22s %10.4f %12.0f %9.2f %8d%n", r.peer(), r.precision(),
+                        r.task(), r.shape(), r.seconds(), r.samplesPerS(), r.gflops(), r.peakRssMb());
+            }
+        }
+        if (!json) {
+            out.println();
+            out.println("speed-up of dbn4j over each peer (peer seconds / dbn4j seconds; above 1 means dbn4j is faster)");
+        }
+        for (Ours m : measured) {
+            for (Peers.Result r : results) {
+                if (r.skipped() == null && r.task().equals(m.task()) && r.precision().equals(m.precision())) {
+                    double ratio = r.seconds() / m.seconds();
+                    if (json) {
+                        out.println(mapper.createObjectNode().put("task", m.task()).put("precision", m.precision())
+                                .put("backend", m.backend()).put("peer", r.peer()).put("speedup", ratio));
+                    } else {
+                        out.printf(Locale.ROOT, "%-8s %-8s %-15s vs %-8s %6.2fx%n", m.backend(), m.precision(),
+                                m.task(), r.peer(), ratio);
+                    }
+                }
+            }
+        }
+        out.flush();
     }
 
     private void report(PrintWriter out, ObjectMapper mapper, String backend, Precision p, String task, String shape,
