@@ -194,6 +194,15 @@ def median_seconds(epoch, args, reset=None):
 
 
 def peak_rss_mb():
+    """Peak resident memory of this process: VmHWM on Linux (ru_maxrss would carry over the peak of
+    a parent that started us, such as the JVM of `./dbn4j bench --peers`), else ru_maxrss."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
