@@ -201,17 +201,23 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         int ka = transA ? ma.rows() : ma.cols();
         int kb = transB ? mb.cols() : mb.rows();
         int n = transB ? mb.rows() : mb.cols();
-        String desc = "a is " + ma.shape() + (transA ? " (transposed)" : "") + ", b is " + mb.shape()
-                + (transB ? " (transposed)" : "") + ", c is " + mc.shape();
         if (ka != kb) {
-            throw new IllegalArgumentException("gemm: inner dimensions differ (" + ka + " vs " + kb + "): " + desc);
+            throw new IllegalArgumentException("gemm: inner dimensions differ (" + ka + " vs " + kb + "): "
+                    + gemmShapes(transA, transB, ma, mb, mc));
         }
         if (mc.rows() != m || mc.cols() != n) {
-            throw new IllegalArgumentException("gemm: c must be " + m + "x" + n + ": " + desc);
+            throw new IllegalArgumentException("gemm: c must be " + m + "x" + n + ": "
+                    + gemmShapes(transA, transB, ma, mb, mc));
         }
         noAlias("gemm", "c", mc, "a", ma);
         noAlias("gemm", "c", mc, "b", mb);
         doGemm(transA, transB, alpha, ma, mb, beta, mc);
+    }
+
+    /** The operand shapes of a gemm, for its error messages (built only when one is thrown). */
+    private static String gemmShapes(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c) {
+        return "a is " + a.shape() + (transA ? " (transposed)" : "") + ", b is " + b.shape()
+                + (transB ? " (transposed)" : "") + ", c is " + c.shape();
     }
 
     @Override

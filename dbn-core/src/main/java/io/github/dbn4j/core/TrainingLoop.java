@@ -111,8 +111,8 @@ public final class TrainingLoop {
                     badBatch = b + 1;
                     break;
                 }
-                for (TrainingListener l : listeners) {
-                    l.onBatch(name, epoch + 1, b + 1, batches);
+                for (int i = 0; i < listeners.size(); i++) { // indexed: no iterator per batch
+                    listeners.get(i).onBatch(name, epoch + 1, b + 1, batches);
                 }
                 if (b + 1 < batches && control.stopRequested()) {
                     String where = save(control, stage, epoch, b + 1, halvings, false, start);

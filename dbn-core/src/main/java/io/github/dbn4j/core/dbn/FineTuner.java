@@ -91,6 +91,7 @@ public final class FineTuner {
         final RandomStream shuffle;
         Matrix xb;
         Matrix yb;
+        List<Matrix> acts;
         double lr;
         int[] order;
         double costSum;
@@ -153,7 +154,10 @@ public final class FineTuner {
             }
             backend.gatherRows(x, order, start, xb);
             backend.gatherRows(oneHot, order, start, yb);
-            double cost = rows * engine.gradient(xb, yb, engine.activations(rows), gW, gB);
+            if (acts == null || acts.get(0).rows() != rows) {
+                acts = engine.activations(rows);
+            }
+            double cost = rows * engine.gradient(xb, yb, acts, gW, gB);
             costSum += cost;
             for (int i = 0; i < depth; i++) {
                 Matrix w = engine.weights.get(i);
