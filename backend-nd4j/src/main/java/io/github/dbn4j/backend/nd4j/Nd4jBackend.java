@@ -43,10 +43,6 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
     public Nd4jBackend(Precision precision) {
         super(Nd4jBackendProvider.NAME, precision, Nd4jMatrix.class);
-        String threshold = System.getProperty("dbn4j.nd4j.elementwiseThreshold");
-        if (threshold != null) {
-            Nd4j.getEnvironment().setElementwiseThreshold(Integer.parseInt(threshold));
-        }
         if (System.getenv("OMP_WAIT_POLICY") == null && !WARNED.getAndSet(true)) {
             LOG.warn("OMP_WAIT_POLICY is not set: ND4J's OpenMP threads spin while OpenBLAS works, which can make "
                     + "training several times slower on machines with few cores; start the JVM with "
