@@ -78,4 +78,14 @@ final class CheckpointOptions {
             }
         }
     }
+
+    /** The newest checkpoint of the run in {@code --resume DIR}, or a clear error. */
+    io.github.dbn4j.core.TrainingState latest() {
+        Path ckDir = resume.resolve(DbnPipeline.CHECKPOINTS);
+        if (!java.nio.file.Files.isDirectory(ckDir)) {
+            throw new IllegalArgumentException(resume + " holds no checkpoints (no " + ckDir + "): nothing to resume");
+        }
+        return new io.github.dbn4j.core.io.CheckpointFiles(ckDir, keep).latest().orElseThrow(
+                () -> new IllegalArgumentException("no checkpoint in " + ckDir + ": nothing to resume"));
+    }
 }

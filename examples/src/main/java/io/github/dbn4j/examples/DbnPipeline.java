@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The DBN run shared by {@code train-dbn} and {@code demo}: data, training, evaluation, files. */
 final class DbnPipeline {
@@ -77,28 +78,18 @@ final class DbnPipeline {
             }
         }
         Path out = ck.resume != null ? ck.resume : outDir;
-        Path ckDir = out.resolve(CHECKPOINTS);
         TrainingState resume = null;
         if (ck.resume != null) {
-            if (!Files.isDirectory(ckDir)) {
-                throw new IllegalArgumentException(out + " holds no checkpoints (no " + ckDir + "): nothing to resume");
+            resume = ck.latest();
+            if (!resume.hasScope(SETTINGS) || !resume.scoped(SETTINGS).has("layers")) {
+                throw new IllegalArgumentException(resume.origin() + " is not a checkpoint of train-dbn or demo (stage '"
+                        + resume.getText(TrainingControl.STAGE) + "'); resume it with the command that wrote it");
             }
-            resume = new CheckpointFiles(ckDir, ck.keep).latest().orElseThrow(() -> new IllegalArgumentException(
-                    "no checkpoint in " + ckDir + ": nothing to resume"));
             loadSettings(resume.scoped(SETTINGS), o);
             OutputDir.prepare(out, true, OUTPUTS);
         } else {
             OutputDir.prepare(out, o.force, OUTPUTS);
-            if (Files.isDirectory(ckDir)) {
-                CheckpointFiles old = new CheckpointFiles(ckDir, ck.keep);
-                if (!old.files().isEmpty()) {
-                    if (!o.force) {
-                        throw new IllegalArgumentException(out + " holds the checkpoints of an unfinished run: resume it "
-                                + "with --resume " + out + ", or use --force to start afresh");
-                    }
-                    deleteCheckpoints(old);
-                }
-            }
+            ResumableRun.refuseUnfinished(out, o.force, ck.keep);
         }
         Backend backend = o.backend();
         Mnist.Dataset data = Runs.data(o, err);
@@ -143,7 +134,7 @@ final class DbnPipeline {
         TrainingControl control = TrainingControl.none().onDivergence(ck.policy(), ck.maxHalvings);
         CheckpointFiles store = null;
         if (!ck.none) {
-            store = new CheckpointFiles(ckDir, ck.keep);
+            store = new CheckpointFiles(out.resolve(CHECKPOINTS), ck.keep);
             control.checkpoints(store, ck.every);
         }
         PhaseMetrics phases = new PhaseMetrics();
@@ -171,40 +162,25 @@ final class DbnPipeline {
                 finetuneEpochs > 0 ? FineTuneConfig.defaults().withEpochs(finetuneEpochs).withBatchSize(batch)
                         .withLearningRate(finetuneLr).withPatience(patience).withSeed(o.seed + 200) : null, 10);
         try (StopOnSignal signal = new StopOnSignal(control)) {
-            Dbn dbn;
-            try {
-                dbn = new DbnTraining(backend).run(plan, x, train.labels(), xv, val == null ? null : val.labels(),
-                        control, (phase, d) -> {
-                            if (phase.equals(DbnTraining.PRETRAINING)) {
-                                phases.values.put("pretrain_seconds", (System.nanoTime() - t0) / 1e9);
-                                if (labelsInTop) {
-                                    double e = generativeError(backend, d, xt, data.test());
-                                    phases.values.put("test_error_generative_pretrained", e);
-                                    phases.values.put("test_error_generative", e);
-                                }
-                            } else if (phase.equals(WakeSleepTrainer.STAGE) && labelsInTop) {
-                                phases.values.put("test_error_generative", generativeError(backend, d, xt, data.test()));
+            int[] trainLabels = train.labels();
+            int[] valLabels = val == null ? null : val.labels();
+            Optional<Dbn> trained = ResumableRun.train(name, out, store, progress, err, () -> new DbnTraining(backend)
+                    .run(plan, x, trainLabels, xv, valLabels, control, (phase, d) -> {
+                        if (phase.equals(DbnTraining.PRETRAINING)) {
+                            phases.values.put("pretrain_seconds", (System.nanoTime() - t0) / 1e9);
+                            if (labelsInTop) {
+                                double e = generativeError(backend, d, xt, data.test());
+                                phases.values.put("test_error_generative_pretrained", e);
+                                phases.values.put("test_error_generative", e);
                             }
-                        }, List.of(listeners));
-            } catch (TrainingInterruptedException e) {
-                progress.close();
-                err.println("dbn4j: " + e.getMessage());
-                if (e.checkpoint().isPresent()) {
-                    err.println("dbn4j: continue with: ./dbn4j " + name + " --resume " + out);
-                }
-                return 130;
-            } catch (UncheckedIOException e) {
-                progress.close();
-                if (store == null || store.files().isEmpty()) {
-                    throw e;
-                }
-                throw new UncheckedIOException(e.getMessage() + ". Make room (or fix the directory), then continue with: "
-                        + "./dbn4j " + name + " --resume " + out, e.getCause());
-            } catch (TrainingDivergedException e) {
-                progress.close();
-                throw new IllegalStateException(e.getMessage() + (e.checkpoint().isPresent() ? ". To go on from there: "
-                        + "./dbn4j " + name + " --resume " + out + " --on-divergence halve" : ""), e);
+                        } else if (phase.equals(WakeSleepTrainer.STAGE) && labelsInTop) {
+                            phases.values.put("test_error_generative", generativeError(backend, d, xt, data.test()));
+                        }
+                    }, List.of(listeners)));
+            if (trained.isEmpty()) {
+                return ResumableRun.INTERRUPTED;
             }
+            Dbn dbn = trained.get();
             Evaluation fine = null;
             if (dbn.classifier().isPresent()) {
                 fine = new ClassifierEngine(backend, dbn.classifier().orElseThrow()).evaluate(xt, data.test().labels());
@@ -222,7 +198,7 @@ final class DbnPipeline {
             metrics.put("epochs", Runs.epochs(history));
             writeOutputs(backend, dbn, data, xt, out, o.seed, history, metrics, command);
             if (store != null) {
-                deleteCheckpoints(store);
+                ResumableRun.deleteCheckpoints(store);
             }
             stdout.printf("DBN 784-%s trained in %.1f s on %s %s%n", joined(layers), seconds, backend.name(),
                     backend.precision().label());
@@ -252,22 +228,6 @@ final class DbnPipeline {
                 .picture("samples.png", "Generated digits, one row per clamped label 0-9")
                 .picture("curves.png", "Costs per epoch of every training stage");
         report.write(out.resolve("report.html"));
-    }
-
-    /** Removes a finished run's checkpoints, and their directory when that leaves it empty. */
-    private static void deleteCheckpoints(CheckpointFiles store) {
-        try {
-            for (Path p : store.files()) {
-                Files.deleteIfExists(p);
-            }
-            try (var left = Files.list(store.directory())) {
-                if (left.findAny().isEmpty()) {
-                    Files.delete(store.directory());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove the checkpoints in " + store.directory() + ": " + e, e);
-        }
     }
 
     /** The settings of the run, so that {@code --resume} continues it exactly. */

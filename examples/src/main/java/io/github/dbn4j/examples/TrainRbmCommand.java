@@ -3,11 +3,15 @@ package io.github.dbn4j.examples;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.Checkpointable;
 import io.github.dbn4j.core.MetricsHistory;
+import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
+import io.github.dbn4j.core.io.CheckpointFiles;
 import io.github.dbn4j.core.io.ModelFiles;
 import io.github.dbn4j.core.io.ModelNpz;
 import io.github.dbn4j.core.rbm.Ais;
@@ -25,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +50,9 @@ final class TrainRbmCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/train-rbm", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -97,6 +105,18 @@ final class TrainRbmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkpoints.check();
+        checkpoints.checkResume(spec);
+        TrainingState resume = null;
+        if (checkpoints.resume != null) {
+            out = checkpoints.resume;
+            resume = checkpoints.latest();
+            if (!resume.getText(TrainingControl.STAGE).equals(RbmTrainer.STAGE) || !resume.hasScope(SETTINGS)) {
+                throw new IllegalArgumentException(resume.origin() + " is not a checkpoint of train-rbm (stage '"
+                        + resume.getText(TrainingControl.STAGE) + "'); resume it with the command that wrote it");
+            }
+            loadSettings(resume.scoped(SETTINGS));
+        }
         VisibleUnits units = switch (visible.toLowerCase(Locale.ROOT)) {
             case "bernoulli" -> VisibleUnits.BERNOULLI;
             case "gaussian" -> VisibleUnits.GAUSSIAN;
@@ -115,7 +135,10 @@ final class TrainRbmCommand implements Callable<Integer> {
             }
             config = config.withSparsity(sparsity.get(0), sparsity.get(1));
         }
-        OutputDir.prepare(out, common.force, OUTPUTS);
+        OutputDir.prepare(out, common.force || resume != null, OUTPUTS);
+        if (resume == null) {
+            ResumableRun.refuseUnfinished(out, common.force, checkpoints.keep);
+        }
         Backend backend = common.backend();
         Mnist.Dataset data = Runs.data(common, System.err);
         LabelledImages.Pixels mode = Runs.pixels(pixels);
@@ -125,10 +148,43 @@ final class TrainRbmCommand implements Callable<Integer> {
                 backend.precision().label(), hidden, pcd > 0 ? "PCD-" + cd + " with " + pcd + " chains" : "CD-" + cd,
                 data.train().count(), data.test().count());
 
+        if (resume != null) {
+            System.err.printf("dbn4j: resuming from %s%n", resume.origin());
+        }
+
         MetricsHistory history = new MetricsHistory();
         ConsoleProgress progress = new ConsoleProgress(System.err);
+        TrainingControl control = TrainingControl.none().onDivergence(checkpoints.policy(), checkpoints.maxHalvings);
+        CheckpointFiles store = null;
+        if (!checkpoints.none) {
+            store = new CheckpointFiles(out.resolve(DbnPipeline.CHECKPOINTS), checkpoints.keep);
+            control.checkpoints(store, checkpoints.every);
+        }
+        control.register(SETTINGS, new Checkpointable() {
+            @Override
+            public void saveState(TrainingState state) {
+                saveSettings(state, backend);
+            }
+
+            @Override
+            public void loadState(TrainingState state) {
+                // applied before the data was loaded
+            }
+        }).register("history", history);
+        if (resume != null) {
+            control.resumeFrom(resume);
+        }
         long t0 = System.nanoTime();
-        Rbm rbm = new RbmTrainer(backend).train(config, x, xt, new TrainingListener[] {progress, history});
+        RbmConfig trained = config;
+        Optional<Rbm> result;
+        try (StopOnSignal signal = new StopOnSignal(control)) {
+            result = ResumableRun.train(spec.name(), out, store, progress, System.err,
+                    () -> new RbmTrainer(backend).train(trained, x, xt, control, progress, history));
+        }
+        if (result.isEmpty()) {
+            return ResumableRun.INTERRUPTED;
+        }
+        Rbm rbm = result.get();
         progress.close();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
@@ -142,6 +198,9 @@ final class TrainRbmCommand implements Callable<Integer> {
         metrics.put("training", pcd > 0 ? "PCD-" + cd + ", " + pcd + " chains" : "CD-" + cd);
         metrics.put("pixels", pixels);
         metrics.put("train_seconds", seconds);
+        if (resume != null) {
+            metrics.put("resumed_from", resume.origin());
+        }
         if (aisRuns > 0 && units == VisibleUnits.BERNOULLI) {
             long a0 = System.nanoTime();
             AisResult ais = Ais.estimate(backend, rbm, aisRuns, Ais.paperBetas(aisBetas), Ais.baseRateBiases(backend, x),
@@ -179,6 +238,9 @@ final class TrainRbmCommand implements Callable<Integer> {
                 "Free-running samples after 1000 Gibbs steps (visible means)").picture("curves.png",
                 "Costs per epoch");
         report.write(out.resolve("report.html"));
+        if (store != null) {
+            ResumableRun.deleteCheckpoints(store);
+        }
 
         java.io.PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("RBM 784x%d trained in %.1f s on %s %s%n", hidden, seconds, backend.name(),
@@ -191,5 +253,45 @@ final class TrainRbmCommand implements Callable<Integer> {
         stdout.println("wrote " + out.resolve("report.html") + " and the model, metrics and pictures beside it");
         stdout.flush();
         return 0;
+    }
+
+    static final String SETTINGS = "settings";
+
+    /** The settings of the run, so that {@code --resume} continues it exactly. */
+    private void saveSettings(TrainingState s, Backend backend) {
+        s.putText("backend", backend.name()).putText("precision", backend.precision().label())
+                .putLong("seed", common.seed).putLong("subset", common.subset ? 1 : 0)
+                .putLong("trainLimit", common.trainLimit == null ? -1 : common.trainLimit)
+                .putLong("hidden", hidden).putLong("epochs", epochs).putLong("batch", batch).putDouble("lr", lr)
+                .putLong("cd", cd).putLong("pcd", pcd).putDouble("momentum0", momentum.get(0))
+                .putDouble("momentum1", momentum.get(1)).putLong("momentumSwitch", momentumSwitch)
+                .putDouble("weightDecay", weightDecay).putText("visible", visible).putText("pixels", pixels)
+                .putLong("aisRuns", aisRuns).putLong("aisBetas", aisBetas);
+        if (sparsity != null) {
+            s.putDouble("sparsityTarget", sparsity.get(0)).putDouble("sparsityCost", sparsity.get(1));
+        }
+    }
+
+    private void loadSettings(TrainingState s) {
+        common.backend = s.getText("backend");
+        common.precision = s.getText("precision");
+        common.seed = s.getLong("seed");
+        common.subset = s.getLong("subset") == 1;
+        long limit = s.getLong("trainLimit");
+        common.trainLimit = limit < 0 ? null : (int) limit;
+        hidden = s.getInt("hidden", 1, Integer.MAX_VALUE);
+        epochs = s.getInt("epochs", 0, Integer.MAX_VALUE);
+        batch = s.getInt("batch", 1, Integer.MAX_VALUE);
+        lr = s.getDouble("lr");
+        cd = s.getInt("cd", 1, Integer.MAX_VALUE);
+        pcd = s.getInt("pcd", 0, Integer.MAX_VALUE);
+        momentum = List.of(s.getDouble("momentum0"), s.getDouble("momentum1"));
+        momentumSwitch = s.getInt("momentumSwitch", 0, Integer.MAX_VALUE);
+        weightDecay = s.getDouble("weightDecay");
+        visible = s.getText("visible");
+        pixels = s.getText("pixels");
+        aisRuns = s.getInt("aisRuns", 0, Integer.MAX_VALUE);
+        aisBetas = s.getInt("aisBetas", 0, Integer.MAX_VALUE);
+        sparsity = s.has("sparsityTarget") ? List.of(s.getDouble("sparsityTarget"), s.getDouble("sparsityCost")) : null;
     }
 }

@@ -78,6 +78,44 @@ class CheckpointCommandTest {
     }
 
     @Test
+    void trainRbmStoppedBySigtermResumesToTheUninterruptedModel() throws Exception {
+        String[] rbm = {"train-rbm", "--subset", "--train-limit", "1000", "--hidden", "30", "--epochs", "6", "--pcd",
+            "20", "--batch", "20", "--ais-runs", "0", "--backend", "ejml", "--precision", "float64"};
+        Path whole = dir.resolve("rbm-whole");
+        List<String> a = new ArrayList<>(List.of(rbm));
+        a.addAll(List.of("--out", whole.toString()));
+        MainTest.Result r = MainTest.run(a.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+
+        Path cut = dir.resolve("rbm-cut");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(rbm));
+        cmd.addAll(List.of("--out", cut.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l; (l = in.readLine()) != null; ) {
+                lines.add(l);
+                if (l.startsWith("rbm epoch 2/6")) {
+                    new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+                }
+            }
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("%s", lines).isEqualTo(143);
+        assertThat(lines).contains("dbn4j: continue with: ./dbn4j train-rbm --resume " + cut);
+        MainTest.Result wrong = MainTest.run("train-dbn", "--resume", cut.toString());
+        assertThat(wrong.err()).contains("is not a checkpoint of train-dbn or demo (stage 'rbm')");
+        MainTest.Result resumed = MainTest.run("train-rbm", "--resume", cut.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(Files.readAllBytes(cut.resolve("model.dbn4j"))).isEqualTo(
+                Files.readAllBytes(whole.resolve("model.dbn4j")));
+        assertThat(cut.resolve("checkpoints")).doesNotExist();
+    }
+
+    @Test
     void resumingNeedsCheckpointsAndAFreshRunWillNotOverwriteThem() throws IOException {
         Path empty = dir.resolve("empty");
         Files.createDirectories(empty);

@@ -37,6 +37,8 @@ public final class RbmTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RbmTrainer.class);
 
+    /** The stage name of a single RBM's training. */
+    public static final String STAGE = "rbm";
     /** Rows of the training data used for the per-epoch free energy and pseudo-likelihood. */
     public static final int MONITOR_ROWS = 1000;
     /** Probabilities are clipped to [EPS, 1 - EPS] before the log-odds of the initial visible biases. */
@@ -60,7 +62,21 @@ public final class RbmTrainer {
         if (heldOut != null) {
             DataChecks.check(backend, heldOut, data.cols(), domain(config), "held-out data");
         }
-        return train(config, null, BatchSource.of(backend, data), null, heldOut, List.of(listeners), "rbm");
+        return train(config, null, BatchSource.of(backend, data), null, heldOut, List.of(listeners), STAGE);
+    }
+
+    /**
+     * Trains on {@code data}, monitoring {@code heldOut} (may be null), under a
+     * {@link TrainingControl}: checkpoints (stage {@value #STAGE}), resuming, stop requests and
+     * the divergence policy.
+     */
+    public Rbm train(RbmConfig config, Matrix data, Matrix heldOut, TrainingControl control,
+                     TrainingListener... listeners) {
+        DataChecks.check(backend, data, data.cols(), domain(config), "training data");
+        if (heldOut != null) {
+            DataChecks.check(backend, heldOut, data.cols(), domain(config), "held-out data");
+        }
+        return train(config, null, BatchSource.of(backend, data), null, heldOut, List.of(listeners), STAGE, control);
     }
 
     /**
