@@ -96,8 +96,9 @@ public final class TrainingControl {
     }
 
     /**
-     * Adds state saved with every checkpoint under {@code name}; when resuming, it is loaded now
-     * (if the checkpoint has it) or when the resume state is given.
+     * Adds state saved with every checkpoint under {@code name}; when resuming (and the resumed
+     * stage has not begun yet), it is loaded now if the checkpoint has it, or when the resume
+     * state is given.
      */
     public TrainingControl register(String name, Checkpointable part) {
         if (name == null || name.isBlank() || name.equals(RUN) || name.equals(STAGE) || name.contains("/")) {
@@ -106,7 +107,7 @@ public final class TrainingControl {
         if (parts.putIfAbsent(name, part) != null) {
             throw new IllegalArgumentException("a part named '" + name + "' is already registered");
         }
-        if (resume != null) {
+        if (resumePending) {
             load(name, part);
         }
         return this;
