@@ -41,7 +41,8 @@ final class BenchCommand implements Callable<Integer> {
     List<String> precisions = new ArrayList<>();
 
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", defaultValue = "gemm",
-            description = "Tasks: gemm, cd1_epoch, pcd1_epoch, finetune_epoch (default: ${DEFAULT-VALUE}).")
+            description = "Tasks: gemm, cd1_epoch, cd1_gemm (the products of a CD-1 epoch alone), pcd1_epoch, "
+                    + "finetune_epoch, ais (default: ${DEFAULT-VALUE}).")
     List<String> tasks;
 
     @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for the epoch tasks (default: ~/.dbn4j/data/mnist).")
