@@ -1,9 +1,7 @@
 package io.github.dbn4j.core;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A listener that keeps every epoch's metrics, e.g. for learning curves. */
 public final class MetricsHistory implements TrainingListener, Checkpointable {
@@ -33,10 +31,7 @@ public final class MetricsHistory implements TrainingListener, Checkpointable {
             EpochMetrics m = epochs.get(i);
             TrainingState e = state.scoped(Integer.toString(i));
             e.putText("stage", m.stage()).putLong("epoch", m.epoch()).putLong("epochs", m.epochs())
-                    .putDouble("cost", m.cost()).putDouble("seconds", m.seconds())
-                    .putText("names", String.join("\n", m.values().keySet()));
-            double[] v = m.values().values().stream().mapToDouble(Double::doubleValue).toArray();
-            e.putArray("values", v, v.length);
+                    .putDouble("cost", m.cost()).putDouble("seconds", m.seconds()).putValues("values", m.values());
         }
     }
 
@@ -46,15 +41,9 @@ public final class MetricsHistory implements TrainingListener, Checkpointable {
         List<EpochMetrics> loaded = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             TrainingState e = state.scoped(Integer.toString(i));
-            String names = e.getText("names");
-            String[] keys = names.isEmpty() ? new String[0] : names.split("\n", -1);
-            double[] v = e.values("values", keys.length);
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (int k = 0; k < keys.length; k++) {
-                values.put(keys[k], v[k]);
-            }
             loaded.add(new EpochMetrics(e.getText("stage"), e.getInt("epoch", 1, Integer.MAX_VALUE),
-                    e.getInt("epochs", 1, Integer.MAX_VALUE), e.getDouble("cost"), values, e.getDouble("seconds")));
+                    e.getInt("epochs", 1, Integer.MAX_VALUE), e.getDouble("cost"), e.getValues("values"),
+                    e.getDouble("seconds")));
         }
         epochs.clear();
         epochs.addAll(loaded);

@@ -97,6 +97,13 @@ public final class TrainingState {
         return this;
     }
 
+    /** Stores named reals (names and values, in the map's order), read back by {@link #getValues}. */
+    public TrainingState putValues(String name, Map<String, Double> values) {
+        putText(name + "/names", String.join("\n", values.keySet()));
+        return putArray(name + "/values", values.values().stream().mapToDouble(Double::doubleValue).toArray(),
+                values.size());
+    }
+
     /** Copies every entry of {@code other} (all of its storage, whatever its scope) under this view's prefix. */
     public TrainingState putAll(TrainingState other) {
         other.arrays.forEach((k, v) -> arrays.put(prefix + k, v));
@@ -146,6 +153,18 @@ public final class TrainingState {
                     + " are needed (was it written with other settings?)");
         }
         return a.values().clone();
+    }
+
+    /** The named reals {@link #putValues} stored, in their order. */
+    public Map<String, Double> getValues(String name) {
+        String names = getText(name + "/names");
+        String[] keys = names.isEmpty() ? new String[0] : names.split("\n", -1);
+        double[] v = values(name + "/values", keys.length);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            out.put(keys[i], v[i]);
+        }
+        return out;
     }
 
     public long getLong(String name) {

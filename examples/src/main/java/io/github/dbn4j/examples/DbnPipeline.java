@@ -276,20 +276,13 @@ final class DbnPipeline {
 
         @Override
         public void saveState(TrainingState state) {
-            state.putText("names", String.join("\n", values.keySet()));
-            double[] v = values.values().stream().mapToDouble(Double::doubleValue).toArray();
-            state.putArray("values", v, v.length);
+            state.putValues("values", values);
         }
 
         @Override
         public void loadState(TrainingState state) {
-            String names = state.getText("names");
-            String[] keys = names.isEmpty() ? new String[0] : names.split("\n", -1);
-            double[] v = state.values("values", keys.length);
             values.clear();
-            for (int i = 0; i < keys.length; i++) {
-                values.put(keys[i], v[i]);
-            }
+            values.putAll(state.getValues("values"));
         }
     }
 
