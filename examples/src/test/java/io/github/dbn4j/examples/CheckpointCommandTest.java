@@ -57,7 +57,8 @@ class CheckpointCommandTest {
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("%s", lines).isEqualTo(143);
-        assertThat(lines).anyMatch(l -> l.startsWith("dbn4j: layer2: stopped on request")
+        // the signal lands in layer 2 or, on a slow machine, a little later
+        assertThat(lines).anyMatch(l -> l.matches("dbn4j: (layer[23]|wake-sleep|fine-tune): stopped on request.*")
                 && l.contains("the state was saved to " + cut.resolve("checkpoints")));
         assertThat(lines).contains("dbn4j: continue with: ./dbn4j train-dbn --resume " + cut);
         assertThat(cut.resolve("model.dbn4j")).doesNotExist();
@@ -79,7 +80,7 @@ class CheckpointCommandTest {
 
     @Test
     void trainRbmStoppedBySigtermResumesToTheUninterruptedModel() throws Exception {
-        String[] rbm = {"train-rbm", "--subset", "--train-limit", "1000", "--hidden", "30", "--epochs", "6", "--pcd",
+        String[] rbm = {"train-rbm", "--subset", "--train-limit", "1000", "--hidden", "30", "--epochs", "20", "--pcd",
             "20", "--batch", "20", "--ais-runs", "0", "--backend", "ejml", "--precision", "float64"};
         Path whole = dir.resolve("rbm-whole");
         List<String> a = new ArrayList<>(List.of(rbm));
@@ -98,7 +99,7 @@ class CheckpointCommandTest {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = in.readLine()) != null; ) {
                 lines.add(l);
-                if (l.startsWith("rbm epoch 2/6")) {
+                if (l.startsWith("rbm epoch 2/20")) {
                     new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
                 }
             }

@@ -23,17 +23,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Kill-and-resume: a separate JVM trains a small seeded DBN ({@link KillTarget}) and is killed
  * with SIGKILL four times (in pretraining, in the middle of writing a checkpoint, in wake-sleep
- * and in back-propagation), resuming from its newest checkpoint each time; the model it finally
- * writes equals the uninterrupted run's bit for bit, on every backend.
+ * and in back-propagation; the child waits at each point, so the kill lands there exactly),
+ * resuming from its newest checkpoint each time; the model it finally writes equals the
+ * uninterrupted run's bit for bit, on every backend.
  */
 class KillAndResumeTest {
 
-    /** Kill when the child prints this line (MIDWRITE: it is halfway through writing its 2nd checkpoint). */
+    /**
+     * Where each child waits to be killed (after a batch, or halfway through writing its 2nd
+     * checkpoint), the checkpoint to write halfway, and the stage it must have resumed in.
+     */
     static final String[][] KILLS = {
-        {"BATCH layer1 2 5", "0", null},
-        {"MIDWRITE", "2", "RESUME layer1"},
-        {"BATCH wake-sleep 2 7", "0", "RESUME layer1"},
-        {"BATCH fine-tune 2 3", "0", "RESUME wake-sleep"},
+        {"layer1:2:5", "0", null},
+        {"", "2", "RESUME layer1"},
+        {"wake-sleep:2:7", "0", "RESUME layer1"},
+        {"fine-tune:2:3", "0", "RESUME wake-sleep"},
     };
 
     static Stream<String> backends() {
@@ -48,13 +52,14 @@ class KillAndResumeTest {
         Path model = dir.resolve("model.dbn4j");
         int survived = 0;
         for (String[] kill : KILLS) {
-            Child child = new Child(name, checkpoints, model, Integer.parseInt(kill[1]));
-            String seen = child.killOn(kill[0]);
-            assertThat(seen).as("child output before the kill (%s)", child.lines).isEqualTo(kill[0]);
+            Child child = new Child(name, checkpoints, model, Integer.parseInt(kill[1]), kill[0]);
+            String expected = kill[0].isEmpty() ? "MIDWRITE" : "PAUSED";
+            String seen = child.killOn(expected);
+            assertThat(seen).as("child output before the kill (%s)", child.lines).isEqualTo(expected);
             if (kill[2] != null) {
                 assertThat(child.lines.get(0)).as("it resumed").isEqualTo(kill[2]);
             }
-            if (kill[0].equals("MIDWRITE")) {
+            if (kill[0].isEmpty()) {
                 try (Stream<Path> files = Files.list(checkpoints)) {
                     assertThat(files.map(p -> p.getFileName().toString()))
                             .as("the torn checkpoint is only a temporary file").anyMatch(f -> f.endsWith(".tmp"));
@@ -63,7 +68,7 @@ class KillAndResumeTest {
             assertThat(model).doesNotExist();
             survived++;
         }
-        Child last = new Child(name, checkpoints, model, 0);
+        Child last = new Child(name, checkpoints, model, 0, "");
         assertThat(last.waitFor()).as("final run output %s", last.lines).isZero();
         assertThat(last.lines).as("it resumed in back-propagation").startsWith("RESUME fine-tune").contains("DONE");
         assertThat(survived).isEqualTo(KILLS.length);
@@ -76,11 +81,11 @@ class KillAndResumeTest {
         final List<String> lines = new ArrayList<>();
         final BufferedReader reader;
 
-        Child(String backend, Path checkpoints, Path model, int pauseAt) throws IOException {
+        Child(String backend, Path checkpoints, Path model, int pauseAt, String pauseAfter) throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                     KillTarget.class.getName(), backend, "float64", checkpoints.toString(), model.toString(),
-                    Integer.toString(pauseAt)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    Integer.toString(pauseAt), pauseAfter).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 

@@ -24,11 +24,13 @@ import java.util.List;
  * The process {@link KillAndResumeTest} kills: a small seeded DBN run (pretraining with sampled
  * upward passes, sparsity and a PCD top, wake-sleep, back-propagation with validation) that
  * checkpoints after every epoch and resumes from its newest checkpoint when there is one. It
- * prints {@code BATCH stage epoch batch} after every batch; with a positive fourth argument N it
+ * prints {@code BATCH stage epoch batch} after every batch. With a positive fifth argument N it
  * stops in the middle of writing its N-th checkpoint, prints {@code MIDWRITE} and waits to be
- * killed. It prints {@code RESUME stage} when it resumes. At the end it writes the model.
+ * killed; with a sixth argument {@code stage:epoch:batch} it waits to be killed after that batch,
+ * printing {@code PAUSED} (so that the kill lands exactly there, however slowly the parent reads).
+ * It prints {@code RESUME stage} when it resumes. At the end it writes the model.
  *
- * <p>Arguments: backend, precision, checkpoint directory, model file, N.
+ * <p>Arguments: backend, precision, checkpoint directory, model file, N, [stage:epoch:batch].
  */
 public final class KillTarget {
 
@@ -67,16 +69,30 @@ public final class KillTarget {
             out.println("RESUME " + state.getText(TrainingControl.STAGE));
             control.resumeFrom(state);
         });
+        String pauseAfter = args.length > 5 ? args[5] : "";
         Dbn dbn = train(b, control, new TrainingListener() {
             @Override
             public void onBatch(String stage, int epoch, int batch, int batches) {
                 out.println("BATCH " + stage + " " + epoch + " " + batch);
+                if (pauseAfter.equals(stage + ":" + epoch + ":" + batch)) {
+                    waitToBeKilled(out, "PAUSED");
+                }
                 out.flush();
             }
         });
         ModelFiles.write(Path.of(args[3]), dbn);
         out.println("DONE");
         out.flush();
+    }
+
+    static void waitToBeKilled(PrintStream signal, String line) {
+        signal.println(line);
+        signal.flush();
+        try {
+            Thread.sleep(600_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Writes the first 200 bytes of a checkpoint, flushes them to the file, and waits to be killed. */
@@ -100,13 +116,7 @@ public final class KillTarget {
             written += len;
             if (written >= 200) {
                 out.flush();
-                signal.println("MIDWRITE");
-                signal.flush();
-                try {
-                    Thread.sleep(600_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                waitToBeKilled(signal, "MIDWRITE");
             }
         }
     }
