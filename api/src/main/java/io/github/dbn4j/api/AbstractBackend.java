@@ -84,6 +84,9 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
 
     protected abstract double doSum(M a);
 
+    /** The summed cross-entropy; also {@code sigmoid(x)} into {@code sigmoidOut} unless it is null. */
+    protected abstract double doCrossEntropyOfLogits(M t, M x, M sigmoidOut);
+
     protected abstract boolean doIsFinite(M a);
 
     // ---- checked entry points ---------------------------------------------------------------
@@ -363,6 +366,24 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
     @Override
     public final double sum(Matrix a) {
         return doSum(own("sum", "a", a));
+    }
+
+    @Override
+    public final double crossEntropyOfLogits(Matrix t, Matrix x) {
+        M mt = own("crossEntropyOfLogits", "t", t);
+        M mx = own("crossEntropyOfLogits", "x", x);
+        sameShape("crossEntropyOfLogits", "t", mt, "x", mx);
+        return doCrossEntropyOfLogits(mt, mx, null);
+    }
+
+    @Override
+    public final double crossEntropyOfLogits(Matrix t, Matrix x, Matrix sigmoidOut) {
+        M mt = own("crossEntropyOfLogits", "t", t);
+        M mx = own("crossEntropyOfLogits", "x", x);
+        M mo = own("crossEntropyOfLogits", "sigmoidOut", sigmoidOut);
+        sameShape("crossEntropyOfLogits", "t", mt, "x", mx);
+        sameShape("crossEntropyOfLogits", "x", mx, "sigmoidOut", mo);
+        return doCrossEntropyOfLogits(mt, mx, mo);
     }
 
     @Override

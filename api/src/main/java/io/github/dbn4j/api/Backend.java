@@ -132,6 +132,21 @@ public interface Backend {
     /** The sum of all elements. */
     double sum(Matrix a);
 
+    /**
+     * The cross-entropy of targets {@code t} (values in [0, 1]) under {@code sigmoid(x)}, summed
+     * over every element: {@code sum softplus(x) - t.x}, finite for every finite {@code x}. The
+     * sum is accumulated in double at both precisions. One pass, no scratch matrix: the
+     * reconstruction cost of a Bernoulli RBM and of the wake-sleep generative pass.
+     */
+    double crossEntropyOfLogits(Matrix t, Matrix x);
+
+    /**
+     * As {@link #crossEntropyOfLogits(Matrix, Matrix)}, and also {@code sigmoidOut = sigmoid(x)}
+     * from the same exponentials: a reconstruction's cost and its probabilities in one pass.
+     * {@code sigmoidOut} may be {@code x} itself.
+     */
+    double crossEntropyOfLogits(Matrix t, Matrix x, Matrix sigmoidOut);
+
     /** {@code true} when no element is NaN or infinite. */
     boolean isFinite(Matrix a);
 }

@@ -36,6 +36,22 @@ class RandomStreamTest {
     }
 
     @Test
+    void bulkUniformsEqualTheOneAtATimeValues() {
+        RandomStream s = RandomStream.of(11);
+        long offset = (1L << 40) - 3;                   // past 2^32, so int overflow in the index would show
+        float[] f = new float[1001];
+        double[] d = new double[1001];
+        s.uniforms(offset, f, 1000);
+        s.uniforms(offset, d, 1000);
+        for (int i = 0; i < 1000; i++) {
+            assertThat((double) f[i]).as("float %d", i).isEqualTo(s.uniform(offset + i));
+            assertThat(d[i]).as("double %d", i).isEqualTo(s.uniform(offset + i));
+        }
+        assertThat(f[1000]).as("nothing written past n").isZero();
+        assertThat(d[1000]).isZero();
+    }
+
+    @Test
     void uniformsAreExactInFloatAndInRange() {
         RandomStream s = RandomStream.of(7);
         for (int i = 0; i < 100_000; i++) {

@@ -3,6 +3,7 @@ package io.github.dbn4j.tck;
 import static io.github.dbn4j.tck.NumericAssertions.assertAllClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import com.google.inject.AbstractModule;
@@ -396,6 +397,70 @@ public abstract class BackendConformanceTest {
         assertClose(p, b.toArray(mx), sig, 1, "sigmoid in place");
     }
 
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("precisionsAndShapes")
+    void crossEntropyOfLogitsMatchesReference(Precision p, int rows, int cols) {
+        Backend b = backend(p);
+        double[] x = values(p, rows * cols, 63, -30, 30);
+        double[] t = values(p, rows * cols, 64, 0, 1);
+        for (int i = 0; i < t.length; i += 3) {
+            t[i] = t[i] < 0.5 ? 0 : 1;                  // binary targets too, as in binarised data
+        }
+        double expected = 0;
+        double magnitude = 0;
+        for (int i = 0; i < x.length; i++) {
+            double sp = Reference.softplus(x[i]);
+            expected += sp - t[i] * x[i];
+            magnitude += sp + Math.abs(t[i] * x[i]);
+        }
+        Matrix mt = b.fromArray(rows, cols, t);
+        Matrix mx = b.fromArray(rows, cols, x);
+        double actual = b.crossEntropyOfLogits(mt, mx);
+        assertThat(actual).as("%s %s crossEntropyOfLogits", provider().name(), p.label())
+                .isCloseTo(expected, within(Tolerances.opRtol(p) * magnitude));
+        assertThat(b.toArray(mx)).as("x is left as it was").containsExactly(x);
+
+        // with the probabilities: the same sum, and sigmoid(x) into another matrix or into x itself
+        Matrix probs = b.create(rows, cols);
+        assertThat(b.crossEntropyOfLogits(mt, mx, probs)).as("with sigmoidOut").isEqualTo(actual);
+        double[] sig = map(x, Reference::sigmoid);
+        assertClose(p, b.toArray(probs), sig, 1, "crossEntropyOfLogits sigmoidOut");
+        assertThat(b.crossEntropyOfLogits(mt, mx, mx)).as("sigmoidOut = x").isEqualTo(actual);
+        assertThat(b.toArray(mx)).as("x now holds sigmoid(x)").containsExactly(b.toArray(probs));
+        assertThatThrownBy(() -> b.crossEntropyOfLogits(mt, probs, b.create(cols + 1, rows)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sigmoidOut");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("precisions")
+    void crossEntropyOfLogitsIsExactAtSaturation(Precision p) {
+        Backend b = backend(p);
+        // saturated logits: softplus(x) - t x is 0 when the target agrees and |x| when it does not
+        double[] x = {1e4, 1e4, -1e4, -1e4, 200, -200};
+        double[] t = {1, 0, 0, 1, 1, 0};
+        double ce = b.crossEntropyOfLogits(b.fromArray(2, 3, t), b.fromArray(2, 3, x));
+        assertThat(ce).isCloseTo(2e4, within(1e-9 * 2e4));
+        assertThatThrownBy(() -> b.crossEntropyOfLogits(b.create(2, 3), b.create(3, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("crossEntropyOfLogits");
+    }
+
+    /** Probabilities far in the tails keep their relative accuracy: not rounded to zero by {@code 1/2 + tanh/2}. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("precisions")
+    void sigmoidKeepsRelativeAccuracyInTheTail(Precision p) {
+        Backend b = backend(p);
+        double[] x = {-20, -40, -60, -80, -16.5, -9.25};
+        Matrix out = b.create(1, x.length);
+        b.sigmoid(b.fromArray(1, x.length, x), out);
+        double[] s = b.toArray(out);
+        double rtol = p == Precision.FLOAT64 ? 1e-13 : 1e-6;
+        for (int i = 0; i < x.length; i++) {
+            double expected = Reference.sigmoid(x[i]);
+            assertThat(Math.abs(s[i] - expected) / expected).as("%s %s sigmoid(%s) = %s, expected %s",
+                    provider().name(), p.label(), x[i], s[i], expected).isLessThanOrEqualTo(rtol);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("precisions")
     void sigmoidAndSoftplusStayFiniteAndCorrectAtExtremes(Precision p) {
@@ -454,12 +519,20 @@ public abstract class BackendConformanceTest {
         for (int i = 0; i < n; i++) {
             u[i] = s.uniform(i);
         }
-        // boundary cases: u == p must give 0, p == 1 always 1, p == 0 always 0
+        // boundary cases: u == p must give 0, p == 1 always 1, p == 0 always 0, and what the
+        // comparison gives for NaN (0), for p = +inf (1) and for -0 < 0 (0)
         probs[0] = u[0];
         if (n > 2) {
             probs[1] = 1;
             probs[2] = 0;
             u[2] = 0;
+        }
+        if (n > 6) {
+            probs[3] = Double.NaN;
+            probs[4] = Double.POSITIVE_INFINITY;
+            u[5] = -0.0;
+            probs[5] = 0;
+            u[6] = Double.NaN;
         }
         double[] expected = new double[n];
         for (int i = 0; i < n; i++) {
@@ -543,9 +616,10 @@ public abstract class BackendConformanceTest {
                 () -> b.hadamard(a, a, w), () -> b.sigmoid(a, w), () -> b.softplus(a, w), () -> b.log(a, w),
                 () -> b.softmaxRows(a, w), () -> b.sigmoidGrad(a, w, a), () -> b.bernoulli(a, w, a),
                 () -> b.addRowVector(a, r, a), () -> b.sumColumns(a, r), () -> b.sumRows(a, r),
-                () -> b.gatherRows(a, new int[] {0, 1, 2, 3}, 0, w));
+                () -> b.gatherRows(a, new int[] {0, 1, 2, 3}, 0, w), () -> b.crossEntropyOfLogits(a, w));
         List<String> ops = List.of("copy", "axpy", "scale", "sub", "hadamard", "sigmoid", "softplus", "log",
-                "softmaxRows", "sigmoidGrad", "bernoulli", "addRowVector", "sumColumns", "sumRows", "gatherRows");
+                "softmaxRows", "sigmoidGrad", "bernoulli", "addRowVector", "sumColumns", "sumRows", "gatherRows",
+                "crossEntropyOfLogits");
         for (int i = 0; i < calls.size(); i++) {
             Runnable call = calls.get(i);
             assertThatThrownBy(call::run).as(ops.get(i)).isInstanceOf(IllegalArgumentException.class)

@@ -255,6 +255,25 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
         return s;
     }
 
+    /** Over the blocks, which matrices of one shape lay out alike; summed in block order. */
+    @Override
+    protected double doCrossEntropyOfLogits(CommonsMatrix t, CommonsMatrix x, CommonsMatrix sigmoidOut) {
+        double s = 0;
+        for (int b = 0; b < x.blocks.length; b++) {
+            double[] tb = t.blocks[b];
+            double[] xb = x.blocks[b];
+            double[] ob = sigmoidOut == null ? null : sigmoidOut.blocks[b];
+            for (int i = 0; i < xb.length; i++) {
+                double v = xb[i];
+                s += FastMath.max(v, 0.0) + FastMath.log1p(FastMath.exp(-FastMath.abs(v))) - tb[i] * v;
+                if (ob != null) {
+                    ob[i] = 1.0 / (1.0 + FastMath.exp(-v));
+                }
+            }
+        }
+        return s;
+    }
+
     @Override
     protected boolean doIsFinite(CommonsMatrix a) {
         for (double[] block : a.blocks) {

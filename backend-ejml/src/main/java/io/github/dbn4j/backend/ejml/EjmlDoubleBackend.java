@@ -3,6 +3,7 @@ package io.github.dbn4j.backend.ejml;
 import io.github.dbn4j.api.AbstractBackend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.api.kernel.ElementwiseKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
@@ -14,6 +15,8 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  * data array. The float variant {@link EjmlFloatBackend} mirrors this class line for line.
  */
 public final class EjmlDoubleBackend extends AbstractBackend<EjmlDoubleMatrix> {
+
+    private final ElementwiseKernels kernels = new ElementwiseKernels();
 
     public EjmlDoubleBackend() {
         super(EjmlBackendProvider.NAME, Precision.FLOAT64, EjmlDoubleMatrix.class);
@@ -59,11 +62,7 @@ public final class EjmlDoubleBackend extends AbstractBackend<EjmlDoubleMatrix> {
 
     @Override
     protected void doFillUniform(RandomStream stream, long offset, EjmlDoubleMatrix out) {
-        double[] d = out.m.data;
-        int n = out.m.getNumElements();
-        for (int i = 0; i < n; i++) {
-            d[i] = stream.uniform(offset + i);
-        }
+        stream.uniforms(offset, out.m.data, out.m.getNumElements());
     }
 
     @Override
@@ -182,23 +181,12 @@ public final class EjmlDoubleBackend extends AbstractBackend<EjmlDoubleMatrix> {
 
     @Override
     protected void doSigmoid(EjmlDoubleMatrix a, EjmlDoubleMatrix out) {
-        double[] x = a.m.data;
-        double[] o = out.m.data;
-        int n = a.m.getNumElements();
-        for (int i = 0; i < n; i++) {
-            o[i] = 1.0 / (1.0 + Math.exp(-x[i]));
-        }
+        kernels.sigmoid(a.m.data, out.m.data, a.m.getNumElements());
     }
 
     @Override
     protected void doSoftplus(EjmlDoubleMatrix a, EjmlDoubleMatrix out) {
-        double[] x = a.m.data;
-        double[] o = out.m.data;
-        int n = a.m.getNumElements();
-        for (int i = 0; i < n; i++) {
-            double v = x[i];
-            o[i] = Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v)));
-        }
+        kernels.softplus(a.m.data, out.m.data, a.m.getNumElements());
     }
 
     @Override
@@ -220,37 +208,12 @@ public final class EjmlDoubleBackend extends AbstractBackend<EjmlDoubleMatrix> {
 
     @Override
     protected void doSoftmaxRows(EjmlDoubleMatrix a, EjmlDoubleMatrix out) {
-        double[] x = a.m.data;
-        double[] o = out.m.data;
-        int cols = a.m.numCols;
-        int n = a.m.getNumElements();
-        for (int base = 0; base < n; base += cols) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                max = Math.max(max, x[base + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                double e = Math.exp(x[base + j] - max);
-                o[base + j] = e;
-                sum += e;
-            }
-            double inv = 1.0 / sum;
-            for (int j = 0; j < cols; j++) {
-                o[base + j] *= inv;
-            }
-        }
+        kernels.softmaxRows(a.m.data, out.m.data, a.m.numRows, a.m.numCols);
     }
 
     @Override
     protected void doBernoulli(EjmlDoubleMatrix probs, EjmlDoubleMatrix uniforms, EjmlDoubleMatrix out) {
-        double[] p = probs.m.data;
-        double[] u = uniforms.m.data;
-        double[] o = out.m.data;
-        int n = probs.m.getNumElements();
-        for (int i = 0; i < n; i++) {
-            o[i] = u[i] < p[i] ? 1.0 : 0.0;
-        }
+        ElementwiseKernels.bernoulli(probs.m.data, uniforms.m.data, out.m.data, probs.m.getNumElements());
     }
 
     @Override
@@ -296,6 +259,12 @@ public final class EjmlDoubleBackend extends AbstractBackend<EjmlDoubleMatrix> {
     @Override
     protected double doSum(EjmlDoubleMatrix a) {
         return CommonOps_DDRM.elementSum(a.m);
+    }
+
+    @Override
+    protected double doCrossEntropyOfLogits(EjmlDoubleMatrix t, EjmlDoubleMatrix x, EjmlDoubleMatrix sigmoidOut) {
+        return kernels.crossEntropyOfLogits(t.m.data, x.m.data, sigmoidOut == null ? null : sigmoidOut.m.data,
+                x.m.getNumElements());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.dbn4j.backend.ejml;
 import io.github.dbn4j.api.AbstractBackend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.api.kernel.ElementwiseKernels;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
@@ -14,6 +15,8 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * data array. Generated from {@link EjmlDoubleBackend} (double to float), with rounding casts added by hand.
  */
 public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
+
+    private final ElementwiseKernels kernels = new ElementwiseKernels();
 
     public EjmlFloatBackend() {
         super(EjmlBackendProvider.NAME, Precision.FLOAT32, EjmlFloatMatrix.class);
@@ -69,11 +72,7 @@ public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
 
     @Override
     protected void doFillUniform(RandomStream stream, long offset, EjmlFloatMatrix out) {
-        float[] d = out.m.data;
-        int n = out.m.getNumElements();
-        for (int i = 0; i < n; i++) {
-            d[i] = (float) stream.uniform(offset + i);
-        }
+        stream.uniforms(offset, out.m.data, out.m.getNumElements());
     }
 
     @Override
@@ -192,23 +191,12 @@ public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
 
     @Override
     protected void doSigmoid(EjmlFloatMatrix a, EjmlFloatMatrix out) {
-        float[] x = a.m.data;
-        float[] o = out.m.data;
-        int n = a.m.getNumElements();
-        for (int i = 0; i < n; i++) {
-            o[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
-        }
+        kernels.sigmoid(a.m.data, out.m.data, a.m.getNumElements());
     }
 
     @Override
     protected void doSoftplus(EjmlFloatMatrix a, EjmlFloatMatrix out) {
-        float[] x = a.m.data;
-        float[] o = out.m.data;
-        int n = a.m.getNumElements();
-        for (int i = 0; i < n; i++) {
-            double v = x[i];
-            o[i] = (float) (Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v))));
-        }
+        kernels.softplus(a.m.data, out.m.data, a.m.getNumElements());
     }
 
     @Override
@@ -230,37 +218,12 @@ public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
 
     @Override
     protected void doSoftmaxRows(EjmlFloatMatrix a, EjmlFloatMatrix out) {
-        float[] x = a.m.data;
-        float[] o = out.m.data;
-        int cols = a.m.numCols;
-        int n = a.m.getNumElements();
-        for (int base = 0; base < n; base += cols) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                max = Math.max(max, x[base + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                double e = Math.exp(x[base + j] - max);
-                o[base + j] = (float) e;
-                sum += e;
-            }
-            double inv = 1.0 / sum;
-            for (int j = 0; j < cols; j++) {
-                o[base + j] = (float) (o[base + j] * inv);
-            }
-        }
+        kernels.softmaxRows(a.m.data, out.m.data, a.m.numRows, a.m.numCols);
     }
 
     @Override
     protected void doBernoulli(EjmlFloatMatrix probs, EjmlFloatMatrix uniforms, EjmlFloatMatrix out) {
-        float[] p = probs.m.data;
-        float[] u = uniforms.m.data;
-        float[] o = out.m.data;
-        int n = probs.m.getNumElements();
-        for (int i = 0; i < n; i++) {
-            o[i] = u[i] < p[i] ? 1.0f : 0.0f;
-        }
+        ElementwiseKernels.bernoulli(probs.m.data, uniforms.m.data, out.m.data, probs.m.getNumElements());
     }
 
     @Override
@@ -312,6 +275,12 @@ public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
             sum += x[i];
         }
         return sum;
+    }
+
+    @Override
+    protected double doCrossEntropyOfLogits(EjmlFloatMatrix t, EjmlFloatMatrix x, EjmlFloatMatrix sigmoidOut) {
+        return kernels.crossEntropyOfLogits(t.m.data, x.m.data, sigmoidOut == null ? null : sigmoidOut.m.data,
+                x.m.getNumElements());
     }
 
     @Override

@@ -4,6 +4,9 @@ import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.Precision;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,18 +24,32 @@ public final class Nd4jMatrix implements Matrix {
     final FloatBuffer floats;
     /** View of the native data when FLOAT64, else null. */
     final DoubleBuffer doubles;
+    /** The native data for BLAS calls when FLOAT32, else null. */
+    final FloatPointer fp;
+    /** The native data for BLAS calls when FLOAT64, else null. */
+    final DoublePointer dp;
 
     Nd4jMatrix(INDArray array, Precision precision) {
         this.array = array;
         this.precision = precision;
         this.rows = array.rows();
         this.cols = array.columns();
+        if (array.offset() != 0 || array.ordering() != 'c' || array.rank() != 2) {
+            throw new IllegalArgumentException("expected a contiguous 'c'-ordered matrix at offset 0, got shape "
+                    + java.util.Arrays.toString(array.shape()) + ", ordering " + array.ordering()
+                    + ", offset " + array.offset());
+        }
+        Pointer address = array.data().addressPointer();
         if (precision == Precision.FLOAT32) {
             this.floats = array.data().asNioFloat();
             this.doubles = null;
+            this.fp = new FloatPointer(address);
+            this.dp = null;
         } else {
             this.floats = null;
             this.doubles = array.data().asNioDouble();
+            this.fp = null;
+            this.dp = new DoublePointer(address);
         }
     }
 

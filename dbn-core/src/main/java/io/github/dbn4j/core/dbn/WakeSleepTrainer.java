@@ -361,16 +361,16 @@ public final class WakeSleepTrainer {
                 boolean linear = i == 0 && gaussianBottom;
                 backend.gemm(false, true, 1.0, buf.wake[i + 1], l.genW, 0.0, buf.predX[i]);
                 backend.addRowVector(buf.predX[i], l.genB, buf.predX[i]);
-                backend.copy(buf.predX[i], buf.predP[i]);
-                if (!linear) {
-                    backend.sigmoid(buf.predP[i], buf.predP[i]);
+                if (linear) {
+                    backend.copy(buf.predX[i], buf.predP[i]);
+                    costs[0] += crossEntropy(buf.wake[i], buf.predX[i], true);
+                } else {
+                    // the cost and the probabilities from one pass over the exponentials
+                    costs[0] += backend.crossEntropyOfLogits(buf.wake[i], buf.predX[i], buf.predP[i]);
                 }
-                costs[0] += crossEntropy(buf.wake[i], buf.predX[i], linear);
                 backend.gemm(false, false, 1.0, buf.sleep[i], l.recW, 0.0, buf.recX[i]);
                 backend.addRowVector(buf.recX[i], l.recB, buf.recX[i]);
-                backend.copy(buf.recX[i], buf.recP[i]);
-                backend.sigmoid(buf.recP[i], buf.recP[i]);
-                costs[1] += crossEntropy(buf.sleep[i + 1], buf.recX[i], false);
+                costs[1] += backend.crossEntropyOfLogits(buf.sleep[i + 1], buf.recX[i], buf.recP[i]);
             }
             // updates
             double r = lr;
@@ -409,9 +409,8 @@ public final class WakeSleepTrainer {
 
         /** Summed cross-entropy of binary targets given pre-activations (or half squared error if linear). */
         double crossEntropy(Matrix target, Matrix x, boolean linear) {
-            Matrix t = work.get("ce", x.rows(), x.cols());
-            return linear ? Costs.halfSquaredError(backend, target, x, t)
-                    : Costs.crossEntropyOfLogits(backend, target, x, t);
+            return linear ? Costs.halfSquaredError(backend, target, x, work.get("ce", x.rows(), x.cols()))
+                    : backend.crossEntropyOfLogits(target, x);
         }
     }
 }

@@ -328,9 +328,22 @@ public final class RbmEngine {
      * units, squared error {@code |v - x|^2 / 2} for Gaussian units.
      */
     public double reconstructionCost(Matrix v, Matrix x) {
-        Matrix t = work.get("rc.t", v.rows(), v.cols());
-        return units == VisibleUnits.BERNOULLI ? Costs.crossEntropyOfLogits(backend, v, x, t)
-                : Costs.halfSquaredError(backend, v, x, t);
+        return units == VisibleUnits.BERNOULLI ? backend.crossEntropyOfLogits(v, x)
+                : Costs.halfSquaredError(backend, v, x, work.get("rc.t", v.rows(), v.cols()));
+    }
+
+    /**
+     * {@link #reconstructionCost}, and the reconstruction's means {@code E[v | h]} from the same
+     * input {@code x} into {@code means}: for Bernoulli units both come from one pass over the
+     * exponentials ({@link io.github.dbn4j.api.Backend#crossEntropyOfLogits(Matrix, Matrix, Matrix)}).
+     */
+    public double reconstructionCost(Matrix v, Matrix x, Matrix means) {
+        if (units == VisibleUnits.BERNOULLI) {
+            return backend.crossEntropyOfLogits(v, x, means);
+        }
+        double cost = reconstructionCost(v, x);
+        backend.copy(x, means);
+        return cost;
     }
 
     /**

@@ -522,17 +522,14 @@ public final class RbmTrainer {
             engine.hiddenProbabilities(buf.v0, buf.l0, buf.ph0);
             engine.sampleHidden(buf.ph0, sampling, buf.h0);
             engine.visibleInput(buf.h0, buf.x1);
-            double cost = engine.reconstructionCost(buf.v0, buf.x1);
 
             Matrix vNeg;
             Matrix lNeg;
             Matrix phNeg;
+            double cost;
             if (!config.persistent()) {
-                // CD-k from h0; the first visible means come from x1
-                backend.copy(buf.x1, buf.vm);
-                if (config.visibleUnits() == VisibleUnits.BERNOULLI) {
-                    backend.sigmoid(buf.vm, buf.vm);
-                }
+                // CD-k from h0; the first visible means come from x1, with the cost, in one pass
+                cost = engine.reconstructionCost(buf.v0, buf.x1, buf.vm);
                 if (labels > 0) {
                     engine.labelProbabilities(buf.h0, buf.lm);
                 }
@@ -553,6 +550,7 @@ public final class RbmTrainer {
                 lNeg = buf.lm;
                 phNeg = buf.phk;
             } else {
+                cost = engine.reconstructionCost(buf.v0, buf.x1);
                 for (int s = 0; s < config.cdSteps(); s++) {
                     engine.hiddenProbabilities(chainV, chainL, chainPh);
                     engine.sampleHidden(chainPh, sampling, chainH);

@@ -1,0 +1,412 @@
+package io.github.dbn4j.api.kernel;
+
+/**
+ * The logistic functions of the SPI ({@code sigmoid}, {@code softplus} and the summed
+ * cross-entropy of logits) over Java arrays, for backends that hold or stage their values on
+ * the heap.
+ *
+ * <p><b>Why not {@link Math#exp}:</b> a loop calling {@code Math.exp} runs one element at a
+ * time (about 4 ns per element here), and {@code Math.log1p} is slower still; a DBN epoch
+ * evaluates a few hundred million of them. These kernels instead split {@code exp} into
+ * passes that the JIT compiles to SIMD code: a Cody-Waite range reduction and a polynomial (the
+ * Cephes {@code expf} / {@code exp} approximations) over a small chunk, one scalar pass that
+ * builds {@code 2^k} from its exponent bits, and a vectorised pass for what follows. A
+ * sigmoid then costs about 0.4 ns per element.
+ *
+ * <p><b>Accuracy:</b> {@code exp} within 2 ulps in FLOAT32 and FLOAT64, hence sigmoid and
+ * softplus within a few ulps relative to the true value over the whole range, tails included
+ * ({@code sigmoid(-80f)} is 1.8e-35, not 0). {@code log1p(e)} for {@code e = exp(-|x|)} in
+ * (0, 1] is {@code 2 atanh(e / (2 + e))} by its series, exact to the precision's rounding.
+ * Arguments of {@code exp} are clamped to the normal range ([-87, 88] in FLOAT32, [-708, 709]
+ * in FLOAT64), so a value that would underflow comes out as a tiny normal number (below
+ * 2e-38, or 4e-308) instead of a denormal or zero, and nothing overflows. NaN stays NaN.
+ *
+ * <p>Results depend only on the inputs: the same arrays give the same bits on every run and
+ * JVM. An instance keeps small scratch arrays and is not thread-safe; use one per thread.
+ */
+public final class ElementwiseKernels {
+
+    private static final int CHUNK = 512;
+
+    // FLOAT32: Cephes expf
+    private static final float F_LOG2E = 1.44269504088896341f;
+    private static final float F_C1 = 0.693359375f;
+    private static final float F_C2 = -2.12194440e-4f;
+    private static final float F_MAGIC = 12582912f;           // 1.5 * 2^23: adding it rounds to an integer
+    private static final float F_MIN = -87f;
+    private static final float F_MAX = 88f;
+
+    // FLOAT64: Cephes exp (Pade form)
+    private static final double D_LOG2E = 1.4426950408889634;
+    private static final double D_C1 = 6.93145751953125E-1;
+    private static final double D_C2 = 1.42860682030941723212E-6;
+    private static final double D_MAGIC = 6755399441055744.0; // 1.5 * 2^52
+    private static final double D_MIN = -708;
+    private static final double D_MAX = 709;
+
+    // Every chunk loop indexes its arrays by the same i, so the JIT can vectorise it even though
+    // it cannot prove the arrays distinct; inputs and outputs move in and out by arraycopy.
+    private final float[] fx = new float[CHUNK];
+    private final float[] ft = new float[CHUNK];
+    private final float[] fm = new float[CHUNK];
+    private final float[] fe = new float[CHUNK];
+    private final double[] dx = new double[CHUNK];
+    private final double[] dt = new double[CHUNK];
+    private final double[] dm = new double[CHUNK];
+    private final double[] de = new double[CHUNK];
+
+    // ---- FLOAT32 -------------------------------------------------------------------------
+
+    /**
+     * {@code out[i] = u[i] < p[i] ? 1 : 0}, exactly, without a branch (a branch here is
+     * mispredicted half the time with random uniforms). {@code d = u - p} is below zero exactly
+     * when {@code u < p}, since a difference of two floats is zero only when they are equal; so
+     * the result is d's sign bit, unless d is NaN (a NaN operand, or inf - inf) or -0, which
+     * both give 0 as the comparison does. {@code out} may be {@code p} or {@code u}.
+     */
+    public static void bernoulli(float[] p, float[] u, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            int b = Float.floatToRawIntBits(u[i] - p[i]);
+            int m = b & 0x7fffffff;
+            out[i] = (b >>> 31) & ((m - 0x7f800001) >>> 31) & (-m >>> 31);
+        }
+    }
+
+    /** {@code out[i] = 1 / (1 + exp(-x[i]))} for {@code i < n}; {@code out} may be {@code x}. */
+    public void sigmoid(float[] x, float[] out, int n) {
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            float[] e = fe;
+            System.arraycopy(x, s, e, 0, len);
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.min(F_MAX, Math.max(F_MIN, -e[i]));
+            }
+            expChunk(len);
+            for (int i = 0; i < len; i++) {
+                e[i] = 1f / (1f + e[i]);
+            }
+            System.arraycopy(e, 0, out, s, len);
+        }
+    }
+
+    /** {@code out[i] = log(1 + exp(x[i]))}, computed as {@code max(x, 0) + log1p(exp(-|x|))}; may alias. */
+    public void softplus(float[] x, float[] out, int n) {
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            float[] v = fx;
+            float[] e = fe;
+            System.arraycopy(x, s, v, 0, len);
+            negAbsClamped(len);
+            expChunk(len);
+            log1pChunk(len);
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.max(v[i], 0f) + e[i];
+            }
+            System.arraycopy(e, 0, out, s, len);
+        }
+    }
+
+    /**
+     * {@code sum_i softplus(x[i]) - t[i] x[i]}: the cross-entropy of targets {@code t} in [0, 1]
+     * under {@code sigmoid(x)}, finite for every finite {@code x}. Elements are computed in
+     * float and summed in double, in a fixed order.
+     */
+    public double crossEntropyOfLogits(float[] t, float[] x, int n) {
+        return crossEntropyOfLogits(t, x, null, n);
+    }
+
+    /**
+     * As {@link #crossEntropyOfLogits(float[], float[], int)}, also writing {@code sigmoid(x)}
+     * into {@code sigmoidOut} unless it is null, from the same {@code E = exp(-x)}:
+     * {@code sigmoid(x) = 1 / (1 + E)} and {@code exp(-|x|) = min(E, 1 / E)}. Each chunk of the
+     * inputs is read before the chunk of the output is written, so any of the arrays may be the same.
+     */
+    public double crossEntropyOfLogits(float[] t, float[] x, float[] sigmoidOut, int n) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        float[] v = fx;
+        float[] w = ft;
+        float[] e = fe;
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            System.arraycopy(x, s, v, 0, len);
+            System.arraycopy(t, s, w, 0, len);
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.min(F_MAX, Math.max(F_MIN, -v[i]));
+            }
+            expChunk(len);
+            if (sigmoidOut != null) {
+                float[] o = fm;
+                for (int i = 0; i < len; i++) {
+                    o[i] = 1f / (1f + e[i]);
+                }
+                System.arraycopy(o, 0, sigmoidOut, s, len);
+            }
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.min(e[i], 1f / e[i]);
+            }
+            log1pChunk(len);
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.max(v[i], 0f) + e[i] - w[i] * v[i];
+            }
+            int i = 0;
+            for (; i + 3 < len; i += 4) {
+                a0 += e[i];
+                a1 += e[i + 1];
+                a2 += e[i + 2];
+                a3 += e[i + 3];
+            }
+            for (; i < len; i++) {
+                a0 += e[i];
+            }
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    /**
+     * Row-wise softmax of a row-major {@code rows x cols} array: {@code exp(x - max)} in double,
+     * normalised by the row sum; {@code out} may be {@code x}.
+     */
+    public void softmaxRows(float[] x, float[] out, int rows, int cols) {
+        int n = rows * cols;
+        for (int base = 0; base < n; base += cols) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, x[base + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(x[base + j] - max);
+                out[base + j] = (float) e;
+                sum += e;
+            }
+            double inv = 1.0 / sum;
+            for (int j = 0; j < cols; j++) {
+                out[base + j] = (float) (out[base + j] * inv);
+            }
+        }
+    }
+
+    /** {@code fe = max(F_MIN, -|fx|)}: the argument of exp in softplus. */
+    private void negAbsClamped(int len) {
+        float[] v = fx;
+        float[] e = fe;
+        for (int i = 0; i < len; i++) {
+            e[i] = Math.max(F_MIN, -Math.abs(v[i]));
+        }
+    }
+
+    /** {@code fe[i] = exp(fe[i])} for arguments already in [F_MIN, F_MAX] (or NaN). */
+    private void expChunk(int len) {
+        float[] m = fm;
+        float[] e = fe;
+        for (int i = 0; i < len; i++) {
+            float a = e[i];
+            float mi = a * F_LOG2E + F_MAGIC;
+            float k = mi - F_MAGIC;
+            float r = a - k * F_C1 - k * F_C2;
+            float z = r * r;
+            float p = 1.9875691500E-4f * r + 1.3981999507E-3f;
+            p = p * r + 8.3334519073E-3f;
+            p = p * r + 4.1665795894E-2f;
+            p = p * r + 1.6666665459E-1f;
+            p = p * r + 5.0000001201E-1f;
+            e[i] = p * z + r + 1f;
+            m[i] = mi;
+        }
+        for (int i = 0; i < len; i++) {
+            // the low bits of m hold k; (bits + 127) << 23 is the float 2^k
+            e[i] *= Float.intBitsToFloat((Float.floatToRawIntBits(m[i]) + 127) << 23);
+        }
+    }
+
+    /** {@code fe[i] = log1p(fe[i])} for values in (0, 1]: {@code 2 atanh(z)}, {@code z = e / (2 + e)} at most 1/3. */
+    private void log1pChunk(int len) {
+        float[] e = fe;
+        for (int i = 0; i < len; i++) {
+            float z = e[i] / (2f + e[i]);
+            float w = z * z;
+            float p = w * (2f / 15) + 2f / 13;
+            p = p * w + 2f / 11;
+            p = p * w + 2f / 9;
+            p = p * w + 2f / 7;
+            p = p * w + 2f / 5;
+            p = p * w + 2f / 3;
+            e[i] = z * (p * w + 2f);
+        }
+    }
+
+    // ---- FLOAT64 -------------------------------------------------------------------------
+
+    /** As {@link #bernoulli(float[], float[], float[], int)}, in double. */
+    public static void bernoulli(double[] p, double[] u, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            long b = Double.doubleToRawLongBits(u[i] - p[i]);
+            long m = b & 0x7fffffffffffffffL;
+            out[i] = (b >>> 63) & ((m - 0x7ff0000000000001L) >>> 63) & (-m >>> 63);
+        }
+    }
+
+    /** {@code out[i] = 1 / (1 + exp(-x[i]))} for {@code i < n}; {@code out} may be {@code x}. */
+    public void sigmoid(double[] x, double[] out, int n) {
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            double[] e = de;
+            System.arraycopy(x, s, e, 0, len);
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.min(D_MAX, Math.max(D_MIN, -e[i]));
+            }
+            expChunkD(len);
+            for (int i = 0; i < len; i++) {
+                e[i] = 1.0 / (1.0 + e[i]);
+            }
+            System.arraycopy(e, 0, out, s, len);
+        }
+    }
+
+    /** {@code out[i] = log(1 + exp(x[i]))}, computed as {@code max(x, 0) + log1p(exp(-|x|))}; may alias. */
+    public void softplus(double[] x, double[] out, int n) {
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            double[] v = dx;
+            double[] e = de;
+            System.arraycopy(x, s, v, 0, len);
+            negAbsClampedD(len);
+            expChunkD(len);
+            log1pChunkD(len);
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.max(v[i], 0.0) + e[i];
+            }
+            System.arraycopy(e, 0, out, s, len);
+        }
+    }
+
+    /** As {@link #crossEntropyOfLogits(float[], float[], int)}, in double throughout. */
+    public double crossEntropyOfLogits(double[] t, double[] x, int n) {
+        return crossEntropyOfLogits(t, x, null, n);
+    }
+
+    /** As {@link #crossEntropyOfLogits(float[], float[], float[], int)}, in double throughout. */
+    public double crossEntropyOfLogits(double[] t, double[] x, double[] sigmoidOut, int n) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        double[] v = dx;
+        double[] w = dt;
+        double[] e = de;
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            System.arraycopy(x, s, v, 0, len);
+            System.arraycopy(t, s, w, 0, len);
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.min(D_MAX, Math.max(D_MIN, -v[i]));
+            }
+            expChunkD(len);
+            if (sigmoidOut != null) {
+                double[] o = dm;
+                for (int i = 0; i < len; i++) {
+                    o[i] = 1.0 / (1.0 + e[i]);
+                }
+                System.arraycopy(o, 0, sigmoidOut, s, len);
+            }
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.min(e[i], 1.0 / e[i]);
+            }
+            log1pChunkD(len);
+            for (int i = 0; i < len; i++) {
+                e[i] = Math.max(v[i], 0.0) + e[i] - w[i] * v[i];
+            }
+            int i = 0;
+            for (; i + 3 < len; i += 4) {
+                a0 += e[i];
+                a1 += e[i + 1];
+                a2 += e[i + 2];
+                a3 += e[i + 3];
+            }
+            for (; i < len; i++) {
+                a0 += e[i];
+            }
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    /** As {@link #softmaxRows(float[], float[], int, int)}, in double. */
+    public void softmaxRows(double[] x, double[] out, int rows, int cols) {
+        int n = rows * cols;
+        for (int base = 0; base < n; base += cols) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, x[base + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(x[base + j] - max);
+                out[base + j] = e;
+                sum += e;
+            }
+            double inv = 1.0 / sum;
+            for (int j = 0; j < cols; j++) {
+                out[base + j] *= inv;
+            }
+        }
+    }
+
+    /** {@code de = max(D_MIN, -|dx|)}: the argument of exp in softplus. */
+    private void negAbsClampedD(int len) {
+        double[] v = dx;
+        double[] e = de;
+        for (int i = 0; i < len; i++) {
+            e[i] = Math.max(D_MIN, -Math.abs(v[i]));
+        }
+    }
+
+    /** {@code de[i] = exp(de[i])} for arguments already in [D_MIN, D_MAX] (or NaN). */
+    private void expChunkD(int len) {
+        double[] m = dm;
+        double[] e = de;
+        for (int i = 0; i < len; i++) {
+            double a = e[i];
+            double mi = a * D_LOG2E + D_MAGIC;
+            double k = mi - D_MAGIC;
+            double r = a - k * D_C1 - k * D_C2;
+            double rr = r * r;
+            double px = r * ((1.26177193074810590878E-4 * rr + 3.02994407707441961300E-2) * rr
+                    + 9.99999999999999999910E-1);
+            double qx = ((3.00198505138664455042E-6 * rr + 2.52448340349684104192E-3) * rr
+                    + 2.27265548208155028766E-1) * rr + 2.00000000000000000009E0;
+            e[i] = 1.0 + 2.0 * px / (qx - px);
+            m[i] = mi;
+        }
+        for (int i = 0; i < len; i++) {
+            e[i] *= Double.longBitsToDouble((Double.doubleToRawLongBits(m[i]) + 1023) << 52);
+        }
+    }
+
+    /** {@code de[i] = log1p(de[i])} for values in (0, 1], by the atanh series to the w^16 term. */
+    private void log1pChunkD(int len) {
+        double[] e = de;
+        for (int i = 0; i < len; i++) {
+            double z = e[i] / (2.0 + e[i]);
+            double w = z * z;
+            double p = w * (2.0 / 33) + 2.0 / 31;
+            p = p * w + 2.0 / 29;
+            p = p * w + 2.0 / 27;
+            p = p * w + 2.0 / 25;
+            p = p * w + 2.0 / 23;
+            p = p * w + 2.0 / 21;
+            p = p * w + 2.0 / 19;
+            p = p * w + 2.0 / 17;
+            p = p * w + 2.0 / 15;
+            p = p * w + 2.0 / 13;
+            p = p * w + 2.0 / 11;
+            p = p * w + 2.0 / 9;
+            p = p * w + 2.0 / 7;
+            p = p * w + 2.0 / 5;
+            p = p * w + 2.0 / 3;
+            e[i] = z * (p * w + 2.0);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.dbn4j.api.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Accuracy of the kernels against {@link StrictMath} references, over a dense sweep of the
+ * range where the functions are not saturated plus random points far out, in ulps of the
+ * correctly rounded value. The bounds are the measured maxima rounded up, so a change to a
+ * polynomial or to the range reduction shows here before it shows anywhere else.
+ */
+class ElementwiseKernelsTest {
+
+    private static final int N = 400_000;
+    private final ElementwiseKernels k = new ElementwiseKernels();
+
+    private static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1 + StrictMath.exp(x));
+    }
+
+    private static double softplus(double x) {
+        return Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x)));
+    }
+
+    /** Sweep of [-90, 90], tiny values around 0, and a few far out; not a multiple of the chunk size. */
+    private static double[] inputs() {
+        SplittableRandom r = new SplittableRandom(3);
+        double[] x = new double[N + 13];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = switch (i % 4) {
+                case 0 -> -90 + 180.0 * i / x.length;
+                case 1 -> (r.nextDouble() - 0.5) * 1e-3;
+                case 2 -> (r.nextDouble() - 0.5) * 40;
+                default -> (r.nextDouble() - 0.5) * 1400;
+            };
+        }
+        return x;
+    }
+
+    private static double ulpsF(float actual, double exact) {
+        float rounded = (float) exact;
+        return Math.abs(actual - exact) / Math.ulp(rounded);
+    }
+
+    private static double ulpsD(double actual, double exact) {
+        return Math.abs(actual - exact) / Math.ulp(exact);
+    }
+
+    @Test
+    void sigmoidIsWithinTwoUlpsInFloatAndFourInDouble() {
+        double[] x = inputs();
+        float[] xf = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            xf[i] = (float) x[i];
+        }
+        float[] of = new float[x.length];
+        double[] od = new double[x.length];
+        k.sigmoid(xf, of, x.length);
+        k.sigmoid(x, od, x.length);
+        double worstF = 0;
+        double worstD = 0;
+        for (int i = 0; i < x.length; i++) {
+            double ef = sigmoid(xf[i]);
+            if (ef >= 0x1p-125) {           // above the clamp: results below it are a tiny normal
+                worstF = Math.max(worstF, ulpsF(of[i], ef));
+            }
+            double ed = sigmoid(x[i]);
+            if (ed >= 0x1p-1020) {
+                worstD = Math.max(worstD, ulpsD(od[i], ed));
+            }
+        }
+        assertThat(worstF).isLessThanOrEqualTo(2.5);
+        assertThat(worstD).isLessThanOrEqualTo(4.5);
+    }
+
+    @Test
+    void softplusIsWithinThreeUlps() {
+        double[] x = inputs();
+        float[] xf = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            xf[i] = (float) x[i];
+        }
+        float[] of = new float[x.length];
+        double[] od = new double[x.length];
+        k.softplus(xf, of, x.length);
+        k.softplus(x, od, x.length);
+        double worstF = 0;
+        double worstD = 0;
+        for (int i = 0; i < x.length; i++) {
+            double ef = softplus(xf[i]);
+            if (ef >= 0x1p-125) {
+                worstF = Math.max(worstF, ulpsF(of[i], ef));
+            }
+            double ed = softplus(x[i]);
+            if (ed >= 0x1p-1020) {
+                worstD = Math.max(worstD, ulpsD(od[i], ed));
+            }
+        }
+        assertThat(worstF).isLessThanOrEqualTo(3.5);
+        assertThat(worstD).isLessThanOrEqualTo(3.5);
+    }
+
+    @Test
+    void extremesSaturateWithoutOverflowAndNanStaysNan() {
+        float[] x = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1000, -1000, -80, 0};
+        float[] s = new float[x.length];
+        float[] sp = new float[x.length];
+        k.sigmoid(x, s, x.length);
+        k.softplus(x, sp, x.length);
+        assertThat(s[0]).isNaN();
+        assertThat(sp[0]).isNaN();
+        assertThat(s[1]).isEqualTo(1f);
+        assertThat(s[4]).isBetween(0f, 1e-38f);
+        assertThat(s[5]).isCloseTo((float) sigmoid(-80), within(2 * Math.ulp((float) sigmoid(-80))));
+        assertThat(s[6]).isEqualTo(0.5f);
+        assertThat(sp[1]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(sp[2]).isBetween(0f, 1e-37f);
+        assertThat(sp[3]).isEqualTo(1000f);
+        assertThat(sp[6]).isEqualTo((float) Math.log(2));
+    }
+
+    @Test
+    void crossEntropyMatchesTheElementwiseDefinitionAndLeavesInputsAlone() {
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 3 * 512 + 17;
+        double[] x = new double[n];
+        double[] t = new double[n];
+        float[] xf = new float[n];
+        float[] tf = new float[n];
+        double exact = 0;
+        double exactF = 0;
+        for (int i = 0; i < n; i++) {
+            x[i] = (r.nextDouble() - 0.5) * 60;
+            t[i] = i % 2 == 0 ? r.nextDouble() : (r.nextDouble() < 0.3 ? 1 : 0);
+            xf[i] = (float) x[i];
+            tf[i] = (float) t[i];
+            exact += softplus(x[i]) - t[i] * x[i];
+            exactF += softplus(xf[i]) - (double) tf[i] * xf[i];
+        }
+        float[] xfCopy = xf.clone();
+        assertThat(k.crossEntropyOfLogits(t, x, n)).isCloseTo(exact, within(1e-12 * Math.abs(exact)));
+        assertThat(k.crossEntropyOfLogits(tf, xf, n)).isCloseTo(exactF, within(1e-6 * Math.abs(exactF)));
+        assertThat(xf).containsExactly(xfCopy);
+    }
+
+    @Test
+    void bernoulliIsExactlyUBelowP() {
+        double[] p = {0.5, 0.25, 1, 0, 0, Double.NaN, Double.POSITIVE_INFINITY, 0, 0.75, 1e-300};
+        double[] u = {0.5, 0.5, 0.999, 0, 1e-300, 0.1, 0.9, -0.0, Double.NaN, 0};
+        double[] out = new double[p.length];
+        float[] pf = new float[p.length];
+        float[] uf = new float[p.length];
+        float[] outF = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            pf[i] = (float) p[i];
+            uf[i] = (float) u[i];
+        }
+        ElementwiseKernels.bernoulli(p, u, out, p.length);
+        ElementwiseKernels.bernoulli(pf, uf, outF, p.length);
+        for (int i = 0; i < p.length; i++) {
+            assertThat(out[i]).as("double %d", i).isEqualTo(u[i] < p[i] ? 1.0 : 0.0);
+            assertThat(outF[i]).as("float %d", i).isEqualTo(uf[i] < pf[i] ? 1f : 0f);
+        }
+    }
+
+    @Test
+    void softmaxRowsSumToOne() {
+        double[] x = {1, 2, 3, -1000, 0, 1000};
+        double[] out = new double[6];
+        k.softmaxRows(x, out, 2, 3);
+        assertThat(out[0] + out[1] + out[2]).isCloseTo(1.0, within(1e-15));
+        assertThat(out[2]).isCloseTo(Math.exp(3) / (Math.exp(1) + Math.exp(2) + Math.exp(3)), within(1e-15));
+        assertThat(out[5]).isEqualTo(1.0);
+        assertThat(out[3]).isZero();
+    }
+}
