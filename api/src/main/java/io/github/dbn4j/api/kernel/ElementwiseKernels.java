@@ -109,7 +109,8 @@ public final class ElementwiseKernels {
     /**
      * {@code sum_i softplus(x[i]) - t[i] x[i]}: the cross-entropy of targets {@code t} in [0, 1]
      * under {@code sigmoid(x)}, finite for every finite {@code x}. Elements are computed in
-     * float and summed in double, in a fixed order.
+     * float, summed pairwise in float within chunks of 512 and in double across chunks, in a
+     * fixed order.
      */
     public double crossEntropyOfLogits(float[] t, float[] x, int n) {
         return crossEntropyOfLogits(t, x, null, n);
@@ -122,10 +123,7 @@ public final class ElementwiseKernels {
      * inputs is read before the chunk of the output is written, so any of the arrays may be the same.
      */
     public double crossEntropyOfLogits(float[] t, float[] x, float[] sigmoidOut, int n) {
-        double a0 = 0;
-        double a1 = 0;
-        double a2 = 0;
-        double a3 = 0;
+        double total = 0;
         float[] v = fx;
         float[] w = ft;
         float[] e = fe;
@@ -151,18 +149,30 @@ public final class ElementwiseKernels {
             for (int i = 0; i < len; i++) {
                 e[i] = Math.max(v[i], 0f) + e[i] - w[i] * v[i];
             }
-            int i = 0;
-            for (; i + 3 < len; i += 4) {
-                a0 += e[i];
-                a1 += e[i + 1];
-                a2 += e[i + 2];
-                a3 += e[i + 3];
-            }
-            for (; i < len; i++) {
-                a0 += e[i];
+            total += pairwiseSum(e, len);
+        }
+        return total;
+    }
+
+    /**
+     * The sum of {@code e[0..len)}, {@code len <= CHUNK}, pairwise in float (halving passes the
+     * JIT vectorises; error at most about 9 roundings of the magnitudes, against up to 511 for
+     * a running float sum); {@code e} is overwritten.
+     */
+    private float pairwiseSum(float[] e, int len) {
+        float[] h = fm;
+        for (int i = len; i < CHUNK; i++) {
+            e[i] = 0f;
+        }
+        for (int i = 0; i < CHUNK / 2; i++) {
+            h[i] = e[i] + e[i + CHUNK / 2];
+        }
+        for (int half = CHUNK / 4; half >= 1; half >>= 1) {
+            for (int i = 0; i < half; i++) {
+                h[i] = h[i] + h[i + half];
             }
         }
-        return (a0 + a1) + (a2 + a3);
+        return h[0];
     }
 
     /**
