@@ -17,11 +17,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * The SPI on ND4J (nd4j-native): matrices are ND4J arrays in native memory, created with an
  * explicit data type, never through ND4J's global default.
  *
- * <p><b>Products, sums, copies and axpy</b> call the OpenBLAS that ND4J bundles
- * ({@code cblas_?gemm}, {@code ?gemv}, {@code ?ger}, {@code ?axpy}, {@code ?copy}) on the
- * arrays' native pointers, straight into the output. Going through {@code Nd4j.gemm} costs
- * 10-20 us of checks per call; a bias row added as a rank-one update costs 2 us where ND4J's
- * broadcast op costs 25-35 us.
+ * <p><b>Products, sums and axpy</b> go straight into the output through the arrays' native
+ * pointers. FLOAT32: all of them through {@link Sgemm} (oneDNN's sgemm; a bias row added as the
+ * rank-one product {@code ones row}, axpy as a product with {@code [alpha]}), so one library
+ * and one pool of threads does every product. FLOAT64: OpenBLAS, the library nd4j-native links
+ * ({@code cblas_dgemm}, {@code dgemv}, {@code dger}, {@code daxpy}). Going through
+ * {@code Nd4j.gemm} costs 10-20 us of checks per call; ND4J's broadcast add costs 25-35 us
+ * where the rank-one product costs 2-3 us.
+ *
+ * <p><b>Threads:</b> oneDNN uses OpenMP, OpenBLAS its own threads. Keep {@code OMP_WAIT_POLICY}
+ * unset (OpenMP then spins briefly after each product and sleeps after that):
+ * {@code PASSIVE} makes every FLOAT32 product wait for its threads to wake, and a CD-1 epoch
+ * took 1.15 s instead of 0.85 s. No libnd4j operation runs in a training loop, so the OpenMP
+ * pool of libnd4j itself stays idle.
  *
  * <p><b>Element-wise work</b> is staged through two reused heap arrays and done by
  * {@link ElementwiseKernels}: copying 50,000 floats each way takes 2 us, and the kernels then
@@ -42,16 +50,8 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     /** Native ones-vectors by length, kept referenced so their memory stays alive. */
     private final Map<Integer, Nd4jMatrix> ones = new HashMap<>();
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Nd4jBackend.class);
-    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
-
     public Nd4jBackend(Precision precision) {
         super(Nd4jBackendProvider.NAME, precision, Nd4jMatrix.class);
-        if (System.getenv("OMP_WAIT_POLICY") == null && !WARNED.getAndSet(true)) {
-            LOG.warn("OMP_WAIT_POLICY is not set: ND4J's OpenMP threads spin while OpenBLAS works, which can make "
-                    + "training several times slower on machines with few cores; start the JVM with "
-                    + "OMP_WAIT_POLICY=PASSIVE in its environment");
-        }
         this.dataType = precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
     }
 
@@ -86,7 +86,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     protected void doCopy(Nd4jMatrix src, Nd4jMatrix dst) {
         int n = (int) src.size();
         if (src.floats != null) {
-            openblas_nolapack.cblas_scopy(n, src.fp, 1, dst.fp, 1);
+            dst.floats.put(0, src.floats, 0, n);
         } else {
             openblas_nolapack.cblas_dcopy(n, src.dp, 1, dst.dp, 1);
         }
@@ -142,9 +142,10 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     }
 
     /**
-     * Row-major {@code c = alpha op(a) op(b) + beta c} by OpenBLAS's cblas_?gemm, the library ND4J
-     * itself calls; a one-row {@code c} (the bias statistics, summed as a row of ones times a
-     * matrix) goes to cblas_?gemv, which costs a fraction of gemm's set-up at that shape.
+     * Row-major {@code c = alpha op(a) op(b) + beta c}: FLOAT32 by {@link Sgemm} (oneDNN), FLOAT64
+     * by OpenBLAS's cblas_dgemm, the library ND4J itself calls; a one-row {@code c} (the bias
+     * statistics, summed as a row of ones times a matrix) goes to cblas_?gemv, which costs a
+     * fraction of gemm's set-up at that shape.
      */
     @Override
     protected void doGemm(boolean transA, boolean transB, double alpha, Nd4jMatrix a, Nd4jMatrix b, double beta,
@@ -152,36 +153,30 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
         int m = c.rows();
         int n = c.cols();
         int k = transA ? a.rows() : a.cols();
+        if (c.floats != null) {
+            Sgemm.gemm(transA, transB, m, n, k, (float) alpha, a.fp, a.cols(), b.fp, b.cols(), (float) beta, c.fp, n);
+            return;
+        }
         if (m == 1) {
             // a is one row (or one column when transposed): k contiguous values either way
             int tv = transB ? openblas_nolapack.CblasNoTrans : openblas_nolapack.CblasTrans;
             int rows = transB ? n : k;
             int cols = transB ? k : n;
-            if (c.floats != null) {
-                openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, tv, rows, cols, (float) alpha,
-                        b.fp, b.cols(), a.fp, 1, (float) beta, c.fp, 1);
-            } else {
-                openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, tv, rows, cols, alpha,
-                        b.dp, b.cols(), a.dp, 1, beta, c.dp, 1);
-            }
+            openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, tv, rows, cols, alpha,
+                    b.dp, b.cols(), a.dp, 1, beta, c.dp, 1);
             return;
         }
         int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        if (c.floats != null) {
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, (float) alpha,
-                    a.fp, a.cols(), b.fp, b.cols(), (float) beta, c.fp, n);
-        } else {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, alpha,
-                    a.dp, a.cols(), b.dp, b.cols(), beta, c.dp, n);
-        }
+        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, alpha,
+                a.dp, a.cols(), b.dp, b.cols(), beta, c.dp, n);
     }
 
     @Override
     protected void doAxpy(double alpha, Nd4jMatrix x, Nd4jMatrix y) {
         int n = (int) x.size();
         if (x.floats != null) {
-            openblas_nolapack.cblas_saxpy(n, (float) alpha, x.fp, 1, y.fp, 1);
+            Sgemm.axpy(n, (float) alpha, x.fp, y.fp);
         } else {
             openblas_nolapack.cblas_daxpy(n, alpha, x.dp, 1, y.dp, 1);
         }
@@ -255,8 +250,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
         int m = out.rows();
         int n = out.cols();
         if (out.floats != null) {
-            openblas_nolapack.cblas_sger(openblas_nolapack.CblasRowMajor, m, n, 1f, (FloatPointer) ones(m), 1,
-                    row.fp, 1, out.fp, n);
+            Sgemm.gemm(false, false, m, n, 1, 1f, (FloatPointer) ones(m), 1, row.fp, n, 1f, out.fp, n);
         } else {
             openblas_nolapack.cblas_dger(openblas_nolapack.CblasRowMajor, m, n, 1.0, (DoublePointer) ones(m), 1,
                     row.dp, 1, out.dp, n);
@@ -392,8 +386,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
         int m = a.rows();
         int n = a.cols();
         if (a.floats != null) {
-            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, m, n, 1f,
-                    a.fp, n, (FloatPointer) ones(m), 1, 0f, out.fp, 1);
+            Sgemm.gemm(false, false, 1, n, m, 1f, (FloatPointer) ones(m), m, a.fp, n, 0f, out.fp, n);
         } else {
             openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, m, n, 1.0,
                     a.dp, n, (DoublePointer) ones(m), 1, 0.0, out.dp, 1);
@@ -406,8 +399,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
         int m = a.rows();
         int n = a.cols();
         if (a.floats != null) {
-            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, m, n, 1f,
-                    a.fp, n, (FloatPointer) ones(n), 1, 0f, out.fp, 1);
+            Sgemm.gemm(false, false, m, 1, n, 1f, a.fp, n, (FloatPointer) ones(n), 1, 0f, out.fp, 1);
         } else {
             openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, m, n, 1.0,
                     a.dp, n, (DoublePointer) ones(n), 1, 0.0, out.dp, 1);
