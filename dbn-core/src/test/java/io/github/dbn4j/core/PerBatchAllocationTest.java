@@ -24,22 +24,23 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The training loops allocate nothing per mini-batch: on EJML the heap bytes this thread
- * allocates between two consecutive batches of an epoch (its first batch and the epoch's own
- * bookkeeping excluded) are zero for CD-1, PCD-1 with labels, wake-sleep and back-propagation,
- * but for rare one-off work of the runtime.
- * Every buffer is sized once per shape; what a backend's library allocates inside its own calls
- * is that library's (Commons Math's products return new matrices; ND4J creates small op
- * descriptors per native call), and docs/PERFORMANCE.md gives those figures.
+ * The training loops allocate nothing per mini-batch: on EJML and ND4J, at both precisions,
+ * the heap bytes this thread allocates between two consecutive batches of an epoch (its first
+ * batch and the epoch's own bookkeeping excluded) are zero for CD-1, PCD-1 with labels,
+ * wake-sleep and back-propagation, but for rare one-off work of the runtime. Every buffer is
+ * sized once per shape. (Commons Math's products return new matrices, so that backend is not
+ * held to it; docs/PERFORMANCE.md gives its figures.)
  */
 class PerBatchAllocationTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
-        for (String b : List.of("ejml")) {
+        for (String b : List.of("ejml", "nd4j")) {
             if (TestBackends.names().contains(b)) {
-                for (String loop : List.of("cd1", "pcd1-labels", "wake-sleep", "fine-tune")) {
-                    all.add(Arguments.of(b, loop));
+                for (Precision p : List.of(Precision.FLOAT32, Precision.FLOAT64)) {
+                    for (String loop : List.of("cd1", "pcd1-labels", "wake-sleep", "fine-tune")) {
+                        all.add(Arguments.of(b, p, loop));
+                    }
                 }
             }
         }
@@ -63,10 +64,10 @@ class PerBatchAllocationTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void noHeapAllocationPerMiniBatch(String name, String loop) {
-        Backend b = TestBackends.get(name, Precision.FLOAT64);
+    void noHeapAllocationPerMiniBatch(String name, Precision precision, String loop) {
+        Backend b = TestBackends.get(name, precision);
         Patterns.Labelled d = Patterns.tinyShapes(400, 0.15, 3);
         Matrix x = b.fromArray(d.rows(), 36, d.pixels());
         RbmConfig rbm = RbmConfig.defaults(20).withBatchSize(20).withEpochs(3).withWeightDecay(1e-4)

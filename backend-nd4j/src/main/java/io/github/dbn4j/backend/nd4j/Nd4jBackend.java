@@ -504,11 +504,12 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
     /** A native vector of {@code n} ones, made once per length. */
     private Pointer ones(int n) {
-        Nd4jMatrix v = ones.computeIfAbsent(n, k -> {
-            Nd4jMatrix m = doCreate(1, k);
-            doFill(m, 1.0);
-            return m;
-        });
+        Nd4jMatrix v = ones.get(n);              // no capturing lambda: nothing allocated on a hit
+        if (v == null) {
+            v = doCreate(1, n);
+            doFill(v, 1.0);
+            ones.put(n, v);
+        }
         return v.floats != null ? v.fp : v.dp;
     }
 }
