@@ -3,21 +3,28 @@ package io.github.dbn4j.backend.commons;
 import io.github.dbn4j.api.AbstractBackend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.api.RandomStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.linear.BlockRealMatrix;
 import org.apache.commons.math3.linear.DefaultRealMatrixChangingVisitor;
 import org.apache.commons.math3.linear.DefaultRealMatrixPreservingVisitor;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.util.FastMath;
 
 /**
- * FLOAT64 reference backend on Apache Commons Math's {@link BlockRealMatrix}: products by
- * {@link BlockRealMatrix#multiply}, row-wise and indexed work by the library's visitors,
- * element-wise functions over the shared block arrays. Plain and obviously correct rather than
- * fast; never chosen by default.
+ * FLOAT64 reference backend on Apache Commons Math's {@link BlockRealMatrix}: its block layout,
+ * its {@link FastMath} functions, and its block multiplication algorithm (run into a kept output:
+ * the library's {@code multiply} returns a new matrix, which a training loop would allocate every
+ * mini-batch). Every operation works on the block arrays directly, so the training loops allocate
+ * nothing per batch here either ({@code log1p} is the JDK's: {@code FastMath.log1p} allocates two
+ * arrays per call). Plain and obviously correct rather than fast; never chosen by default.
  */
 public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
+
+    /** Scratch matrices by shape: transposed left operands, transposed right operands, products. */
+    @SuppressWarnings("unchecked")
+    private final List<CommonsMatrix>[] scratch = new List[] {new ArrayList<>(), new ArrayList<>(), new ArrayList<>()};
 
     public CommonsBackend() {
         super(CommonsBackendProvider.NAME, Precision.FLOAT64, CommonsMatrix.class);
@@ -76,20 +83,23 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
 
     @Override
     protected void doGatherRows(CommonsMatrix src, int[] rows, int offset, CommonsMatrix out) {
-        for (int i = 0; i < out.rows(); i++) {
-            out.m.setRow(i, src.m.getRow(rows[offset + i]));
+        int cols = out.cols;
+        for (int i = 0; i < out.rows; i++) {
+            int from = rows[offset + i];
+            for (int j = 0; j < cols; j++) {
+                out.set(i, j, src.get(from, j));
+            }
         }
     }
 
     @Override
     protected void doFillUniform(RandomStream stream, long offset, CommonsMatrix out) {
-        int cols = out.cols();
-        out.m.walkInOptimizedOrder(new DefaultRealMatrixChangingVisitor() {
-            @Override
-            public double visit(int row, int column, double value) {
-                return stream.uniform(offset + (long) row * cols + column);
+        int cols = out.cols;
+        for (int i = 0; i < out.rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out.set(i, j, stream.uniform(offset + (long) i * cols + j));
             }
-        });
+        }
     }
 
     @Override
@@ -103,29 +113,120 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
         });
     }
 
+    /**
+     * {@code c = alpha op(a) op(b) + beta c}. The product is {@link BlockRealMatrix#multiply}'s
+     * algorithm (block by block, four-way unrolled sums, the same order of operations), run into
+     * a scratch matrix kept per shape: the library's own multiply and transpose return new
+     * matrices, which would allocate the product on every call of a training loop.
+     */
     @Override
     protected void doGemm(boolean transA, boolean transB, double alpha, CommonsMatrix a, CommonsMatrix b,
                           double beta, CommonsMatrix c) {
-        RealMatrix left = transA ? a.m.transpose() : a.m;
-        RealMatrix right = transB ? b.m.transpose() : b.m;
-        RealMatrix product = left.multiply(right);
-        c.m.walkInOptimizedOrder(new DefaultRealMatrixChangingVisitor() {
-            @Override
-            public double visit(int row, int column, double value) {
-                double p = alpha * product.getEntry(row, column);
-                return beta == 0 ? p : p + beta * value;
+        CommonsMatrix left = transA ? transpose(a, 0) : a;
+        CommonsMatrix right = transB ? transpose(b, 1) : b;
+        CommonsMatrix product = scratch(2, c.rows, c.cols);
+        multiply(left, right, product);
+        for (int k = 0; k < c.blocks.length; k++) {
+            double[] pb = product.blocks[k];
+            double[] cb = c.blocks[k];
+            for (int i = 0; i < cb.length; i++) {
+                double p = alpha * pb[i];
+                cb[i] = beta == 0 ? p : p + beta * cb[i];
             }
-        });
+        }
+    }
+
+    /** {@code out = left right}, as Commons Math 3.6.1's {@code BlockRealMatrix.multiply(BlockRealMatrix)}. */
+    private static void multiply(CommonsMatrix left, CommonsMatrix right, CommonsMatrix out) {
+        int blockIndex = 0;
+        int outBlockRows = (out.rows + CommonsMatrix.B - 1) / CommonsMatrix.B;
+        for (int iBlock = 0; iBlock < outBlockRows; ++iBlock) {
+            int pStart = iBlock * CommonsMatrix.B;
+            int pEnd = Math.min(pStart + CommonsMatrix.B, left.rows);
+            for (int jBlock = 0; jBlock < out.blockColumns; ++jBlock) {
+                int jWidth = out.blockWidth(jBlock);
+                int jWidth2 = jWidth + jWidth;
+                int jWidth3 = jWidth2 + jWidth;
+                int jWidth4 = jWidth3 + jWidth;
+                double[] outBlock = out.blocks[blockIndex];
+                java.util.Arrays.fill(outBlock, 0.0);
+                for (int kBlock = 0; kBlock < left.blockColumns; ++kBlock) {
+                    int kWidth = left.blockWidth(kBlock);
+                    double[] tBlock = left.blocks[iBlock * left.blockColumns + kBlock];
+                    double[] mBlock = right.blocks[kBlock * right.blockColumns + jBlock];
+                    int k = 0;
+                    for (int p = pStart; p < pEnd; ++p) {
+                        int lStart = (p - pStart) * kWidth;
+                        int lEnd = lStart + kWidth;
+                        for (int nStart = 0; nStart < jWidth; ++nStart) {
+                            double sum = 0;
+                            int l = lStart;
+                            int n = nStart;
+                            while (l < lEnd - 3) {
+                                sum += tBlock[l] * mBlock[n] + tBlock[l + 1] * mBlock[n + jWidth]
+                                        + tBlock[l + 2] * mBlock[n + jWidth2] + tBlock[l + 3] * mBlock[n + jWidth3];
+                                l += 4;
+                                n += jWidth4;
+                            }
+                            while (l < lEnd) {
+                                sum += tBlock[l++] * mBlock[n];
+                                n += jWidth;
+                            }
+                            outBlock[k] += sum;
+                            ++k;
+                        }
+                    }
+                }
+                ++blockIndex;
+            }
+        }
+    }
+
+    /** The transpose of {@code a} in scratch slot {@code slot} (0 for a left operand, 1 for a right one). */
+    private CommonsMatrix transpose(CommonsMatrix a, int slot) {
+        CommonsMatrix t = scratch(slot, a.cols, a.rows);
+        for (int i = 0; i < a.rows; i++) {
+            for (int j = 0; j < a.cols; j++) {
+                t.set(j, i, a.get(i, j));
+            }
+        }
+        return t;
+    }
+
+    /** A scratch matrix of a shape in a slot, made on first use and kept (a linear search: a loop uses few shapes). */
+    private CommonsMatrix scratch(int slot, int rows, int cols) {
+        List<CommonsMatrix> pool = scratch[slot];
+        for (int i = 0; i < pool.size(); i++) {
+            CommonsMatrix m = pool.get(i);
+            if (m.rows == rows && m.cols == cols) {
+                return m;
+            }
+        }
+        CommonsMatrix m = new CommonsMatrix(rows, cols);
+        pool.add(m);
+        return m;
     }
 
     @Override
     protected void doAxpy(double alpha, CommonsMatrix x, CommonsMatrix y) {
-        zip(y, x, y, (yv, xv) -> yv + alpha * xv);
+        for (int k = 0; k < y.blocks.length; k++) {
+            double[] xb = x.blocks[k];
+            double[] yb = y.blocks[k];
+            for (int i = 0; i < yb.length; i++) {
+                yb[i] = yb[i] + alpha * xb[i];
+            }
+        }
     }
 
     @Override
     protected void doScale(double alpha, CommonsMatrix a, CommonsMatrix out) {
-        map(a, out, v -> alpha * v);
+        for (int k = 0; k < a.blocks.length; k++) {
+            double[] ab = a.blocks[k];
+            double[] ob = out.blocks[k];
+            for (int i = 0; i < ab.length; i++) {
+                ob[i] = alpha * ab[i];
+            }
+        }
     }
 
     @Override
@@ -140,16 +241,11 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
 
     @Override
     protected void doAddRowVector(CommonsMatrix a, CommonsMatrix row, CommonsMatrix out) {
-        if (out != a) {
-            doCopy(a, out);
-        }
-        double[] r = row.m.getRow(0);
-        out.m.walkInOptimizedOrder(new DefaultRealMatrixChangingVisitor() {
-            @Override
-            public double visit(int i, int j, double value) {
-                return value + r[j];
+        for (int i = 0; i < a.rows; i++) {
+            for (int j = 0; j < a.cols; j++) {
+                out.set(i, j, a.get(i, j) + row.get(0, j));
             }
-        });
+        }
     }
 
     @Override
@@ -159,7 +255,7 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
 
     @Override
     protected void doSoftplus(CommonsMatrix a, CommonsMatrix out) {
-        map(a, out, x -> FastMath.max(x, 0.0) + FastMath.log1p(FastMath.exp(-FastMath.abs(x))));
+        map(a, out, x -> FastMath.max(x, 0.0) + Math.log1p(FastMath.exp(-FastMath.abs(x))));
     }
 
     @Override
@@ -174,21 +270,21 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
 
     @Override
     protected void doSoftmaxRows(CommonsMatrix a, CommonsMatrix out) {
-        for (int i = 0; i < a.rows(); i++) {
-            double[] row = a.m.getRow(i);
+        int cols = a.cols;
+        for (int i = 0; i < a.rows; i++) {
             double max = Double.NEGATIVE_INFINITY;
-            for (double v : row) {
-                max = FastMath.max(max, v);
+            for (int j = 0; j < cols; j++) {
+                max = FastMath.max(max, a.get(i, j));
             }
             double sum = 0;
-            for (int j = 0; j < row.length; j++) {
-                row[j] = FastMath.exp(row[j] - max);
-                sum += row[j];
+            for (int j = 0; j < cols; j++) {
+                double e = FastMath.exp(a.get(i, j) - max);
+                out.set(i, j, e);
+                sum += e;
             }
-            for (int j = 0; j < row.length; j++) {
-                row[j] /= sum;
+            for (int j = 0; j < cols; j++) {
+                out.set(i, j, out.get(i, j) / sum);
             }
-            out.m.setRow(i, row);
         }
     }
 
@@ -199,49 +295,51 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
 
     @Override
     protected void doCategorical(CommonsMatrix probs, CommonsMatrix uniforms, CommonsMatrix out) {
-        for (int i = 0; i < probs.rows(); i++) {
-            double[] p = probs.m.getRow(i);
-            double u = uniforms.m.getEntry(i, 0);
+        int cols = probs.cols;
+        for (int i = 0; i < probs.rows; i++) {
+            double u = uniforms.get(i, 0);
             double c = 0;
             int chosen = -1;
-            int lastPositive = p.length - 1;
-            for (int j = 0; j < p.length; j++) {
-                c += p[j];
-                if (p[j] > 0) {
+            int lastPositive = cols - 1;
+            for (int j = 0; j < cols; j++) {
+                double p = probs.get(i, j);
+                c += p;
+                if (p > 0) {
                     lastPositive = j;
                 }
                 if (chosen < 0 && u < c) {
                     chosen = j;
                 }
             }
-            double[] hot = new double[p.length];
-            hot[chosen < 0 ? lastPositive : chosen] = 1.0;
-            out.m.setRow(i, hot);
+            int hot = chosen < 0 ? lastPositive : chosen;
+            for (int j = 0; j < cols; j++) {
+                out.set(i, j, j == hot ? 1.0 : 0.0);
+            }
+        }
+    }
+
+    /** Column sums, in row order (the order the library's row-order walk visited). */
+    @Override
+    protected void doSumColumns(CommonsMatrix a, CommonsMatrix out) {
+        for (int j = 0; j < a.cols; j++) {
+            out.set(0, j, 0.0);
+        }
+        for (int i = 0; i < a.rows; i++) {
+            for (int j = 0; j < a.cols; j++) {
+                out.set(0, j, out.get(0, j) + a.get(i, j));
+            }
         }
     }
 
     @Override
-    protected void doSumColumns(CommonsMatrix a, CommonsMatrix out) {
-        double[] sums = new double[a.cols()];
-        a.m.walkInRowOrder(new DefaultRealMatrixPreservingVisitor() {
-            @Override
-            public void visit(int row, int column, double value) {
-                sums[column] += value;
-            }
-        });
-        out.m.setRow(0, sums);
-    }
-
-    @Override
     protected void doSumRows(CommonsMatrix a, CommonsMatrix out) {
-        double[] sums = new double[a.rows()];
-        a.m.walkInRowOrder(new DefaultRealMatrixPreservingVisitor() {
-            @Override
-            public void visit(int row, int column, double value) {
-                sums[row] += value;
+        for (int i = 0; i < a.rows; i++) {
+            double s = 0;
+            for (int j = 0; j < a.cols; j++) {
+                s += a.get(i, j);
             }
-        });
-        out.m.setColumn(0, sums);
+            out.set(i, 0, s);
+        }
     }
 
     @Override
@@ -265,7 +363,7 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
             double[] ob = sigmoidOut == null ? null : sigmoidOut.blocks[b];
             for (int i = 0; i < xb.length; i++) {
                 double v = xb[i];
-                s += FastMath.max(v, 0.0) + FastMath.log1p(FastMath.exp(-FastMath.abs(v))) - tb[i] * v;
+                s += FastMath.max(v, 0.0) + Math.log1p(FastMath.exp(-FastMath.abs(v))) - tb[i] * v;
                 if (ob != null) {
                     ob[i] = 1.0 / (1.0 + FastMath.exp(-v));
                 }
