@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code nd4j} backend: ND4J with its native CPU library (libnd4j and OpenBLAS through
- * JavaCPP), FLOAT64 and FLOAT32. The fastest backend and the default wherever its native
+ * The {@code nd4j} backend: ND4J's native arrays, with float32 products by oneDNN and float64
+ * products by OpenBLAS (through JavaCPP), FLOAT64 and FLOAT32. The fastest backend and the default wherever its native
  * library loads; the binaries are for the platform chosen at build time by the Maven property
  * {@code javacpp.platform}.
  */
@@ -26,7 +26,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
 
     @Override
     public String description() {
-        return "ND4J 1.0.0-M2.1 nd4j-native (libnd4j + OpenBLAS, native)";
+        return "ND4J 1.0.0-M2.1 nd4j-native arrays; float32 products by " + Sgemm.implementation()
+                + ", float64 by OpenBLAS (native)";
     }
 
     /** The highest rank: preferred whenever available. */
