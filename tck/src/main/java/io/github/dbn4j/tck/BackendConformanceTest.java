@@ -362,6 +362,61 @@ public abstract class BackendConformanceTest {
         assertClose(p, b.toArray(ma), expected, 4, "addRowVector in place");
     }
 
+    /**
+     * Element-wise operations on matrices far larger than the shapes above (77,357 values, and
+     * rows of 20,011 for softmax): a backend that works in blocks or stages values in chunks
+     * must get every chunk, the last partial one included, and sum them in order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("precisions")
+    void elementwiseOperationsCoverLargeMatrices(Precision p) {
+        Backend b = backend(p);
+        int rows = 257;
+        int cols = 301;
+        int n = rows * cols;
+        double[] x = values(p, n, 91, -20, 20);
+        double[] y = values(p, n, 92, 0, 1);
+        Matrix mx = b.fromArray(rows, cols, x);
+        Matrix my = b.fromArray(rows, cols, y);
+        Matrix out = b.create(rows, cols);
+        b.sigmoid(mx, out);
+        assertClose(p, b.toArray(out), map(x, Reference::sigmoid), 1, "sigmoid, large");
+        b.softplus(mx, out);
+        assertClose(p, b.toArray(out), map(x, Reference::softplus), 20, "softplus, large");
+        double[] expected = new double[n];
+        double ce = 0;
+        double magnitude = 0;
+        for (int i = 0; i < n; i++) {
+            expected[i] = y[i] < x[i] ? 1 : 0;
+            ce += Reference.softplus(x[i]) - y[i] * x[i];
+            magnitude += Reference.softplus(x[i]) + Math.abs(y[i] * x[i]);
+        }
+        b.bernoulli(mx, my, out);
+        assertArrayEquals(expected, b.toArray(out), "bernoulli, large");
+        b.sub(mx, my, out);
+        double[] diff = new double[n];
+        for (int i = 0; i < n; i++) {
+            diff[i] = round(p, x[i] - y[i]);
+        }
+        assertClose(p, b.toArray(out), diff, 20, "sub, large");
+        b.scale(-0.5, mx, out);
+        assertClose(p, b.toArray(out), map(x, v -> -0.5 * v), 10, "scale, large");
+        assertThat(b.crossEntropyOfLogits(my, mx)).as("crossEntropyOfLogits, large")
+                .isCloseTo(ce, within(Tolerances.opRtol(p) * magnitude));
+        double sum = 0;
+        for (double v : y) {
+            sum += v;
+        }
+        assertThat(b.sum(my)).as("sum, large").isCloseTo(sum, within(Tolerances.opRtol(p) * sum));
+        b.fill(out, 0.25);
+        assertThat(b.toArray(out)).as("fill, large").containsOnly(0.25);
+
+        double[] wide = values(p, 3 * 20_011, 93, -5, 5);
+        Matrix mw = b.fromArray(3, 20_011, wide);
+        b.softmaxRows(mw, mw);
+        assertClose(p, b.toArray(mw), Reference.softmaxRows(wide, 3, 20_011), 1e-4, "softmaxRows, wide rows");
+    }
+
     @ParameterizedTest(name = "{0} {1}x{2}")
     @MethodSource("precisionsAndShapes")
     void nonlinearFunctionsMatchReference(Precision p, int rows, int cols) {

@@ -31,9 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * took 1.15 s instead of 0.85 s. No libnd4j operation runs in a training loop, so the OpenMP
  * pool of libnd4j itself stays idle.
  *
- * <p><b>Element-wise work</b> is staged through two reused heap arrays and done by
- * {@link ElementwiseKernels}: copying 50,000 floats each way takes 2 us, and the kernels then
- * run in SIMD code. libnd4j's own transforms cost 100 us for one sigmoid of 100x500 floats
+ * <p><b>Element-wise work</b> is staged through two reused heap arrays, 16,384 values at a time,
+ * and done by {@link ElementwiseKernels}: the copies stay in the core's cache (50,000 floats
+ * each way take about 2 us), and the kernels then run in SIMD code. libnd4j's own transforms cost 100 us for one sigmoid of 100x500 floats
  * (scalar expf, about 2 ns an element) and 20-35 us of fixed overhead per op, which made
  * everything around the products of a CD-1 epoch cost more than the products themselves.
  *
@@ -44,9 +44,15 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
     private final DataType dataType;
     private final ElementwiseKernels kernels = new ElementwiseKernels();
-    /** Heap staging arrays: two operands per precision, grown to the largest matrix seen and reused. */
-    private final float[][] heapF = {new float[0], new float[0]};
-    private final double[][] heapD = {new double[0], new double[0]};
+    /**
+     * Values per staging chunk: element-wise work moves through the heap this many values at a
+     * time (64 KB of floats), so the copies stay in the core's cache and the heap used does not
+     * grow with the matrices.
+     */
+    private static final int STAGE = 16_384;
+    /** Heap staging arrays: two operands per precision, one chunk each, reused. */
+    private final float[][] heapF = {new float[STAGE], new float[STAGE]};
+    private final double[][] heapD = {new double[STAGE], new double[STAGE]};
     /** Native ones-vectors by length, kept referenced so their memory stays alive. */
     private final Map<Integer, Nd4jMatrix> ones = new HashMap<>();
 
@@ -94,16 +100,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
     @Override
     protected void doFill(Nd4jMatrix out, double value) {
-        int n = (int) out.size();
-        if (out.floats != null) {
-            float[] h = heapF(0, n);
-            java.util.Arrays.fill(h, 0, n, (float) value);
-            out.floats.put(0, h, 0, n);
-        } else {
-            double[] h = heapD(0, n);
-            java.util.Arrays.fill(h, 0, n, value);
-            out.doubles.put(0, h, 0, n);
-        }
+        unary(Unary.FILL, value, out, out);
     }
 
     @Override
@@ -122,14 +119,17 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     @Override
     protected void doFillUniform(RandomStream stream, long offset, Nd4jMatrix out) {
         int n = (int) out.size();
-        if (out.floats != null) {
-            float[] h = heapF(0, n);
-            stream.uniforms(offset, h, n);
-            out.floats.put(0, h, 0, n);
-        } else {
-            double[] h = heapD(0, n);
-            stream.uniforms(offset, h, n);
-            out.doubles.put(0, h, 0, n);
+        for (int s = 0; s < n; s += STAGE) {
+            int len = Math.min(STAGE, n - s);
+            if (out.floats != null) {
+                float[] h = heapF[0];
+                stream.uniforms(offset + s, h, len);
+                out.floats.put(s, h, 0, len);
+            } else {
+                double[] h = heapD[0];
+                stream.uniforms(offset + s, h, len);
+                out.doubles.put(s, h, 0, len);
+            }
         }
     }
 
@@ -184,61 +184,17 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
     @Override
     protected void doScale(double alpha, Nd4jMatrix a, Nd4jMatrix out) {
-        int n = (int) a.size();
-        if (a.floats != null) {
-            float[] x = in(a, 0);
-            float f = (float) alpha;
-            for (int i = 0; i < n; i++) {
-                x[i] = f * x[i];
-            }
-            out(x, out);
-        } else {
-            double[] x = inD(a, 0);
-            for (int i = 0; i < n; i++) {
-                x[i] = alpha * x[i];
-            }
-            out(x, out);
-        }
+        unary(Unary.SCALE, alpha, a, out);
     }
 
     @Override
     protected void doSub(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix out) {
-        int n = (int) a.size();
-        if (a.floats != null) {
-            float[] x = in(a, 0);
-            float[] y = in(b, 1);
-            for (int i = 0; i < n; i++) {
-                x[i] = x[i] - y[i];
-            }
-            out(x, out);
-        } else {
-            double[] x = inD(a, 0);
-            double[] y = inD(b, 1);
-            for (int i = 0; i < n; i++) {
-                x[i] = x[i] - y[i];
-            }
-            out(x, out);
-        }
+        binary(Binary.SUB, a, b, out);
     }
 
     @Override
     protected void doHadamard(Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix out) {
-        int n = (int) a.size();
-        if (a.floats != null) {
-            float[] x = in(a, 0);
-            float[] y = in(b, 1);
-            for (int i = 0; i < n; i++) {
-                x[i] = x[i] * y[i];
-            }
-            out(x, out);
-        } else {
-            double[] x = inD(a, 0);
-            double[] y = inD(b, 1);
-            for (int i = 0; i < n; i++) {
-                x[i] = x[i] * y[i];
-            }
-            out(x, out);
-        }
+        binary(Binary.HADAMARD, a, b, out);
     }
 
     /** {@code out = a} (unless the same matrix), then the rank-one update {@code out += ones row} by cblas_?ger. */
@@ -259,95 +215,50 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
     @Override
     protected void doSigmoid(Nd4jMatrix a, Nd4jMatrix out) {
-        int n = (int) a.size();
-        if (a.floats != null) {
-            float[] x = in(a, 0);
-            kernels.sigmoid(x, x, n);
-            out(x, out);
-        } else {
-            double[] x = inD(a, 0);
-            kernels.sigmoid(x, x, n);
-            out(x, out);
-        }
+        unary(Unary.SIGMOID, 0, a, out);
     }
 
     @Override
     protected void doSoftplus(Nd4jMatrix a, Nd4jMatrix out) {
-        int n = (int) a.size();
-        if (a.floats != null) {
-            float[] x = in(a, 0);
-            kernels.softplus(x, x, n);
-            out(x, out);
-        } else {
-            double[] x = inD(a, 0);
-            kernels.softplus(x, x, n);
-            out(x, out);
-        }
+        unary(Unary.SOFTPLUS, 0, a, out);
     }
 
     @Override
     protected void doLog(Nd4jMatrix a, Nd4jMatrix out) {
-        int n = (int) a.size();
-        if (a.floats != null) {
-            float[] x = in(a, 0);
-            for (int i = 0; i < n; i++) {
-                x[i] = (float) Math.log(x[i]);
-            }
-            out(x, out);
-        } else {
-            double[] x = inD(a, 0);
-            for (int i = 0; i < n; i++) {
-                x[i] = Math.log(x[i]);
-            }
-            out(x, out);
-        }
+        unary(Unary.LOG, 0, a, out);
     }
 
     @Override
     protected void doSigmoidGrad(Nd4jMatrix h, Nd4jMatrix grad, Nd4jMatrix out) {
-        int n = (int) h.size();
-        if (h.floats != null) {
-            float[] y = in(h, 0);
-            float[] g = in(grad, 1);
-            for (int i = 0; i < n; i++) {
-                y[i] = g[i] * y[i] * (1.0f - y[i]);
-            }
-            out(y, out);
-        } else {
-            double[] y = inD(h, 0);
-            double[] g = inD(grad, 1);
-            for (int i = 0; i < n; i++) {
-                y[i] = g[i] * y[i] * (1.0 - y[i]);
-            }
-            out(y, out);
-        }
-    }
-
-    @Override
-    protected void doSoftmaxRows(Nd4jMatrix a, Nd4jMatrix out) {
-        if (a.floats != null) {
-            float[] x = in(a, 0);
-            kernels.softmaxRows(x, x, a.rows(), a.cols());
-            out(x, out);
-        } else {
-            double[] x = inD(a, 0);
-            kernels.softmaxRows(x, x, a.rows(), a.cols());
-            out(x, out);
-        }
+        binary(Binary.SIGMOID_GRAD, h, grad, out);
     }
 
     /** {@code u < p}, compared in the stored precision, without a branch: see {@link ElementwiseKernels#bernoulli}. */
     @Override
     protected void doBernoulli(Nd4jMatrix probs, Nd4jMatrix uniforms, Nd4jMatrix out) {
-        int n = (int) probs.size();
-        if (probs.floats != null) {
-            float[] p = in(probs, 0);
-            ElementwiseKernels.bernoulli(p, in(uniforms, 1), p, n);
-            out(p, out);
-        } else {
-            double[] p = inD(probs, 0);
-            ElementwiseKernels.bernoulli(p, inD(uniforms, 1), p, n);
-            out(p, out);
+        binary(Binary.BERNOULLI, probs, uniforms, out);
+    }
+
+    /** Whole rows at a time, as many as fit in a staging chunk (at least one). */
+    @Override
+    protected void doSoftmaxRows(Nd4jMatrix a, Nd4jMatrix out) {
+        int cols = a.cols();
+        int rowsPerChunk = Math.max(1, STAGE / cols);
+        for (int r = 0; r < a.rows(); r += rowsPerChunk) {
+            int rows = Math.min(rowsPerChunk, a.rows() - r);
+            int s = r * cols;
+            int len = rows * cols;
+            if (a.floats != null) {
+                float[] x = heapF(0, len);
+                a.floats.get(s, x, 0, len);
+                kernels.softmaxRows(x, x, rows, cols);
+                out.floats.put(s, x, 0, len);
+            } else {
+                double[] x = heapD(0, len);
+                a.doubles.get(s, x, 0, len);
+                kernels.softmaxRows(x, x, rows, cols);
+                out.doubles.put(s, x, 0, len);
+            }
         }
     }
 
@@ -410,39 +321,54 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     @Override
     protected double doSum(Nd4jMatrix a) {
         int n = (int) a.size();
-        double s = 0;
-        if (a.floats != null) {
-            float[] x = in(a, 0);
-            for (int i = 0; i < n; i++) {
-                s += x[i];
-            }
-        } else {
-            double[] x = inD(a, 0);
-            for (int i = 0; i < n; i++) {
-                s += x[i];
+        double total = 0;
+        for (int s = 0; s < n; s += STAGE) {
+            int len = Math.min(STAGE, n - s);
+            if (a.floats != null) {
+                float[] x = heapF[0];
+                a.floats.get(s, x, 0, len);
+                for (int i = 0; i < len; i++) {
+                    total += x[i];
+                }
+            } else {
+                double[] x = heapD[0];
+                a.doubles.get(s, x, 0, len);
+                for (int i = 0; i < len; i++) {
+                    total += x[i];
+                }
             }
         }
-        return s;
+        return total;
     }
 
+    /** Chunk by chunk; the chunks' sums are added in order, so the result does not depend on anything but the inputs. */
     @Override
     protected double doCrossEntropyOfLogits(Nd4jMatrix t, Nd4jMatrix x, Nd4jMatrix sigmoidOut) {
         int n = (int) x.size();
-        double ce;
-        if (x.floats != null) {
-            float[] xs = in(x, 1);
-            ce = kernels.crossEntropyOfLogits(in(t, 0), xs, sigmoidOut == null ? null : xs, n);
-            if (sigmoidOut != null) {
-                out(xs, sigmoidOut);
-            }
-        } else {
-            double[] xs = inD(x, 1);
-            ce = kernels.crossEntropyOfLogits(inD(t, 0), xs, sigmoidOut == null ? null : xs, n);
-            if (sigmoidOut != null) {
-                out(xs, sigmoidOut);
+        double total = 0;
+        for (int s = 0; s < n; s += STAGE) {
+            int len = Math.min(STAGE, n - s);
+            if (x.floats != null) {
+                float[] ts = heapF[0];
+                float[] xs = heapF[1];
+                t.floats.get(s, ts, 0, len);
+                x.floats.get(s, xs, 0, len);
+                total += kernels.crossEntropyOfLogits(ts, xs, sigmoidOut == null ? null : xs, len);
+                if (sigmoidOut != null) {
+                    sigmoidOut.floats.put(s, xs, 0, len);
+                }
+            } else {
+                double[] ts = heapD[0];
+                double[] xs = heapD[1];
+                t.doubles.get(s, ts, 0, len);
+                x.doubles.get(s, xs, 0, len);
+                total += kernels.crossEntropyOfLogits(ts, xs, sigmoidOut == null ? null : xs, len);
+                if (sigmoidOut != null) {
+                    sigmoidOut.doubles.put(s, xs, 0, len);
+                }
             }
         }
-        return ce;
+        return total;
     }
 
     /** A Java pass over the direct buffer: several times faster here than libnd4j's match-condition reduction. */
@@ -465,29 +391,132 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
         return true;
     }
 
-    /** Copies {@code m}'s values into heap staging array {@code slot} (grown as needed, reused). */
-    private float[] in(Nd4jMatrix m, int slot) {
-        int n = (int) m.size();
-        float[] h = heapF(slot, n);
-        m.floats.get(0, h, 0, n);
-        return h;
+    /** The element-wise functions of one operand, staged through the heap chunk by chunk. */
+    private enum Unary { FILL, SCALE, SIGMOID, SOFTPLUS, LOG }
+
+    /** The element-wise functions of two operands. */
+    private enum Binary { SUB, HADAMARD, SIGMOID_GRAD, BERNOULLI }
+
+    private void unary(Unary op, double alpha, Nd4jMatrix a, Nd4jMatrix out) {
+        int n = (int) a.size();
+        for (int s = 0; s < n; s += STAGE) {
+            int len = Math.min(STAGE, n - s);
+            if (a.floats != null) {
+                float[] x = heapF[0];
+                if (op != Unary.FILL) {
+                    a.floats.get(s, x, 0, len);
+                }
+                unary(op, (float) alpha, x, len);
+                out.floats.put(s, x, 0, len);
+            } else {
+                double[] x = heapD[0];
+                if (op != Unary.FILL) {
+                    a.doubles.get(s, x, 0, len);
+                }
+                unary(op, alpha, x, len);
+                out.doubles.put(s, x, 0, len);
+            }
+        }
     }
 
-    private double[] inD(Nd4jMatrix m, int slot) {
-        int n = (int) m.size();
-        double[] h = heapD(slot, n);
-        m.doubles.get(0, h, 0, n);
-        return h;
+    private void unary(Unary op, float alpha, float[] x, int len) {
+        switch (op) {
+            case FILL -> java.util.Arrays.fill(x, 0, len, alpha);
+            case SCALE -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = alpha * x[i];
+                }
+            }
+            case SIGMOID -> kernels.sigmoid(x, x, len);
+            case SOFTPLUS -> kernels.softplus(x, x, len);
+            case LOG -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = (float) Math.log(x[i]);
+                }
+            }
+            default -> throw new AssertionError(op);
+        }
     }
 
-    private static void out(float[] h, Nd4jMatrix m) {
-        m.floats.put(0, h, 0, (int) m.size());
+    private void unary(Unary op, double alpha, double[] x, int len) {
+        switch (op) {
+            case FILL -> java.util.Arrays.fill(x, 0, len, alpha);
+            case SCALE -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = alpha * x[i];
+                }
+            }
+            case SIGMOID -> kernels.sigmoid(x, x, len);
+            case SOFTPLUS -> kernels.softplus(x, x, len);
+            case LOG -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = Math.log(x[i]);
+                }
+            }
+            default -> throw new AssertionError(op);
+        }
     }
 
-    private static void out(double[] h, Nd4jMatrix m) {
-        m.doubles.put(0, h, 0, (int) m.size());
+    /** {@code out = op(a, b)}; the result is built in a's staging chunk. */
+    private void binary(Binary op, Nd4jMatrix a, Nd4jMatrix b, Nd4jMatrix out) {
+        int n = (int) a.size();
+        for (int s = 0; s < n; s += STAGE) {
+            int len = Math.min(STAGE, n - s);
+            if (a.floats != null) {
+                float[] x = heapF[0];
+                float[] y = heapF[1];
+                a.floats.get(s, x, 0, len);
+                b.floats.get(s, y, 0, len);
+                switch (op) {
+                    case SUB -> {
+                        for (int i = 0; i < len; i++) {
+                            x[i] = x[i] - y[i];
+                        }
+                    }
+                    case HADAMARD -> {
+                        for (int i = 0; i < len; i++) {
+                            x[i] = x[i] * y[i];
+                        }
+                    }
+                    case SIGMOID_GRAD -> {
+                        for (int i = 0; i < len; i++) {
+                            x[i] = y[i] * x[i] * (1.0f - x[i]);
+                        }
+                    }
+                    case BERNOULLI -> ElementwiseKernels.bernoulli(x, y, x, len);
+                    default -> throw new AssertionError(op);
+                }
+                out.floats.put(s, x, 0, len);
+            } else {
+                double[] x = heapD[0];
+                double[] y = heapD[1];
+                a.doubles.get(s, x, 0, len);
+                b.doubles.get(s, y, 0, len);
+                switch (op) {
+                    case SUB -> {
+                        for (int i = 0; i < len; i++) {
+                            x[i] = x[i] - y[i];
+                        }
+                    }
+                    case HADAMARD -> {
+                        for (int i = 0; i < len; i++) {
+                            x[i] = x[i] * y[i];
+                        }
+                    }
+                    case SIGMOID_GRAD -> {
+                        for (int i = 0; i < len; i++) {
+                            x[i] = y[i] * x[i] * (1.0 - x[i]);
+                        }
+                    }
+                    case BERNOULLI -> ElementwiseKernels.bernoulli(x, y, x, len);
+                    default -> throw new AssertionError(op);
+                }
+                out.doubles.put(s, x, 0, len);
+            }
+        }
     }
 
+    /** Staging array {@code slot} with room for {@code n} values; only softmax rows longer than a chunk grow it. */
     private float[] heapF(int slot, int n) {
         if (heapF[slot].length < n) {
             heapF[slot] = new float[n];

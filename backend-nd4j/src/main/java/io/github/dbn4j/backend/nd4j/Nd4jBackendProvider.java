@@ -26,8 +26,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
 
     @Override
     public String description() {
-        return "ND4J 1.0.0-M2.1 nd4j-native arrays; float32 products by " + Sgemm.implementation()
-                + ", float64 by OpenBLAS (native)";
+        return "ND4J 1.0.0-M2.1 nd4j-native arrays; float32 products by "
+                + (Sgemm.implementation().equals("onednn") ? "oneDNN" : "OpenBLAS") + ", float64 by OpenBLAS (native)";
     }
 
     /** The highest rank: preferred whenever available. */
