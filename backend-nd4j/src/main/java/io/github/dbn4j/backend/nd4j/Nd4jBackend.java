@@ -467,52 +467,61 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
                 float[] y = heapF[1];
                 a.floats.get(s, x, 0, len);
                 b.floats.get(s, y, 0, len);
-                switch (op) {
-                    case SUB -> {
-                        for (int i = 0; i < len; i++) {
-                            x[i] = x[i] - y[i];
-                        }
-                    }
-                    case HADAMARD -> {
-                        for (int i = 0; i < len; i++) {
-                            x[i] = x[i] * y[i];
-                        }
-                    }
-                    case SIGMOID_GRAD -> {
-                        for (int i = 0; i < len; i++) {
-                            x[i] = y[i] * x[i] * (1.0f - x[i]);
-                        }
-                    }
-                    case BERNOULLI -> ElementwiseKernels.bernoulli(x, y, x, len);
-                    default -> throw new AssertionError(op);
-                }
+                binary(op, x, y, len);
                 out.floats.put(s, x, 0, len);
             } else {
                 double[] x = heapD[0];
                 double[] y = heapD[1];
                 a.doubles.get(s, x, 0, len);
                 b.doubles.get(s, y, 0, len);
-                switch (op) {
-                    case SUB -> {
-                        for (int i = 0; i < len; i++) {
-                            x[i] = x[i] - y[i];
-                        }
-                    }
-                    case HADAMARD -> {
-                        for (int i = 0; i < len; i++) {
-                            x[i] = x[i] * y[i];
-                        }
-                    }
-                    case SIGMOID_GRAD -> {
-                        for (int i = 0; i < len; i++) {
-                            x[i] = y[i] * x[i] * (1.0 - x[i]);
-                        }
-                    }
-                    case BERNOULLI -> ElementwiseKernels.bernoulli(x, y, x, len);
-                    default -> throw new AssertionError(op);
-                }
+                binary(op, x, y, len);
                 out.doubles.put(s, x, 0, len);
             }
+        }
+    }
+
+    /** {@code x = op(x, y)} over {@code len} values. */
+    private static void binary(Binary op, float[] x, float[] y, int len) {
+        switch (op) {
+            case SUB -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = x[i] - y[i];
+                }
+            }
+            case HADAMARD -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = x[i] * y[i];
+                }
+            }
+            case SIGMOID_GRAD -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = y[i] * x[i] * (1.0f - x[i]);
+                }
+            }
+            case BERNOULLI -> ElementwiseKernels.bernoulli(x, y, x, len);
+            default -> throw new AssertionError(op);
+        }
+    }
+
+    private static void binary(Binary op, double[] x, double[] y, int len) {
+        switch (op) {
+            case SUB -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = x[i] - y[i];
+                }
+            }
+            case HADAMARD -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = x[i] * y[i];
+                }
+            }
+            case SIGMOID_GRAD -> {
+                for (int i = 0; i < len; i++) {
+                    x[i] = y[i] * x[i] * (1.0 - x[i]);
+                }
+            }
+            case BERNOULLI -> ElementwiseKernels.bernoulli(x, y, x, len);
+            default -> throw new AssertionError(op);
         }
     }
 
