@@ -138,9 +138,26 @@ class ElementwiseKernelsTest {
             exactF += softplus(xf[i]) - (double) tf[i] * xf[i];
         }
         float[] xfCopy = xf.clone();
-        assertThat(k.crossEntropyOfLogits(t, x, n)).isCloseTo(exact, within(1e-12 * Math.abs(exact)));
+        assertThat(k.crossEntropyOfLogits(t, x, n)).isCloseTo(exact, within(1e-14 * Math.abs(exact)));
         assertThat(k.crossEntropyOfLogits(tf, xf, n)).isCloseTo(exactF, within(1e-6 * Math.abs(exactF)));
         assertThat(xf).containsExactly(xfCopy);
+    }
+
+    @Test
+    void doubleCrossEntropyFoldsItsLaneProductsBeforeTheyUnderflow() {
+        // at x = 0 each element multiplies its lane by 1/2: 1,100 chunks would take a lane to
+        // 2^-1100, below the smallest double, unless the lanes are folded into logs on the way
+        int n = 1100 * 512 + 7;
+        double[] x = new double[n];
+        double[] t = new double[n];
+        double[] sig = new double[n];
+        assertThat(k.crossEntropyOfLogits(t, x, sig, n)).isCloseTo(n * Math.log(2), within(1e-9));
+        assertThat(sig).containsOnly(0.5);
+        // and once more with saturated elements among them: the logs of the lanes stay finite
+        x[3] = -1e4;
+        x[600_000 % n] = 1e4;
+        t[600_000 % n] = 1;
+        assertThat(k.crossEntropyOfLogits(t, x, n)).isCloseTo((n - 2) * Math.log(2), within(1e-9));
     }
 
     @Test
