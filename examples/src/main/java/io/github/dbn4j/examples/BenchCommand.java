@@ -81,6 +81,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     List<String> pythons;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "With --peers: measure dbn4j and then the peers N times in turn, and print the median "
+                    + "speed-up over the rounds with its range; on a noisy machine this steadies the ratios "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--peers-dir", paramLabel = "DIR",
             description = "Where the peer scripts are (default: benchmarks/peers of this dbn4j).")
     Path peersDir;
@@ -89,7 +95,15 @@ final class BenchCommand implements Callable<Integer> {
     private record Ours(String backend, String precision, String task, double seconds) {
     }
 
+    /** One speed-up of a round: peer seconds over dbn4j seconds. */
+    private record Speedup(String backend, String precision, String task, String peer, double ratio) {
+        String key() {
+            return backend + " " + precision + " " + task + " " + peer;
+        }
+    }
+
     private final List<Ours> measured = new ArrayList<>();
+    private final List<Speedup> speedups = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -99,6 +113,12 @@ final class BenchCommand implements Callable<Integer> {
         if (repeats < 1 || warmup < 0) {
             throw new IllegalArgumentException("--repeats must be at least 1 and --warmup at least 0, got "
                     + repeats + " and " + warmup);
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        }
+        if (rounds > 1 && !peers) {
+            throw new IllegalArgumentException("--rounds alternates dbn4j with the Python peers: add --peers");
         }
         for (String t : tasks) {
             if (!EpochTasks.TASKS.contains(t) && !t.equals("gemm")) {
@@ -130,6 +150,23 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1 && !json) {
+                out.printf("%sround %d of %d%n", round == 1 ? "" : "\n", round, rounds);
+            }
+            measured.clear();
+            measureOurs(out, mapper, epochs, dims, round);
+            if (peerRunner != null) {
+                comparePeers(out, mapper, peerRunner, round);
+            }
+        }
+        if (rounds > 1) {
+            summarise(out, mapper);
+        }
+        return 0;
+    }
+
+    private void measureOurs(PrintWriter out, ObjectMapper mapper, EpochTasks epochs, List<int[]> dims, int round) {
         if (!json) {
             out.printf("%-8s %-8s %-15s %-22s %10s %12s %9s %8s%n", "backend", "prec", "task", "shape", "seconds",
                     "samples/s", "GFLOP/s", "RSS MB");
@@ -141,26 +178,56 @@ final class BenchCommand implements Callable<Integer> {
                     for (int[] d : dims) {
                         double seconds = gemmSeconds(b, d[0], d[1], d[2]);
                         report(out, mapper, provider.name(), p, "gemm", d[0] + "x" + d[1] + "x" + d[2], seconds,
-                                Double.NaN, 2.0 * d[0] * d[1] * d[2] / seconds / 1e9);
+                                Double.NaN, 2.0 * d[0] * d[1] * d[2] / seconds / 1e9, round);
                     }
                 }
                 for (String task : tasks) {
                     if (EpochTasks.TASKS.contains(task)) {
                         EpochTasks.Measurement m = epochs.measure(b, task);
                         report(out, mapper, provider.name(), p, task, m.shape(), m.seconds(),
-                                m.samples() / m.seconds(), m.flops() / m.seconds() / 1e9);
+                                m.samples() / m.seconds(), m.flops() / m.seconds() / 1e9, round);
                         measured.add(new Ours(provider.name(), p.label(), task, m.seconds()));
                     }
                 }
             }
         }
-        if (peerRunner != null) {
-            comparePeers(out, mapper, peerRunner);
-        }
-        return 0;
     }
 
-    private void comparePeers(PrintWriter out, ObjectMapper mapper, Peers runner) {
+    /** {median, lowest, highest} of some values (the median of an even count is the mean of the middle two). */
+    static double[] medianMinMax(double[] values) {
+        double[] r = values.clone();
+        Arrays.sort(r);
+        int n = r.length;
+        double median = n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+        return new double[] {median, r[0], r[n - 1]};
+    }
+
+    /** The median speed-up of each pairing over the rounds, with the lowest and highest. */
+    private void summarise(PrintWriter out, ObjectMapper mapper) {
+        java.util.Map<String, List<Speedup>> byKey = new java.util.LinkedHashMap<>();
+        for (Speedup s : speedups) {
+            byKey.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s);
+        }
+        if (!json) {
+            out.println();
+            out.printf("median speed-up over %d rounds (lowest - highest)%n", rounds);
+        }
+        for (List<Speedup> list : byKey.values()) {
+            double[] m = medianMinMax(list.stream().mapToDouble(Speedup::ratio).toArray());
+            Speedup first = list.get(0);
+            if (json) {
+                out.println(mapper.createObjectNode().put("task", first.task()).put("precision", first.precision())
+                        .put("backend", first.backend()).put("peer", first.peer()).put("median_speedup", m[0])
+                        .put("min_speedup", m[1]).put("max_speedup", m[2]).put("rounds", list.size()));
+            } else {
+                out.printf(Locale.ROOT, "%-8s %-8s %-15s vs %-8s %6.2fx (%.2f - %.2f)%n", first.backend(),
+                        first.precision(), first.task(), first.peer(), m[0], m[1], m[2]);
+            }
+        }
+        out.flush();
+    }
+
+    private void comparePeers(PrintWriter out, ObjectMapper mapper, Peers runner, int round) {
         CommonOptions o = new CommonOptions();
         o.data = data;
         Path dir = o.dataDir();
@@ -194,9 +261,15 @@ final class BenchCommand implements Callable<Integer> {
             for (Peers.Result r : results) {
                 if (r.skipped() == null && r.task().equals(m.task()) && r.precision().equals(m.precision())) {
                     double ratio = r.seconds() / m.seconds();
+                    speedups.add(new Speedup(m.backend(), m.precision(), m.task(), r.peer(), ratio));
                     if (json) {
-                        out.println(mapper.createObjectNode().put("task", m.task()).put("precision", m.precision())
-                                .put("backend", m.backend()).put("peer", r.peer()).put("speedup", ratio));
+                        ObjectNode row = mapper.createObjectNode().put("task", m.task())
+                                .put("precision", m.precision()).put("backend", m.backend()).put("peer", r.peer())
+                                .put("speedup", ratio);
+                        if (rounds > 1) {
+                            row.put("round", round);
+                        }
+                        out.println(row);
                     } else {
                         out.printf(Locale.ROOT, "%-8s %-8s %-15s vs %-8s %6.2fx%n", m.backend(), m.precision(),
                                 m.task(), r.peer(), ratio);
@@ -208,12 +281,15 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter out, ObjectMapper mapper, String backend, Precision p, String task, String shape,
-                        double seconds, double samplesPerSecond, double gflops) {
+                        double seconds, double samplesPerSecond, double gflops, int round) {
         long rss = EpochTasks.peakRssMb();
         if (json) {
             ObjectNode row = mapper.createObjectNode();
             row.put("backend", backend).put("precision", p.label()).put("task", task).put("shape", shape)
                     .put("seconds", seconds).put("gflops", gflops).put("peak_rss_mb", rss).put("repeats", repeats);
+            if (rounds > 1) {
+                row.put("round", round);
+            }
             if (!Double.isNaN(samplesPerSecond)) {
                 row.put("samples_per_s", samplesPerSecond);
             }

@@ -69,4 +69,17 @@ class BenchPeersTest {
         MainTest.Result subset = MainTest.run("bench", "--subset", "--tasks", "cd1_epoch", "--peers");
         assertThat(subset.err()).contains("--peers needs the MNIST files");
     }
+
+    @Test
+    void roundsNeedPeersAndTheirSummaryIsTheMedianWithItsRange() {
+        MainTest.Result noPeers = MainTest.run("bench", "--subset", "--tasks", "gemm", "--rounds", "3");
+        assertThat(noPeers.code()).isNotZero();
+        assertThat(noPeers.err()).contains("--rounds alternates dbn4j with the Python peers: add --peers");
+        MainTest.Result zero = MainTest.run("bench", "--tasks", "gemm", "--rounds", "0", "--peers");
+        assertThat(zero.err()).contains("--rounds must be at least 1, got 0");
+
+        assertThat(BenchCommand.medianMinMax(new double[] {1.3, 1.1, 1.25})).containsExactly(1.25, 1.1, 1.3);
+        assertThat(BenchCommand.medianMinMax(new double[] {1.4, 1.0, 1.2, 1.3})).containsExactly(1.25, 1.0, 1.4);
+        assertThat(BenchCommand.medianMinMax(new double[] {0.9})).containsExactly(0.9, 0.9, 0.9);
+    }
 }

@@ -17,7 +17,9 @@ package io.github.dbn4j.api.kernel;
  * 2 ulps in FLOAT32 and 4 in FLOAT64, softplus within 3, relative to the true value over the
  * whole range, tails included ({@code sigmoid(-80f)} is 1.8e-35, not 0). {@code log1p(e)} for
  * {@code e = exp(-|x|)} in (0, 1] is {@code 2 atanh(e / (2 + e))} by its series, carried until
- * the next term is below the precision's rounding.
+ * the next term is below the precision's rounding. The summed cross-entropy takes no logarithm
+ * per element at all: it multiplies the factors whose logs it needs into lanes and takes one
+ * log per lane (see {@link #crossEntropyOfLogits(double[], double[], double[], int)}).
  * Arguments of {@code exp} are clamped to the normal range ([-87, 88] in FLOAT32, [-708, 709]
  * in FLOAT64), so a value that would underflow comes out as a tiny normal number (below
  * 2e-38, or 4e-308) instead of a denormal or zero, and nothing overflows. NaN stays NaN.
@@ -36,6 +38,10 @@ public final class ElementwiseKernels {
     private static final float F_MAGIC = 12582912f;           // 1.5 * 2^23: adding it rounds to an integer
     private static final float F_MIN = -87f;
     private static final float F_MAX = 88f;
+    /** Float lanes are folded into double ones every this many chunks (a product stays above 2^-16). */
+    private static final int F_FOLD = 16;
+    /** ... and the double products into logs every this many chunks (above 2^-960). */
+    private static final int F_LOG_FOLD = 960;
 
     // FLOAT64: Cephes exp (Pade form)
     private static final double D_LOG2E = 1.4426950408889634;
@@ -55,6 +61,8 @@ public final class ElementwiseKernels {
     private final double[] dt = new double[CHUNK];
     private final double[] dm = new double[CHUNK];
     private final double[] de = new double[CHUNK];
+    private final float[] fProd = new float[CHUNK];
+    private final float[] fLin = new float[CHUNK];
     private final double[] dProd = new double[CHUNK];
     private final double[] dLin = new double[CHUNK];
 
@@ -111,9 +119,12 @@ public final class ElementwiseKernels {
 
     /**
      * {@code sum_i softplus(x[i]) - t[i] x[i]}: the cross-entropy of targets {@code t} in [0, 1]
-     * under {@code sigmoid(x)}, finite for every finite {@code x}. Elements are computed in
-     * float, summed pairwise in float within chunks of 512 and in double across chunks, in a
-     * fixed order.
+     * under {@code sigmoid(x)}, finite for every finite {@code x}. As in double (see
+     * {@link #crossEntropyOfLogits(double[], double[], double[], int)}), without a logarithm per
+     * element: elements are computed in float into 512 float lanes (products of the factors
+     * {@code r max(E, 1)}, sums of the linear parts), which are folded into double lanes every
+     * 16 chunks, before float rounding could add up; the double products go through
+     * {@link Math#log} once per call (or per 960 chunks). Everything runs in a fixed order.
      */
     public double crossEntropyOfLogits(float[] t, float[] x, int n) {
         return crossEntropyOfLogits(t, x, null, n);
@@ -122,14 +133,23 @@ public final class ElementwiseKernels {
     /**
      * As {@link #crossEntropyOfLogits(float[], float[], int)}, also writing {@code sigmoid(x)}
      * into {@code sigmoidOut} unless it is null, from the same {@code E = exp(-x)}:
-     * {@code sigmoid(x) = 1 / (1 + E)} and {@code exp(-|x|) = min(E, 1 / E)}. Each chunk of the
-     * inputs is read before the chunk of the output is written, so any of the arrays may be the same.
+     * {@code sigmoid(x) = r = 1 / (1 + E)}. Each chunk of the inputs is read before the chunk of
+     * the output is written, so any of the arrays may be the same.
      */
     public double crossEntropyOfLogits(float[] t, float[] x, float[] sigmoidOut, int n) {
-        double total = 0;
         float[] v = fx;
         float[] w = ft;
         float[] e = fe;
+        float[] o = fm;
+        float[] prod = fProd;
+        float[] lin = fLin;
+        int lanes = Math.min(n, CHUNK);
+        java.util.Arrays.fill(prod, 0, lanes, 1f);
+        java.util.Arrays.fill(lin, 0, lanes, 0f);
+        java.util.Arrays.fill(dProd, 0, lanes, 1.0);
+        java.util.Arrays.fill(dLin, 0, lanes, 0.0);
+        double logs = 0;
+        int chunks = 0;
         for (int s = 0; s < n; s += CHUNK) {
             int len = Math.min(CHUNK, n - s);
             System.arraycopy(x, s, v, 0, len);
@@ -138,44 +158,40 @@ public final class ElementwiseKernels {
                 e[i] = Math.min(F_MAX, Math.max(F_MIN, -v[i]));
             }
             expChunk(len);
+            for (int i = 0; i < len; i++) {
+                float r = 1f / (1f + e[i]);
+                o[i] = r;
+                prod[i] *= r * Math.max(e[i], 1f);
+                lin[i] += Math.max(v[i], 0f) - w[i] * v[i];
+            }
             if (sigmoidOut != null) {
-                float[] o = fm;
-                for (int i = 0; i < len; i++) {
-                    o[i] = 1f / (1f + e[i]);
-                }
                 System.arraycopy(o, 0, sigmoidOut, s, len);
             }
-            for (int i = 0; i < len; i++) {
-                e[i] = Math.min(e[i], 1f / e[i]);
+            if (++chunks % F_FOLD == 0) {
+                foldFloatLanes(lanes);
+                if (chunks == F_LOG_FOLD) {
+                    logs += foldLogs(lanes);
+                    chunks = 0;
+                }
             }
-            log1pChunk(len);
-            for (int i = 0; i < len; i++) {
-                e[i] = Math.max(v[i], 0f) + e[i] - w[i] * v[i];
-            }
-            total += pairwiseSum(e, len);
         }
-        return total;
+        foldFloatLanes(lanes);
+        logs += foldLogs(lanes);
+        double sum = 0;
+        for (int i = 0; i < lanes; i++) {
+            sum += dLin[i];
+        }
+        return sum - logs;
     }
 
-    /**
-     * The sum of {@code e[0..len)}, {@code len <= CHUNK}, pairwise in float (halving passes the
-     * JIT vectorises; error at most about 9 roundings of the magnitudes, against up to 511 for
-     * a running float sum); {@code e} is overwritten.
-     */
-    private float pairwiseSum(float[] e, int len) {
-        float[] h = fm;
-        for (int i = len; i < CHUNK; i++) {
-            e[i] = 0f;
+    /** Moves the float lanes into the double ones and restarts them. */
+    private void foldFloatLanes(int lanes) {
+        for (int i = 0; i < lanes; i++) {
+            dProd[i] *= fProd[i];
+            dLin[i] += fLin[i];
+            fProd[i] = 1f;
+            fLin[i] = 0f;
         }
-        for (int i = 0; i < CHUNK / 2; i++) {
-            h[i] = e[i] + e[i + CHUNK / 2];
-        }
-        for (int half = CHUNK / 4; half >= 1; half >>= 1) {
-            for (int i = 0; i < half; i++) {
-                h[i] = h[i] + h[i + half];
-            }
-        }
-        return h[0];
     }
 
     /**

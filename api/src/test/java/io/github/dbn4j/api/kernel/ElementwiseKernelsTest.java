@@ -144,7 +144,7 @@ class ElementwiseKernelsTest {
     }
 
     @Test
-    void doubleCrossEntropyFoldsItsLaneProductsBeforeTheyUnderflow() {
+    void crossEntropyFoldsItsLaneProductsBeforeTheyUnderflow() {
         // at x = 0 each element multiplies its lane by 1/2: 1,100 chunks would take a lane to
         // 2^-1100, below the smallest double, unless the lanes are folded into logs on the way
         int n = 1100 * 512 + 7;
@@ -158,6 +158,13 @@ class ElementwiseKernelsTest {
         x[600_000 % n] = 1e4;
         t[600_000 % n] = 1;
         assertThat(k.crossEntropyOfLogits(t, x, n)).isCloseTo((n - 2) * Math.log(2), within(1e-9));
+
+        // float: the float lanes fold into double ones every 16 chunks, those into logs every 960
+        float[] xf = new float[n];
+        float[] tf = new float[n];
+        float[] sigF = new float[n];
+        assertThat(k.crossEntropyOfLogits(tf, xf, sigF, n)).isCloseTo(n * Math.log(2), within(1e-6));
+        assertThat(sigF).containsOnly(0.5f);
     }
 
     @Test
