@@ -40,8 +40,8 @@ public final class ElementwiseKernels {
     private static final float F_MAX = 88f;
     /** Float lanes are folded into double ones every this many chunks (a product stays above 2^-16). */
     private static final int F_FOLD = 16;
-    /** ... and the double products into logs every this many chunks (above 2^-960). */
-    private static final int F_LOG_FOLD = 960;
+    /** Double lane products go into logs at least every this many chunks (a product stays above 2^-960). */
+    private static final int LOG_FOLD = 960;
 
     // FLOAT64: Cephes exp (Pade form)
     private static final double D_LOG2E = 1.4426950408889634;
@@ -65,6 +65,10 @@ public final class ElementwiseKernels {
     private final float[] fLin = new float[CHUNK];
     private final double[] dProd = new double[CHUNK];
     private final double[] dLin = new double[CHUNK];
+    // the state of a summed cross-entropy: see crossEntropyBegin()
+    private double ceLogs;
+    private int ceChunks;
+    private int ceLanes;
 
     // ---- FLOAT32 -------------------------------------------------------------------------
 
@@ -137,19 +141,39 @@ public final class ElementwiseKernels {
      * the output is written, so any of the arrays may be the same.
      */
     public double crossEntropyOfLogits(float[] t, float[] x, float[] sigmoidOut, int n) {
+        crossEntropyBegin();
+        crossEntropyAdd(t, x, sigmoidOut, n);
+        return crossEntropyEnd();
+    }
+
+    /**
+     * Starts a cross-entropy summed over several {@code crossEntropyAdd} calls (of either
+     * precision), for callers that stage their values in pieces: the lanes carry over from call
+     * to call, so the pieces cost what one call over all of them would, logs included.
+     */
+    public void crossEntropyBegin() {
+        java.util.Arrays.fill(fProd, 1f);
+        java.util.Arrays.fill(fLin, 0f);
+        java.util.Arrays.fill(dProd, 1.0);
+        java.util.Arrays.fill(dLin, 0.0);
+        ceLogs = 0;
+        ceChunks = 0;
+        ceLanes = 0;
+    }
+
+    /**
+     * Adds {@code sum_i softplus(x[i]) - t[i] x[i]} to the sum begun by
+     * {@link #crossEntropyBegin()}, writing {@code sigmoid(x)} into {@code sigmoidOut} unless it
+     * is null; as {@link #crossEntropyOfLogits(float[], float[], float[], int)} otherwise.
+     */
+    public void crossEntropyAdd(float[] t, float[] x, float[] sigmoidOut, int n) {
         float[] v = fx;
         float[] w = ft;
         float[] e = fe;
         float[] o = fm;
         float[] prod = fProd;
         float[] lin = fLin;
-        int lanes = Math.min(n, CHUNK);
-        java.util.Arrays.fill(prod, 0, lanes, 1f);
-        java.util.Arrays.fill(lin, 0, lanes, 0f);
-        java.util.Arrays.fill(dProd, 0, lanes, 1.0);
-        java.util.Arrays.fill(dLin, 0, lanes, 0.0);
-        double logs = 0;
-        int chunks = 0;
+        ceLanes = Math.max(ceLanes, Math.min(n, CHUNK));
         for (int s = 0; s < n; s += CHUNK) {
             int len = Math.min(CHUNK, n - s);
             System.arraycopy(x, s, v, 0, len);
@@ -167,26 +191,29 @@ public final class ElementwiseKernels {
             if (sigmoidOut != null) {
                 System.arraycopy(o, 0, sigmoidOut, s, len);
             }
-            if (++chunks % F_FOLD == 0) {
-                foldFloatLanes(lanes);
-                if (chunks == F_LOG_FOLD) {
-                    logs += foldLogs(lanes);
-                    chunks = 0;
+            if (++ceChunks % F_FOLD == 0) {
+                foldFloatLanes();
+                if (ceChunks == LOG_FOLD) {
+                    foldLogs();
                 }
             }
         }
-        foldFloatLanes(lanes);
-        logs += foldLogs(lanes);
+    }
+
+    /** The sum begun by {@link #crossEntropyBegin()}; the lanes are left spent. */
+    public double crossEntropyEnd() {
+        foldFloatLanes();
+        foldLogs();
         double sum = 0;
-        for (int i = 0; i < lanes; i++) {
+        for (int i = 0; i < ceLanes; i++) {
             sum += dLin[i];
         }
-        return sum - logs;
+        return sum - ceLogs;
     }
 
     /** Moves the float lanes into the double ones and restarts them. */
-    private void foldFloatLanes(int lanes) {
-        for (int i = 0; i < lanes; i++) {
+    private void foldFloatLanes() {
+        for (int i = 0; i < ceLanes; i++) {
             dProd[i] *= fProd[i];
             dLin[i] += fLin[i];
             fProd[i] = 1f;
@@ -331,17 +358,20 @@ public final class ElementwiseKernels {
      * only of tiny terms.
      */
     public double crossEntropyOfLogits(double[] t, double[] x, double[] sigmoidOut, int n) {
+        crossEntropyBegin();
+        crossEntropyAdd(t, x, sigmoidOut, n);
+        return crossEntropyEnd();
+    }
+
+    /** As {@link #crossEntropyAdd(float[], float[], float[], int)}, in double throughout. */
+    public void crossEntropyAdd(double[] t, double[] x, double[] sigmoidOut, int n) {
         double[] v = dx;
         double[] w = dt;
         double[] e = de;
         double[] o = dm;
         double[] prod = dProd;
         double[] lin = dLin;
-        int lanes = Math.min(n, CHUNK);
-        java.util.Arrays.fill(prod, 0, lanes, 1.0);
-        java.util.Arrays.fill(lin, 0, lanes, 0.0);
-        double logs = 0;
-        int chunks = 0;
+        ceLanes = Math.max(ceLanes, Math.min(n, CHUNK));
         for (int s = 0; s < n; s += CHUNK) {
             int len = Math.min(CHUNK, n - s);
             System.arraycopy(x, s, v, 0, len);
@@ -359,28 +389,36 @@ public final class ElementwiseKernels {
             if (sigmoidOut != null) {
                 System.arraycopy(o, 0, sigmoidOut, s, len);
             }
-            if (++chunks == CHUNK) {
-                logs += foldLogs(lanes);
-                chunks = 0;
+            if (++ceChunks == LOG_FOLD) {
+                foldLogs();
             }
         }
-        logs += foldLogs(lanes);
-        double sum = 0;
-        for (int i = 0; i < lanes; i++) {
-            sum += lin[i];
-        }
-        return sum - logs;
     }
 
-    /** The sum of the logarithms of the first {@code lanes} lane products, which restart at 1. */
-    private double foldLogs(int lanes) {
+    /**
+     * Adds the logarithms of the double lane products to the sum and restarts the lanes. Every
+     * factor is at least 1/2, so after {@code c} chunks a lane is at least 2^-c, and a product
+     * of {@code g} lanes with {@code g c <= 960} is still a normal double: the lanes go through
+     * {@link Math#log} in such groups, so a sum over a few hundred chunks takes a few hundred
+     * logs at most, not one per lane per piece.
+     */
+    private void foldLogs() {
         double[] prod = dProd;
-        double sum = 0;
-        for (int i = 0; i < lanes; i++) {
-            sum += Math.log(prod[i]);
-            prod[i] = 1.0;
+        int group = 1;
+        while (group < CHUNK && 2L * group * Math.max(ceChunks, 1) <= LOG_FOLD) {
+            group *= 2;
         }
-        return sum;
+        double logs = 0;
+        for (int i = 0; i < ceLanes; i += group) {
+            double p = 1.0;
+            for (int j = i; j < Math.min(i + group, ceLanes); j++) {
+                p *= prod[j];
+                prod[j] = 1.0;
+            }
+            logs += Math.log(p);
+        }
+        ceLogs += logs;
+        ceChunks = 0;
     }
 
     /** As {@link #softmaxRows(float[], float[], int, int)}, in double. */

@@ -151,20 +151,55 @@ class ElementwiseKernelsTest {
         double[] x = new double[n];
         double[] t = new double[n];
         double[] sig = new double[n];
-        assertThat(k.crossEntropyOfLogits(t, x, sig, n)).isCloseTo(n * Math.log(2), within(1e-9));
+        // (to the rounding of a sum of a few hundred logs of about -665 each: ~1e-13 relative)
+        assertThat(k.crossEntropyOfLogits(t, x, sig, n)).isCloseTo(n * Math.log(2), within(1e-13 * n));
         assertThat(sig).containsOnly(0.5);
         // and once more with saturated elements among them: the logs of the lanes stay finite
         x[3] = -1e4;
         x[600_000 % n] = 1e4;
         t[600_000 % n] = 1;
-        assertThat(k.crossEntropyOfLogits(t, x, n)).isCloseTo((n - 2) * Math.log(2), within(1e-9));
+        assertThat(k.crossEntropyOfLogits(t, x, n)).isCloseTo((n - 2) * Math.log(2), within(1e-13 * n));
 
         // float: the float lanes fold into double ones every 16 chunks, those into logs every 960
         float[] xf = new float[n];
         float[] tf = new float[n];
         float[] sigF = new float[n];
-        assertThat(k.crossEntropyOfLogits(tf, xf, sigF, n)).isCloseTo(n * Math.log(2), within(1e-6));
+        assertThat(k.crossEntropyOfLogits(tf, xf, sigF, n)).isCloseTo(n * Math.log(2), within(1e-13 * n));
         assertThat(sigF).containsOnly(0.5f);
+    }
+
+    @Test
+    void aSumBuiltInPiecesOfWholeChunksEqualsOneCallBitForBit() {
+        // what a backend that stages its values 16,384 at a time does, against one call over all
+        SplittableRandom r = new SplittableRandom(9);
+        int n = 78_400;
+        double[] x = new double[n];
+        double[] t = new double[n];
+        float[] xf = new float[n];
+        float[] tf = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (r.nextDouble() - 0.5) * 20;
+            t[i] = r.nextDouble() < 0.2 ? 1 : 0;
+            xf[i] = (float) x[i];
+            tf[i] = (float) t[i];
+        }
+        double whole = k.crossEntropyOfLogits(t, x, n);
+        double wholeF = k.crossEntropyOfLogits(tf, xf, n);
+        int piece = 16_384;
+        k.crossEntropyBegin();
+        for (int s = 0; s < n; s += piece) {
+            int len = Math.min(piece, n - s);
+            k.crossEntropyAdd(java.util.Arrays.copyOfRange(t, s, s + len), java.util.Arrays.copyOfRange(x, s, s + len),
+                    null, len);
+        }
+        assertThat(k.crossEntropyEnd()).isEqualTo(whole);
+        k.crossEntropyBegin();
+        for (int s = 0; s < n; s += piece) {
+            int len = Math.min(piece, n - s);
+            k.crossEntropyAdd(java.util.Arrays.copyOfRange(tf, s, s + len),
+                    java.util.Arrays.copyOfRange(xf, s, s + len), null, len);
+        }
+        assertThat(k.crossEntropyEnd()).isEqualTo(wholeF);
     }
 
     @Test

@@ -345,7 +345,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     @Override
     protected double doCrossEntropyOfLogits(Nd4jMatrix t, Nd4jMatrix x, Nd4jMatrix sigmoidOut) {
         int n = (int) x.size();
-        double total = 0;
+        kernels.crossEntropyBegin();                 // one sum over the staged pieces
         for (int s = 0; s < n; s += STAGE) {
             int len = Math.min(STAGE, n - s);
             if (x.floats != null) {
@@ -353,7 +353,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
                 float[] xs = heapF[1];
                 t.floats.get(s, ts, 0, len);
                 x.floats.get(s, xs, 0, len);
-                total += kernels.crossEntropyOfLogits(ts, xs, sigmoidOut == null ? null : xs, len);
+                kernels.crossEntropyAdd(ts, xs, sigmoidOut == null ? null : xs, len);
                 if (sigmoidOut != null) {
                     sigmoidOut.floats.put(s, xs, 0, len);
                 }
@@ -362,13 +362,13 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
                 double[] xs = heapD[1];
                 t.doubles.get(s, ts, 0, len);
                 x.doubles.get(s, xs, 0, len);
-                total += kernels.crossEntropyOfLogits(ts, xs, sigmoidOut == null ? null : xs, len);
+                kernels.crossEntropyAdd(ts, xs, sigmoidOut == null ? null : xs, len);
                 if (sigmoidOut != null) {
                     sigmoidOut.doubles.put(s, xs, 0, len);
                 }
             }
         }
-        return total;
+        return kernels.crossEntropyEnd();
     }
 
     /** A Java pass over the direct buffer: several times faster here than libnd4j's match-condition reduction. */
