@@ -154,10 +154,19 @@ final class BenchCommand implements Callable<Integer> {
             if (rounds > 1 && !json) {
                 out.printf("%sround %d of %d%n", round == 1 ? "" : "\n", round, rounds);
             }
-            measured.clear();
-            measureOurs(out, mapper, epochs, dims, round);
-            if (peerRunner != null) {
-                comparePeers(out, mapper, peerRunner, round);
+            if (peerRunner == null) {
+                measured.clear();
+                measureOurs(out, mapper, epochs, dims, round, null);
+                continue;
+            }
+            // one precision at a time, each followed by its peers: the two sides of a ratio are
+            // measured minutes apart at most, not across the whole run
+            for (Precision p : Precision.values()) {
+                measured.clear();
+                measureOurs(out, mapper, epochs, dims, round, p);
+                if (!measured.isEmpty()) {
+                    comparePeers(out, mapper, peerRunner, round);
+                }
             }
         }
         if (rounds > 1) {
@@ -166,13 +175,21 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void measureOurs(PrintWriter out, ObjectMapper mapper, EpochTasks epochs, List<int[]> dims, int round) {
+    /** Measures every selected backend in {@code only} precision, or in all selected precisions if null. */
+    private void measureOurs(PrintWriter out, ObjectMapper mapper, EpochTasks epochs, List<int[]> dims, int round,
+                             Precision only) {
+        if (only != null && selectedProviders().stream().noneMatch(pr -> selectedPrecisions(pr).contains(only))) {
+            return;
+        }
         if (!json) {
             out.printf("%-8s %-8s %-15s %-22s %10s %12s %9s %8s%n", "backend", "prec", "task", "shape", "seconds",
                     "samples/s", "GFLOP/s", "RSS MB");
         }
         for (BackendProvider provider : selectedProviders()) {
             for (Precision p : selectedPrecisions(provider)) {
+                if (only != null && p != only) {
+                    continue;
+                }
                 Backend b = Backends.create(provider.name(), p);
                 if (tasks.contains("gemm")) {
                     for (int[] d : dims) {
