@@ -62,12 +62,39 @@ public final class Dbn {
             throw new IllegalArgumentException("the classifier has " + classifier.classes() + " classes but the DBN "
                     + top.labels() + " labels");
         }
+        if (config != null) {
+            checkConfig(config, inputUnits, lower, top);
+        }
         this.inputUnits = inputUnits;
         this.inputs = inputs;
         this.lower = List.copyOf(lower);
         this.top = top;
         this.classifier = classifier;
         this.config = config;
+    }
+
+    /** The configuration a DBN carries must describe it: as many layers, of the same sizes, units and labels. */
+    private static void checkConfig(DbnConfig config, VisibleUnits inputUnits, List<DirectedLayer> lower, Rbm top) {
+        int layers = lower.size() + 1;
+        if (config.layers().size() != layers) {
+            throw new IllegalArgumentException("the configuration describes " + config.layers().size()
+                    + " layers but the DBN has " + layers);
+        }
+        for (int i = 0; i < layers; i++) {
+            int size = i < lower.size() ? lower.get(i).above() : top.hidden();
+            if (config.layers().get(i).hidden() != size) {
+                throw new IllegalArgumentException("the configuration gives layer " + (i + 1) + " "
+                        + config.layers().get(i).hidden() + " units but the DBN's layer " + (i + 1) + " has " + size);
+            }
+        }
+        if (config.layers().get(0).visibleUnits() != inputUnits) {
+            throw new IllegalArgumentException("the configuration's first layer has " + config.layers().get(0)
+                    .visibleUnits() + " visible units but the DBN's input is " + inputUnits);
+        }
+        if (config.labels() != top.labels()) {
+            throw new IllegalArgumentException("the configuration has " + config.labels() + " labels but the DBN's "
+                    + "top layer has " + top.labels());
+        }
     }
 
     public VisibleUnits inputUnits() {

@@ -48,6 +48,28 @@ class DbnConfigurationTest {
     }
 
     @Test
+    void aConfigurationThatDoesNotDescribeTheDbnIsRejected() {
+        DirectedLayer first = layer(36, 20);
+        Rbm top = new Rbm(VisibleUnits.BERNOULLI, 20, 30, new double[600], new double[20], new double[30], null);
+        RbmConfig per = RbmConfig.defaults(10);
+        assertThat(new Dbn(VisibleUnits.BERNOULLI, 36, List.of(first), top, null, DbnConfig.of(per, 0, 20, 30))
+                .config()).isPresent();
+        assertThatThrownBy(() -> new Dbn(VisibleUnits.BERNOULLI, 36, List.of(first), top, null,
+                DbnConfig.of(per, 0, 20, 30, 40)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the configuration describes 3 layers but the DBN has 2");
+        assertThatThrownBy(() -> new Dbn(VisibleUnits.BERNOULLI, 36, List.of(first), top, null,
+                DbnConfig.of(per, 0, 20, 31)))
+                .hasMessage("the configuration gives layer 2 31 units but the DBN's layer 2 has 30");
+        assertThatThrownBy(() -> new Dbn(VisibleUnits.BERNOULLI, 36, List.of(first), top, null,
+                DbnConfig.of(per, 4, 20, 30)))
+                .hasMessage("the configuration has 4 labels but the DBN's top layer has 0");
+        assertThatThrownBy(() -> new Dbn(VisibleUnits.BERNOULLI, 36, List.of(first), top, null,
+                DbnConfig.of(per.withVisibleUnits(VisibleUnits.GAUSSIAN), 0, 20, 30)))
+                .hasMessage("the configuration's first layer has GAUSSIAN visible units but the DBN's input is BERNOULLI");
+    }
+
+    @Test
     void labelsOutsideTheRangeAreNamed() {
         int[] bad = y.clone();
         bad[17] = 4;
