@@ -82,9 +82,9 @@ final class BenchCommand implements Callable<Integer> {
     List<String> pythons;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
-            description = "With --peers: measure dbn4j and then the peers N times in turn, and print the median "
-                    + "speed-up over the rounds with its range; on a noisy machine this steadies the ratios "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "With --peers: measure N times over (each round one precision at a time, dbn4j and then "
+                    + "its peers) and print the median speed-up over the rounds with its range; on a noisy "
+                    + "machine this steadies the ratios (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--peers-dir", paramLabel = "DIR",
