@@ -70,6 +70,11 @@ public final class ElementwiseKernels {
     private int ceChunks;
     private int ceLanes;
 
+    /** Kernels with their scratch; the cross-entropy lanes start ready for a sum. */
+    public ElementwiseKernels() {
+        crossEntropyBegin();
+    }
+
     // ---- FLOAT32 -------------------------------------------------------------------------
 
     /**
@@ -200,15 +205,16 @@ public final class ElementwiseKernels {
         }
     }
 
-    /** The sum begun by {@link #crossEntropyBegin()}; the lanes are left spent. */
+    /** The sum begun by {@link #crossEntropyBegin()}; the lanes are then ready for the next sum. */
     public double crossEntropyEnd() {
-        foldFloatLanes();
         foldLogs();
         double sum = 0;
         for (int i = 0; i < ceLanes; i++) {
             sum += dLin[i];
         }
-        return sum - ceLogs;
+        double total = sum - ceLogs;
+        crossEntropyBegin();
+        return total;
     }
 
     /** Moves the float lanes into the double ones and restarts them. */
@@ -348,10 +354,10 @@ public final class ElementwiseKernels {
      * As {@link #crossEntropyOfLogits(float[], float[], float[], int)}, in double throughout, but
      * without a logarithm per element. With {@code E = exp(-x)} and {@code r = 1 / (1 + E)} (the
      * sigmoid), {@code softplus(x) = max(x, 0) - log(r max(E, 1))}, and each factor
-     * {@code r max(E, 1)} lies in (1/2, 1]. So the factors are multiplied into 512 lanes, and
+     * {@code r max(E, 1)} lies in [1/2, 1] (to an ulp). So the factors are multiplied into 512 lanes, and
      * the linear parts {@code max(x, 0) - t x} summed into 512 more, one element per lane per
      * chunk (passes the JIT vectorises); each lane's product is taken through {@link Math#log}
-     * once per call (or per 512 chunks, before a product could fall below 2^-512). The result
+     * in groups, once per call (or per 960 chunks, before a product could fall below 2^-960). The result
      * carries an absolute error of about {@code n} roundings of 1 (2^-53 each) beyond the
      * ordinary rounding of the sum, which is ample for a cost summed over a mini-batch, but
      * not the relative accuracy of {@link #softplus(double[], double[], int)} for a sum made
@@ -389,8 +395,11 @@ public final class ElementwiseKernels {
             if (sigmoidOut != null) {
                 System.arraycopy(o, 0, sigmoidOut, s, len);
             }
-            if (++ceChunks == LOG_FOLD) {
-                foldLogs();
+            if (++ceChunks % F_FOLD == 0) {
+                foldFloatLanes();                    // a float piece may have left factors in the float lanes
+                if (ceChunks == LOG_FOLD) {
+                    foldLogs();
+                }
             }
         }
     }
@@ -403,6 +412,7 @@ public final class ElementwiseKernels {
      * logs at most, not one per lane per piece.
      */
     private void foldLogs() {
+        foldFloatLanes();                            // float factors pending are counted in ceChunks too
         double[] prod = dProd;
         int group = 1;
         while (group < CHUNK && 2L * group * Math.max(ceChunks, 1) <= LOG_FOLD) {

@@ -203,6 +203,24 @@ class ElementwiseKernelsTest {
     }
 
     @Test
+    void aSumMixingPrecisionsStaysFiniteAndAFreshInstanceNeedsNoBegin() {
+        // float pieces leave factors in the float lanes; a double piece reaching the log fold
+        // must count them, or a later group of lanes underflows to 0 and the sum to +inf
+        int nf = 959 * 512;
+        int nd = 512;
+        ElementwiseKernels fresh = new ElementwiseKernels();
+        fresh.crossEntropyAdd(new float[nf], new float[nf], null, nf);
+        fresh.crossEntropyAdd(new double[nd], new double[nd], null, nd);
+        assertThat(fresh.crossEntropyEnd()).isCloseTo((nf + nd) * Math.log(2), within(1e-13 * (nf + nd)));
+        // alternating 15 float chunks with 1 double chunk, 200 times
+        for (int i = 0; i < 200; i++) {
+            fresh.crossEntropyAdd(new float[15 * 512], new float[15 * 512], null, 15 * 512);
+            fresh.crossEntropyAdd(new double[512], new double[512], null, 512);
+        }
+        assertThat(fresh.crossEntropyEnd()).isCloseTo(200 * 16 * 512 * Math.log(2), within(1e-13 * 200 * 16 * 512));
+    }
+
+    @Test
     void bernoulliIsExactlyUBelowP() {
         double[] p = {0.5, 0.25, 1, 0, 0, Double.NaN, Double.POSITIVE_INFINITY, 0, 0.75, 1e-300};
         double[] u = {0.5, 0.5, 0.999, 0, 1e-300, 0.1, 0.9, -0.0, Double.NaN, 0};
