@@ -3,10 +3,21 @@ package io.github.dbn4j.core;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A listener that keeps every epoch's metrics, e.g. for learning curves. */
+/** A listener that keeps every epoch's metrics, e.g. for learning curves, and every {@link TrainingWarning}. */
 public final class MetricsHistory implements TrainingListener, Checkpointable {
 
     private final List<EpochMetrics> epochs = new ArrayList<>();
+    private final List<TrainingWarning> warnings = new ArrayList<>();
+
+    @Override
+    public void onWarning(TrainingWarning warning) {
+        warnings.add(warning);
+    }
+
+    /** Every warning seen so far, in order. */
+    public List<TrainingWarning> warnings() {
+        return List.copyOf(warnings);
+    }
 
     @Override
     public Decision onEpoch(EpochMetrics metrics) {
@@ -33,6 +44,12 @@ public final class MetricsHistory implements TrainingListener, Checkpointable {
             e.putText("stage", m.stage()).putLong("epoch", m.epoch()).putLong("epochs", m.epochs())
                     .putDouble("cost", m.cost()).putDouble("seconds", m.seconds()).putValues("values", m.values());
         }
+        state.putLong("warnings", warnings.size());
+        for (int i = 0; i < warnings.size(); i++) {
+            TrainingWarning w = warnings.get(i);
+            state.scoped("warning" + i).putText("stage", w.stage()).putLong("epoch", w.epoch())
+                    .putText("kind", w.kind().name()).putText("message", w.message());
+        }
     }
 
     @Override
@@ -47,5 +64,20 @@ public final class MetricsHistory implements TrainingListener, Checkpointable {
         }
         epochs.clear();
         epochs.addAll(loaded);
+        warnings.clear();
+        int n = state.has("warnings") ? state.getInt("warnings", 0, Integer.MAX_VALUE) : 0;
+        for (int i = 0; i < n; i++) {
+            TrainingState w = state.scoped("warning" + i);
+            String kind = w.getText("kind");
+            TrainingWarning.Kind k;
+            try {
+                k = TrainingWarning.Kind.valueOf(kind);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(state.origin() + ": warning " + i + " has an unknown kind '" + kind
+                        + "'", e);
+            }
+            warnings.add(new TrainingWarning(w.getText("stage"), w.getInt("epoch", 0, Integer.MAX_VALUE), k,
+                    w.getText("message")));
+        }
     }
 }

@@ -27,4 +27,11 @@ public interface TrainingListener {
      */
     default void onRollback(String stage, int epoch, int batch, String what, double learningRate) {
     }
+
+    /**
+     * When a trainer sees, after an epoch, that the model is not learning (a dead or collapsed
+     * layer, a classifier at chance); training goes on. Each warning is also logged.
+     */
+    default void onWarning(TrainingWarning warning) {
+    }
 }

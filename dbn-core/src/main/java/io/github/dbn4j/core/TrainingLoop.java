@@ -55,6 +55,14 @@ public final class TrainingLoop {
 
         /** The model as it stands, for a divergence error. */
         Object model();
+
+        /**
+         * After {@link #endEpoch}: what the stage sees of its own learning ({@link LearningHealth});
+         * none by default. Must not draw random numbers, so checks never change a run.
+         */
+        default List<TrainingWarning> health(EpochMetrics metrics) {
+            return List.of();
+        }
     }
 
     private TrainingLoop() {
@@ -145,6 +153,12 @@ public final class TrainingLoop {
             boolean stop = stage.finished();
             for (TrainingListener l : listeners) {
                 stop |= l.onEpoch(metrics) == TrainingListener.Decision.STOP;
+            }
+            for (TrainingWarning w : stage.health(metrics)) {
+                LOG.warn("{}", w);
+                for (TrainingListener l : listeners) {
+                    l.onWarning(w);
+                }
             }
             epoch++;
             boolean done = stop || epoch == epochs;

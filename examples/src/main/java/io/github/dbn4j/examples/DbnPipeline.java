@@ -11,6 +11,7 @@ import io.github.dbn4j.core.TrainingInterruptedException;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingWarning;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
 import io.github.dbn4j.core.dbn.ClassifierEngine;
@@ -45,7 +46,12 @@ import java.util.Optional;
 final class DbnPipeline {
 
     static final String[] OUTPUTS = {"model.dbn4j", "model.npz", "metrics.json", "filters.png",
-        "reconstructions.png", "samples.png", "curves.png", "report.html"};
+        "reconstructions.png", "samples.png", "samples.npz", "curves.png", "report.html"};
+
+    /** Generated digits per clamped label, for samples.png, samples.npz and the label agreement. */
+    static final int SAMPLES_PER_LABEL = 10;
+    /** A label agreement below this is reported as a warning: the labels barely steer generation. */
+    static final double MIN_LABEL_AGREEMENT = 0.5;
 
     int[] layers = {500, 500, 2000};
     boolean labelsInTop = true;
@@ -57,7 +63,8 @@ final class DbnPipeline {
     int topGibbsSteps = 3;
     int finetuneEpochs = 20;
     double finetuneLr = 0.1;
-    int validation = 10000;
+    /** Held-out training images for early stopping; null for {@link #defaultValidation the default}. */
+    Integer validation;
     int patience = 5;
     String pixels = "scaled";
     int sampleGibbsSteps = 1000;
@@ -95,6 +102,9 @@ final class DbnPipeline {
         Mnist.Dataset data = Runs.data(o, err);
         LabelledImages train = data.train();
         LabelledImages val = null;
+        if (validation == null) {
+            validation = defaultValidation(train.count());
+        }
         if (validation > 0 && finetuneEpochs > 0) {
             if (validation >= train.count()) {
                 throw new IllegalArgumentException("--validation " + validation + " leaves no training cases out of "
@@ -155,7 +165,7 @@ final class DbnPipeline {
 
         long t0 = System.nanoTime();
         RbmConfig perLayer = RbmConfig.defaults(layers[0]).withBatchSize(batch).withEpochs(pretrainEpochs)
-                .withLearningRate(pretrainLr).withSeed(o.seed);
+                .withLearningRate(pretrainLr).withSeed(o.seed).withInitialWeightStd(DbnConfig.INITIAL_WEIGHT_STD);
         DbnTraining.Plan plan = new DbnTraining.Plan(DbnConfig.of(perLayer, labelsInTop ? 10 : 0, layers),
                 wakeSleepEpochs > 0 ? WakeSleepConfig.defaults().withEpochs(wakeSleepEpochs).withBatchSize(batch)
                         .withLearningRate(wakeSleepLr).withTopGibbsSteps(topGibbsSteps).withSeed(o.seed + 100) : null,
@@ -196,7 +206,12 @@ final class DbnPipeline {
                 metrics.put("confusion_finetuned", fine.confusion());
             }
             metrics.put("epochs", Runs.epochs(history));
-            writeOutputs(backend, dbn, data, xt, out, o.seed, history, metrics, command);
+            List<String> warnings = new ArrayList<>();
+            for (TrainingWarning w : history.warnings()) {
+                warnings.add(w.toString());
+            }
+            metrics.put("warnings", warnings);
+            writeOutputs(backend, dbn, data, xt, out, o.seed, history, metrics, command, err);
             if (store != null) {
                 ResumableRun.deleteCheckpoints(store);
             }
@@ -210,6 +225,14 @@ final class DbnPipeline {
                 stdout.printf("test error, fine-tuned by back-propagation: %.2f%% (%d of %d)%n", 100 * fine.errorRate(),
                         fine.errors(), fine.cases());
             }
+            if (metrics.containsKey("samples_label_agreement")) {
+                stdout.printf("generated digits assigned to their clamped label: %.0f%%%n",
+                        100 * (double) metrics.get("samples_label_agreement"));
+            }
+            if (!warnings.isEmpty()) {
+                stdout.printf("%d warning%s (in metrics.json and the report): the model may not have learned; see above%n",
+                        warnings.size(), warnings.size() == 1 ? "" : "s");
+            }
             stdout.println("wrote " + out.resolve("report.html") + " and the model, metrics and pictures beside it");
             stdout.flush();
             return 0;
@@ -217,15 +240,43 @@ final class DbnPipeline {
     }
 
     private void writeOutputs(Backend backend, Dbn dbn, Mnist.Dataset data, Matrix xt, Path out, long seed,
-                              MetricsHistory history, Map<String, Object> metrics, String command) {
+                              MetricsHistory history, Map<String, Object> metrics, String command, PrintStream err) {
         ModelFiles.write(out.resolve("model.dbn4j"), dbn);
         ModelNpz.write(out.resolve("model.npz"), dbn);
-        pictures(backend, dbn, data.test(), xt, out, seed, history);
+        String samplesCaption = "Generated digits, one row per clamped label 0-9";
+        if (dbn.labels() > 0) {
+            Samples samples = Samples.generate(backend, dbn, SAMPLES_PER_LABEL, sampleGibbsSteps,
+                    new RandomCursor(RandomStream.of(seed).split(99)));
+            samples.writeNpz(out.resolve("samples.npz"));
+            Pictures.samples(out.resolve("samples.png"), samples.images(), dbn.labels(), SAMPLES_PER_LABEL,
+                    data.test().side(), samples.rowLabels(SAMPLES_PER_LABEL));
+            if (dbn.classifier().isPresent()) {
+                double agreement = samples.agreement(new ClassifierEngine(backend, dbn.classifier().orElseThrow()));
+                metrics.put("samples_label_agreement", agreement);
+                samplesCaption += String.format(java.util.Locale.ROOT, "; %.0f%% of them are assigned to their "
+                        + "clamped label by the fine-tuned classifier (samples_label_agreement %.2f)", 100 * agreement,
+                        agreement);
+                if (agreement < MIN_LABEL_AGREEMENT) {
+                    TrainingWarning w = new TrainingWarning("samples", 0, TrainingWarning.Kind.LABELS_IGNORED,
+                            String.format(java.util.Locale.ROOT, "only %.0f%% of the digits generated with a clamped "
+                                    + "label are classified as that label: the associative memory barely uses its "
+                                    + "label units", 100 * agreement));
+                    err.println("dbn4j: warning: " + w);
+                    @SuppressWarnings("unchecked")
+                    List<String> warnings = (List<String>) metrics.get("warnings");
+                    warnings.add(w.toString());
+                }
+            }
+        }
+        pictures(backend, dbn, data.test(), xt, out, history);
         Runs.writeJson(out.resolve("metrics.json"), metrics);
         HtmlReport report = Runs.report("dbn4j: DBN on MNIST", command, metrics);
+        @SuppressWarnings("unchecked")
+        List<String> warnings = (List<String>) metrics.get("warnings");
+        warnings.forEach(report::warning);
         report.picture("filters.png", "First-layer filters (recognition weights of 100 hidden units)")
                 .picture("reconstructions.png", "Test digits and their reconstructions through the first layer")
-                .picture("samples.png", "Generated digits, one row per clamped label 0-9")
+                .picture("samples.png", samplesCaption)
                 .picture("curves.png", "Costs per epoch of every training stage");
         report.write(out.resolve("report.html"));
     }
@@ -290,8 +341,7 @@ final class DbnPipeline {
         return Evaluation.of(test.labels(), new DbnEngine(b, dbn).classify(xt), 10).errorRate();
     }
 
-    private void pictures(Backend b, Dbn dbn, LabelledImages test, Matrix xt, Path out, long seed,
-                          MetricsHistory history) {
+    private void pictures(Backend b, Dbn dbn, LabelledImages test, Matrix xt, Path out, MetricsHistory history) {
         int side = test.side();
         if (!dbn.lower().isEmpty()) {
             DirectedLayer first = dbn.lower().get(0);
@@ -315,19 +365,15 @@ final class DbnPipeline {
             b.sigmoid(r, r);
             Pictures.reconstructions(out.resolve("reconstructions.png"), b.toArray(in), b.toArray(r), n, side);
         }
-        if (dbn.labels() > 0) {
-            DbnEngine engine = new DbnEngine(b, dbn);
-            RandomCursor rng = new RandomCursor(RandomStream.of(seed).split(99));
-            double[] all = new double[10 * 10 * test.width()];
-            List<String> rowLabels = new ArrayList<>();
-            for (int label = 0; label < 10; label++) {
-                double[] p = b.toArray(engine.generate(10, label, sampleGibbsSteps, rng).probabilities());
-                System.arraycopy(p, 0, all, label * p.length, p.length);
-                rowLabels.add(Integer.toString(label));
-            }
-            Pictures.samples(out.resolve("samples.png"), all, 10, 10, side, rowLabels);
-        }
         Pictures.curvePanels(out.resolve("curves.png"), "Training costs per epoch", Runs.curvePanels(history));
+    }
+
+    /**
+     * The default number of training images held out for validation: one sixth of them, rounded
+     * (MNIST's 10,000 of 60,000), so that any {@code --train-limit} leaves five sixths to train on.
+     */
+    static int defaultValidation(int trainImages) {
+        return (int) Math.round(trainImages / 6.0);
     }
 
     static String joined(int[] a) {

@@ -79,7 +79,7 @@ final class Runs {
         io.github.dbn4j.examples.report.HtmlReport report =
                 new io.github.dbn4j.examples.report.HtmlReport(title).commandLine(command);
         metrics.forEach((k, v) -> {
-            if (!k.equals("epochs") && !k.startsWith("confusion") && !k.equals("command")) {
+            if (!k.equals("epochs") && !k.startsWith("confusion") && !k.equals("command") && !k.equals("warnings")) {
                 report.metric(k, v);
             }
         });

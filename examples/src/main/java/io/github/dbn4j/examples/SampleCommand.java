@@ -5,15 +5,12 @@ import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.dbn.Dbn;
-import io.github.dbn4j.core.dbn.DbnEngine;
 import io.github.dbn4j.core.io.ModelFormat;
 import io.github.dbn4j.core.rbm.Rbm;
 import io.github.dbn4j.core.rbm.RbmEngine;
 import io.github.dbn4j.examples.report.Pictures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +18,10 @@ import picocli.CommandLine.Option;
 
 /** Draws samples from a saved model into a PNG. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Draw samples from a model file into a PNG.",
-            "DBN with labels: one row per label 0-9, or one row of the --label digit. RBM: free-running chains."})
+        description = {"Draw samples from a model file into a PNG, or as data into an .npz.",
+            "DBN with labels: one row per label 0-9, or one row of the --label digit. RBM: free-running chains.",
+            "FILE.npz holds 'images' (float32, N x inputs: the bottom layer's probabilities, in [0, 1]) and "
+                    + "'labels' (int64: the clamped label, or -1 when free-running)."})
 final class SampleCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
@@ -43,7 +42,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1000", description = "Gibbs steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The picture to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "What to write: a picture (FILE.png) or the samples as NumPy arrays (FILE.npz).")
     Path out;
 
     @Override
@@ -53,6 +53,11 @@ final class SampleCommand implements Callable<Integer> {
         }
         if (Files.exists(out) && !common.force) {
             throw new IllegalArgumentException(out + " exists; use --force to overwrite");
+        }
+        String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean npz = name.endsWith(".npz");
+        if (!npz && !name.endsWith(".png")) {
+            throw new IllegalArgumentException("--out " + out + ": give a .png (picture) or .npz (arrays) file name");
         }
         Path parent = out.toAbsolutePath().getParent();
         OutputDir.prepare(parent, true);
@@ -64,27 +69,31 @@ final class SampleCommand implements Callable<Integer> {
             if (label != null) {
                 throw new IllegalArgumentException("--label needs a DBN with label units; " + model + " holds an RBM");
             }
-            side = side(rbm.visible());
             Matrix s = new RbmEngine(backend, rbm).sample(count, steps, rng, null);
-            Pictures.samples(out, backend.toArray(s), 1, count, side);
+            int[] free = new int[count];
+            java.util.Arrays.fill(free, -1);
+            Samples samples = new Samples(backend, backend.toArray(s), rbm.visible(), free);
+            if (npz) {
+                samples.writeNpz(out);
+            } else {
+                side = side(rbm.visible());
+                Pictures.samples(out, samples.images(), 1, count, side);
+            }
         } else {
             Dbn dbn = (Dbn) m;
-            side = side(dbn.inputs());
-            DbnEngine engine = new DbnEngine(backend, dbn);
-            if (label != null || dbn.labels() == 0) {
-                int l = label == null ? -1 : label;
-                Matrix s = engine.generate(count, l, steps, rng).probabilities();
-                Pictures.samples(out, backend.toArray(s), 1, count, side);
+            if (label != null && (label < 0 || label >= dbn.labels())) {
+                throw new IllegalArgumentException("--label " + label + " is outside 0.." + (dbn.labels() - 1)
+                        + (dbn.labels() == 0 ? " (" + model + " has no label units)" : ""));
+            }
+            Samples samples = label != null || dbn.labels() == 0
+                    ? Samples.generate(backend, dbn, label == null ? -1 : label, count, steps, rng)
+                    : Samples.generate(backend, dbn, count, steps, rng);
+            if (npz) {
+                samples.writeNpz(out);
             } else {
-                int w = dbn.inputs();
-                double[] all = new double[dbn.labels() * count * w];
-                List<String> rows = new ArrayList<>();
-                for (int l = 0; l < dbn.labels(); l++) {
-                    double[] p = backend.toArray(engine.generate(count, l, steps, rng).probabilities());
-                    System.arraycopy(p, 0, all, l * count * w, p.length);
-                    rows.add(Integer.toString(l));
-                }
-                Pictures.samples(out, all, dbn.labels(), count, side, rows);
+                side = side(dbn.inputs());
+                int rows = samples.count() / count;
+                Pictures.samples(out, samples.images(), rows, count, side, samples.rowLabels(count));
             }
         }
         spec.commandLine().getOut().println("wrote " + out);

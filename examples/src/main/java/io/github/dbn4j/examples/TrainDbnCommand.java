@@ -59,9 +59,10 @@ final class TrainDbnCommand implements Callable<Integer> {
     @Option(names = "--finetune-lr", defaultValue = "0.1", description = "Back-propagation learning rate (default: ${DEFAULT-VALUE}).")
     double finetuneLr;
 
-    @Option(names = "--validation", defaultValue = "10000",
-            description = "Training images held out for early stopping of back-propagation (default: ${DEFAULT-VALUE}; 0 for none).")
-    int validation;
+    @Option(names = "--validation", paramLabel = "N",
+            description = "Training images held out for early stopping of back-propagation (default: one sixth of the "
+                    + "training images, rounded: 10,000 of MNIST's 60,000, 1,667 of --train-limit 10000; 0 for none).")
+    Integer validation;
 
     @Option(names = "--patience", defaultValue = "5", description = "Epochs without a better validation error before stopping (default: ${DEFAULT-VALUE}).")
     int patience;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbn4j.core.io.ModelFiles;
 import io.github.dbn4j.core.io.ModelNpz;
+import io.github.dbn4j.core.io.NpyArray;
+import io.github.dbn4j.core.io.Npz;
 import io.github.dbn4j.core.rbm.Rbm;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +66,22 @@ class MainTest {
     }
 
     @Test
+    void theDefaultValidationSetIsASixthOfTheTrainingImages() throws IOException {
+        assertThat(DbnPipeline.defaultValidation(60000)).isEqualTo(10000);
+        assertThat(DbnPipeline.defaultValidation(10000)).isEqualTo(1667);
+        assertThat(DbnPipeline.defaultValidation(5)).isEqualTo(1);
+        // --train-limit alone: no --validation, and the run holds out a sixth
+        Path out = dir.resolve("limit");
+        Result r = run("train-dbn", "--subset", "--train-limit", "300", "--backend", "ejml", "--layers", "20,20,30",
+                "--pretrain-epochs", "1", "--wake-sleep-epochs", "0", "--finetune-epochs", "1", "--batch", "50",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertThat(metrics.get("validation_images").asInt()).isEqualTo(50);
+        assertThat(metrics.get("train_images").asInt()).isEqualTo(250);
+    }
+
+    @Test
     void trainDbnAndSample() throws IOException {
         Path out = dir.resolve("dbn");
         Result r = run("train-dbn", "--subset", "--train-limit", "400", "--backend", "ejml", "--layers", "30,30,40",
@@ -76,6 +95,34 @@ class MainTest {
         assertThat(metrics.get("test_error_finetuned").asDouble()).isBetween(0.0, 1.0);
         assertThat(metrics.get("test_error_generative").asDouble()).isBetween(0.0, 1.0);
         assertThat(metrics.get("epochs").get("fine-tune")).hasSize(2);
+        assertThat(metrics.get("samples_label_agreement").asDouble()).isBetween(0.0, 1.0);
+        assertThat(metrics.get("warnings").isArray()).as("warnings is a list").isTrue();
+        Map<String, NpyArray> generated = Npz.read(out.resolve("samples.npz"));
+        assertThat(generated.get("images").dtype()).isEqualTo("<f4");
+        assertThat(generated.get("images").shape()).containsExactly(100, 784);
+        assertThat(generated.get("labels").dtype()).isEqualTo("<i8");
+        long[] clamped = generated.get("labels").longs();
+        assertThat(clamped).hasSize(100);
+        assertThat(clamped[0]).isZero();
+        assertThat(clamped[99]).isEqualTo(9);
+        assertThat(java.util.Arrays.stream(generated.get("images").doubles()).allMatch(v -> v >= 0 && v <= 1))
+                .as("probabilities in [0, 1]").isTrue();
+
+        Path npz = dir.resolve("sevens.npz");
+        Result sn = run("sample", "--backend", "ejml", "--model", out.resolve("model.dbn4j").toString(), "--label", "7",
+                "--count", "5", "--steps", "20", "--out", npz.toString());
+        assertThat(sn.code()).as(sn.err()).isZero();
+        Map<String, NpyArray> sevens = Npz.read(npz);
+        assertThat(sevens.get("images").shape()).containsExactly(5, 784);
+        assertThat(sevens.get("labels").longs()).containsOnly(7L);
+        Result free = run("sample", "--backend", "ejml", "--model", out.resolve("model.dbn4j").toString(),
+                "--count", "3", "--steps", "5", "--out", dir.resolve("all.npz").toString());
+        assertThat(free.code()).as(free.err()).isZero();
+        assertThat(Npz.read(dir.resolve("all.npz")).get("labels").longs()).hasSize(30);
+        Result bad = run("sample", "--backend", "ejml", "--model", out.resolve("model.dbn4j").toString(),
+                "--out", dir.resolve("x.txt").toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("x.txt").contains(".npz");
 
         Path png = dir.resolve("sevens.png");
         Result s = run("sample", "--backend", "ejml", "--model", out.resolve("model.dbn4j").toString(), "--label", "7",

@@ -17,6 +17,15 @@ import java.util.List;
  */
 public record DbnConfig(List<RbmConfig> layers, int labels, boolean sampleUpward) {
 
+    /**
+     * The initial weight scale for a DBN's layers, 0.1 as in Hinton and Salakhutdinov's (2006)
+     * code, where single RBMs start from Hinton's guide's 0.01. The layers become the first weights
+     * of the unrolled classifier too: from N(0, 0.01^2), after one epoch of pretraining or none, the
+     * gradients of back-propagation through four sigmoid layers vanish and it stays at chance
+     * (measured in docs/RESULTS.md).
+     */
+    public static final double INITIAL_WEIGHT_STD = 0.1;
+
     public DbnConfig {
         if (layers == null || layers.isEmpty()) {
             throw new IllegalArgumentException("a DBN needs at least one layer");

@@ -6,10 +6,12 @@ import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.DataChecks;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.Labels;
+import io.github.dbn4j.core.LearningHealth;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.TrainingWarning;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +71,8 @@ public final class FineTuner {
             DataChecks.check(backend, xVal, initial.inputs(), DataChecks.Domain.REAL, "validation features");
             valOneHot = checkedLabels(yVal, xVal, initial.classes(), "validation");
         }
-        Run run = new Run(initial, config, x, oneHot, xVal, yVal, valOneHot);
+        Run run = new Run(initial, config, x, oneHot, xVal, yVal, valOneHot,
+                LearningHealth.chanceCrossEntropy(y, initial.classes()));
         TrainingLoop.run(run, List.of(listeners), control);
         return xVal != null && run.best != null ? run.best : run.engine.toClassifier();
     }
@@ -89,6 +92,7 @@ public final class FineTuner {
         final List<Matrix> vW = new ArrayList<>();
         final List<Matrix> vB = new ArrayList<>();
         final RandomStream shuffle;
+        final double chance;
         Matrix xb;
         Matrix yb;
         List<Matrix> acts;
@@ -101,7 +105,8 @@ public final class FineTuner {
         boolean patienceOut;
 
         Run(Classifier initial, FineTuneConfig config, Matrix x, Matrix oneHot, Matrix xVal, int[] yVal,
-            Matrix valOneHot) {
+            Matrix valOneHot, double chance) {
+            this.chance = chance;
             this.initial = initial;
             this.config = config;
             this.x = x;
@@ -205,6 +210,11 @@ public final class FineTuner {
         @Override
         public boolean finished() {
             return patienceOut;
+        }
+
+        @Override
+        public List<TrainingWarning> health(EpochMetrics metrics) {
+            return LearningHealth.checkClassifier(STAGE, metrics.epoch(), metrics.get(TRAIN_CROSS_ENTROPY), chance);
         }
 
         @Override

@@ -66,6 +66,13 @@ public final class Npy {
                 }
                 buf.putLong(v);
             }
+        } else if (array.writesFloat32()) {
+            for (double v : array.doublesView()) {
+                if (!buf.hasRemaining()) {
+                    flush(out, buf);
+                }
+                buf.putFloat((float) v);
+            }
         } else {
             for (double v : array.doublesView()) {
                 if (!buf.hasRemaining()) {
@@ -79,7 +86,7 @@ public final class Npy {
 
     /** Number of bytes {@link #write} writes for this array. */
     static long byteCount(NpyArray array) {
-        return header(array).length + 8L * array.size();
+        return header(array).length + (array.writesFloat32() ? 4L : 8L) * array.size();
     }
 
     private static void flush(OutputStream out, ByteBuffer buf) throws IOException {
@@ -89,7 +96,8 @@ public final class Npy {
 
     /** Magic, version 1.0, header length and the header padded with spaces and a newline to 64 bytes. */
     private static byte[] header(NpyArray array) {
-        String dict = NpyHeader.format(array.isInteger() ? NpyArray.INT64 : NpyArray.FLOAT64, array.shapeView());
+        String dict = NpyHeader.format(array.isInteger() ? NpyArray.INT64
+                : array.writesFloat32() ? NpyArray.FLOAT32 : NpyArray.FLOAT64, array.shapeView());
         int unpadded = MAGIC.length + 4 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         String text = dict + " ".repeat(padding) + "\n";

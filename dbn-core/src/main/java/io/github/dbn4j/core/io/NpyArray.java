@@ -8,12 +8,16 @@ import java.util.Arrays;
  * for integer dtypes. Immutable.
  *
  * <p>{@link #dtype()} is the NumPy type string of the file it was read from (e.g. {@code "<f4"});
- * arrays made here are {@code "<f8"} or {@code "<i8"}, and {@link Npy} always writes those.
+ * arrays made here are {@code "<f8"}, {@code "<f4"} (by {@link #ofFloats}) or {@code "<i8"}. {@link Npy}
+ * writes float32 arrays made by {@link #ofFloats} as {@code "<f4"}, every other floating-point
+ * array as {@code "<f8"} and integer arrays as {@code "<i8"}.
  */
 public final class NpyArray {
 
     /** The dtype of the arrays made by {@link #ofDoubles}: little-endian float64. */
     public static final String FLOAT64 = "<f8";
+    /** The dtype of the arrays made by {@link #ofFloats}: little-endian float32. */
+    public static final String FLOAT32 = "<f4";
     /** The dtype of the arrays made by {@link #ofLongs}: little-endian int64. */
     public static final String INT64 = "<i8";
 
@@ -21,8 +25,14 @@ public final class NpyArray {
     private final int[] shape;
     private final double[] doubles;
     private final long[] longs;
+    private final boolean writeFloat32;
 
     private NpyArray(String dtype, int[] shape, double[] doubles, long[] longs) {
+        this(dtype, shape, doubles, longs, false);
+    }
+
+    private NpyArray(String dtype, int[] shape, double[] doubles, long[] longs, boolean writeFloat32) {
+        this.writeFloat32 = writeFloat32;
         this.dtype = dtype;
         this.shape = shape;
         this.doubles = doubles;
@@ -39,6 +49,27 @@ public final class NpyArray {
     public static NpyArray ofDoubles(double[] values, int... shape) {
         checkShape(values == null ? -1 : values.length, shape);
         return new NpyArray(FLOAT64, shape.clone(), values.clone(), null);
+    }
+
+    /**
+     * A float32 array: the values rounded to float, written as {@code "<f4"}.
+     *
+     * @param values the values in C order (copied, then rounded to the nearest float)
+     * @param shape  the shape, rank 0 to 2, whose product is {@code values.length}
+     * @throws IllegalArgumentException if the shape does not fit the values
+     */
+    public static NpyArray ofFloats(double[] values, int... shape) {
+        checkShape(values == null ? -1 : values.length, shape);
+        double[] rounded = new double[values.length];
+        for (int i = 0; i < rounded.length; i++) {
+            rounded[i] = (float) values[i];
+        }
+        return new NpyArray(FLOAT32, shape.clone(), rounded, null, true);
+    }
+
+    /** Whether {@link Npy} writes this array as float32 (made by {@link #ofFloats}). */
+    boolean writesFloat32() {
+        return writeFloat32;
     }
 
     /**

@@ -19,6 +19,10 @@ import java.util.Set;
  * records ({@code name.component=...}) and lists of those ({@code name.size=n}, then
  * {@code name.0...}). Doubles are written with {@link Double#toString}, which reads back exactly.
  *
+ * <p>A {@code boolean} component missing from the text reads as {@code false}: flags added to a
+ * record later (such as {@code RbmConfig.centered}) default to off in files written before them,
+ * which is how those files were trained.
+ *
  * <p>Only the record class the caller names, and the types its components declare, are ever
  * instantiated: no class name is read from the text.
  */
@@ -127,6 +131,9 @@ final class RecordText {
                 list.add(readValue(key + "." + i, element, kv, used));
             }
             return list;
+        }
+        if (raw == boolean.class && !kv.containsKey(key)) {
+            return false; // a flag added in a later version: texts written before it have it off
         }
         return scalar(key, raw, unescape(key, text(key, kv, used)));
     }

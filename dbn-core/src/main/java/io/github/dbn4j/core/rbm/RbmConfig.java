@@ -26,6 +26,10 @@ package io.github.dbn4j.core.rbm;
  * @param strictBinary         reject Bernoulli training data with values other than 0 and 1
  *                             (otherwise values in [0, 1] are used as probabilities)
  * @param seed                 seed of every random choice of the training run
+ * @param centered             train the centered RBM of Montavon and Müller (2012) and Melchior, Fischer
+ *                             and Wiskott (2016): the gradient is taken with the visible units offset
+ *                             by the data means and the hidden units by a running mean of their
+ *                             activations; the model itself stays an ordinary RBM (see {@link RbmTrainer})
  */
 public record RbmConfig(
         int hidden,
@@ -45,7 +49,8 @@ public record RbmConfig(
         double initialWeightStd,
         double tolerance,
         boolean strictBinary,
-        long seed) {
+        long seed,
+        boolean centered) {
 
     /** The default seed of a training run. */
     public static final long DEFAULT_SEED = 12345L;
@@ -80,7 +85,7 @@ public record RbmConfig(
     /** Hinton's defaults with the given number of hidden units and Bernoulli visible units. */
     public static RbmConfig defaults(int hidden) {
         return new RbmConfig(hidden, VisibleUnits.BERNOULLI, 1, 0, 100, 10, 0.1, 0.5, 0.9, 5, 2e-4, 0, 0, 0.95,
-                0.01, 0, false, DEFAULT_SEED);
+                0.01, 0, false, DEFAULT_SEED, true);
     }
 
     /** Whether training uses persistent chains (PCD) rather than chains started at the data (CD). */
@@ -96,87 +101,94 @@ public record RbmConfig(
     public RbmConfig withHidden(int v) {
         return new RbmConfig(v, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     public RbmConfig withVisibleUnits(VisibleUnits v) {
         return new RbmConfig(hidden, v, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     public RbmConfig withCdSteps(int v) {
         return new RbmConfig(hidden, visibleUnits, v, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     public RbmConfig withPersistentChains(int v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, v, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     public RbmConfig withBatchSize(int v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, v, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     public RbmConfig withEpochs(int v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, v, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     public RbmConfig withLearningRate(double v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, v,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     /** Momentum {@code initial} before epoch {@code switchEpoch}, {@code last} from then on. */
     public RbmConfig withMomentum(double initial, double last, int switchEpoch) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initial, last, switchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     public RbmConfig withWeightDecay(double v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, v, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     /** Sparsity target and cost; a target of 0 turns the penalty off. */
     public RbmConfig withSparsity(double target, double cost) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, target, cost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
     }
 
     public RbmConfig withInitialWeightStd(double v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, v, tolerance, strictBinary, seed);
+                sparsityDecay, v, tolerance, strictBinary, seed, centered);
     }
 
     public RbmConfig withTolerance(double v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, v, strictBinary, seed);
+                sparsityDecay, initialWeightStd, v, strictBinary, seed, centered);
     }
 
     public RbmConfig withStrictBinary(boolean v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, v, seed);
+                sparsityDecay, initialWeightStd, tolerance, v, seed, centered);
     }
 
     public RbmConfig withSeed(long v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, v);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, v, centered);
+    }
+
+    /** Centered training on ({@code true}, the default) or plain CD / PCD statistics ({@code false}). */
+    public RbmConfig withCentered(boolean v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, v);
     }
 
     private static void atLeast(String field, int value, int min) {

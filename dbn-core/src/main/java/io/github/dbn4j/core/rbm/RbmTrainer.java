@@ -6,12 +6,14 @@ import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.DataChecks;
 import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.LearningHealth;
 import io.github.dbn4j.core.Metrics;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.TrainingWarning;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,19 @@ import org.slf4j.LoggerFactory;
  * probabilities) or from the persistent fantasy particles (PCD, sampled visible states); the
  * update is the difference of data and model correlations with hidden probabilities.
  *
+ * <p><b>Centered training</b> ({@link RbmConfig#centered()}, the default). Plain CD statistics
+ * {@code <v h'>} carry the mean activations along: while the hidden units sit near 1/2, an update of
+ * W moves every visible unit's input by the learning rate times the number of active hidden units,
+ * so a wide layer (2,000 units at learning rate 0.1) overshoots, the reconstruction swings, and
+ * the layer can end with every hidden unit off, an absorbing state in which it learns nothing.
+ * Centering (Montavon and Müller 2012; Melchior, Fischer and Wiskott 2016) takes the gradient of
+ * the energy {@code -(v - mu)' W (h - lambda) - b'v - c'h}, with {@code mu} the data means and
+ * {@code lambda} a moving average of the hidden activations: the weight statistics become
+ * covariances ({@code dW - mu dc' - db lambda'}), which have no common mode to amplify. The model
+ * stays an ordinary RBM: the trainer keeps its parameters in the ordinary form
+ * ({@code b - W lambda}, {@code c - W' mu}), so sampling, free energies and model files do not
+ * change, and moving an offset needs no change of parameters.
+ *
  * <p>Every random choice (initial weights, shuffling, samples, monitoring) comes from the
  * configuration's seed through separate sub-streams, so a run is identical on a backend
  * whatever its thread count, and agrees across backends up to rounding.
@@ -43,6 +58,11 @@ public final class RbmTrainer {
     public static final int MONITOR_ROWS = 1000;
     /** Probabilities are clipped to [EPS, 1 - EPS] before the log-odds of the initial visible biases. */
     private static final double EPS = 1e-3;
+    /**
+     * How far the hidden offsets of centered training move toward each mini-batch's mean hidden
+     * activation (an exponential moving average, as Melchior et al. 2016 slide their offsets).
+     */
+    static final double OFFSET_RATE = 0.05;
 
     private final Backend backend;
 
@@ -148,6 +168,34 @@ public final class RbmTrainer {
         return run.model();
     }
 
+    /**
+     * The reconstruction cost per case of a model that knows only each unit's mean over the rows:
+     * {@link LearningHealth#bernoulliNoInformationCost} for Bernoulli units, half the summed
+     * variances for Gaussian units.
+     */
+    static double noInformationCost(double[] rows, int n, int width, VisibleUnits units) {
+        double[] mean = new double[width];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < width; j++) {
+                mean[j] += rows[i * width + j];
+            }
+        }
+        for (int j = 0; j < width; j++) {
+            mean[j] /= n;
+        }
+        if (units == VisibleUnits.BERNOULLI) {
+            return LearningHealth.bernoulliNoInformationCost(mean);
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < width; j++) {
+                double d = rows[i * width + j] - mean[j];
+                total += d * d;
+            }
+        }
+        return total / (2.0 * n);
+    }
+
     static DataChecks.Domain domain(RbmConfig config) {
         if (config.visibleUnits() == VisibleUnits.GAUSSIAN) {
             return DataChecks.Domain.REAL;
@@ -207,10 +255,19 @@ public final class RbmTrainer {
         final Matrix velB;
         final Matrix velC;
         final Matrix q;       // running mean of hidden activations (sparsity)
+        final Matrix mu;      // 1 x visible: data means, the visible offsets of centered training
+        final Matrix lambda;  // 1 x hidden: hidden offsets of centered training
+        final Matrix muL;     // 1 x labels: label frequencies, the label offsets (null without labels)
+        final Matrix gB;      // 1 x visible: this batch's visible-bias step (centered training)
+        final Matrix gC;      // 1 x hidden: this batch's hidden-bias step
+        final Matrix gD;      // 1 x labels: this batch's label-bias step
         final Matrix colV;    // 1 x visible scratch
         final Matrix colH;    // 1 x hidden scratch
         final Matrix monitor; // first MONITOR_ROWS training cases
         final Matrix monitorLabels;
+        final double noInformation; // reconstruction cost per case of knowing only the monitored means
+        Matrix healthH;
+        Matrix healthX;
         // label block (null without labels)
         final Matrix velU;
         final Matrix velD;
@@ -254,6 +311,10 @@ public final class RbmTrainer {
             this.velB = backend.create(1, visible);
             this.velC = backend.create(1, hidden);
             this.q = backend.create(1, hidden);
+            this.mu = backend.create(1, visible);
+            this.lambda = backend.create(1, hidden);
+            this.gB = backend.create(1, visible);
+            this.gC = backend.create(1, hidden);
             this.colV = backend.create(1, visible);
             this.colH = backend.create(1, hidden);
             int m = Math.min(MONITOR_ROWS, source.rows());
@@ -263,15 +324,25 @@ public final class RbmTrainer {
                 first[i] = i;
             }
             source.fill(first, 0, monitor);
+            this.noInformation = noInformationCost(backend.toArray(monitor), m, visible, config.visibleUnits());
             this.monitorLabels = labels > 0 ? backend.create(m, labels) : null;
             if (labels > 0) {
                 labelSource.fill(first, 0, monitorLabels);
             }
             this.velU = labels > 0 ? backend.create(labels, hidden) : null;
             this.velD = labels > 0 ? backend.create(1, labels) : null;
+            this.muL = labels > 0 ? backend.create(1, labels) : null;
+            this.gD = labels > 0 ? backend.create(1, labels) : null;
         }
 
         void initialise(Rbm initial) {
+            double[] means = columnMeans();
+            backend.set(mu, means);
+            backend.fill(lambda, 0.5);
+            double[] labelFrequencies = labels > 0 ? labelFrequencies() : null;
+            if (labels > 0) {
+                backend.set(muL, labelFrequencies);
+            }
             if (initial != null) {
                 backend.set(engine.weights, initial.weights());
                 backend.set(engine.visibleBias, initial.visibleBias());
@@ -283,11 +354,11 @@ public final class RbmTrainer {
             } else {
                 backend.fillGaussian(init.stream(), init.take(engine.weights.size()), engine.weights);
                 backend.scale(config.initialWeightStd(), engine.weights, engine.weights);
-                backend.set(engine.visibleBias, initialVisibleBias());
+                backend.set(engine.visibleBias, initialVisibleBias(means));
                 if (labels > 0) {
                     backend.fillGaussian(init.stream(), init.take(engine.labelWeights.size()), engine.labelWeights);
                     backend.scale(config.initialWeightStd(), engine.labelWeights, engine.labelWeights);
-                    backend.set(engine.labelBias, initialLabelBias());
+                    backend.set(engine.labelBias, initialLabelBias(labelFrequencies));
                 }
             }
             backend.fill(q, config.sparsityTarget());
@@ -313,7 +384,16 @@ public final class RbmTrainer {
         }
 
         /** Log of the label frequencies (the softmax biases that reproduce them), floored at EPS. */
-        double[] initialLabelBias() {
+        double[] initialLabelBias(double[] frequencies) {
+            double[] bias = new double[labels];
+            for (int j = 0; j < labels; j++) {
+                bias[j] = Math.log(Math.max(EPS, frequencies[j]));
+            }
+            return bias;
+        }
+
+        /** The fraction of cases of each label. */
+        double[] labelFrequencies() {
             Matrix all = backend.create(source.rows(), labels);
             int[] idx = new int[source.rows()];
             for (int i = 0; i < idx.length; i++) {
@@ -323,15 +403,29 @@ public final class RbmTrainer {
             Matrix col = backend.create(1, labels);
             backend.sumColumns(all, col);
             double[] s = backend.toArray(col);
-            double[] bias = new double[labels];
+            double[] f = new double[labels];
             for (int j = 0; j < labels; j++) {
-                bias[j] = Math.log(Math.max(EPS, s[j] / source.rows()));
+                f[j] = s[j] / source.rows();
+            }
+            return f;
+        }
+
+        /** Log-odds of the column means (Bernoulli) or the column means (Gaussian). */
+        double[] initialVisibleBias(double[] means) {
+            double[] bias = new double[visible];
+            for (int j = 0; j < visible; j++) {
+                if (config.visibleUnits() == VisibleUnits.BERNOULLI) {
+                    double p = Math.min(1 - EPS, Math.max(EPS, means[j]));
+                    bias[j] = Math.log(p / (1 - p));
+                } else {
+                    bias[j] = means[j];
+                }
             }
             return bias;
         }
 
-        /** Log-odds of the column means (Bernoulli) or the column means (Gaussian), over all cases. */
-        double[] initialVisibleBias() {
+        /** The mean of every column over all cases. */
+        double[] columnMeans() {
             double[] sums = new double[visible];
             int chunk = Math.min(1000, source.rows());
             Matrix buf = backend.create(chunk, visible);
@@ -350,17 +444,11 @@ public final class RbmTrainer {
                     sums[j] += s[j];
                 }
             }
-            double[] bias = new double[visible];
+            double[] means = new double[visible];
             for (int j = 0; j < visible; j++) {
-                double mean = sums[j] / source.rows();
-                if (config.visibleUnits() == VisibleUnits.BERNOULLI) {
-                    double p = Math.min(1 - EPS, Math.max(EPS, mean));
-                    bias[j] = Math.log(p / (1 - p));
-                } else {
-                    bias[j] = mean;
-                }
+                means[j] = sums[j] / source.rows();
             }
-            return bias;
+            return means;
         }
 
         @Override
@@ -427,6 +515,21 @@ public final class RbmTrainer {
             return converged;
         }
 
+        /** The mean-field reconstruction of the monitored cases and their hidden probabilities, checked. */
+        @Override
+        public List<TrainingWarning> health(EpochMetrics metrics) {
+            int m = monitor.rows();
+            if (healthH == null) {
+                healthH = backend.create(m, hidden);
+                healthX = backend.create(m, visible);
+            }
+            engine.hiddenProbabilities(monitor, monitorLabels, healthH);
+            engine.visibleInput(healthH, healthX);
+            double reconstruction = engine.reconstructionCost(monitor, healthX) / m;
+            return LearningHealth.checkLayer(stage, metrics.epoch(), reconstruction, noInformation,
+                    backend.toArray(healthH), m, hidden);
+        }
+
         @Override
         public double learningRate() {
             return lr;
@@ -442,6 +545,9 @@ public final class RbmTrainer {
             s.put("W", backend, engine.weights).put("vbias", backend, engine.visibleBias)
                     .put("hbias", backend, engine.hiddenBias);
             s.put("velW", backend, velW).put("velB", backend, velB).put("velC", backend, velC).put("q", backend, q);
+            if (config.centered()) {
+                s.put("lambda", backend, lambda);
+            }
             if (labels > 0) {
                 s.put("U", backend, engine.labelWeights).put("lbias", backend, engine.labelBias)
                         .put("velU", backend, velU).put("velD", backend, velD);
@@ -470,6 +576,9 @@ public final class RbmTrainer {
             s.get("velB", backend, velB);
             s.get("velC", backend, velC);
             s.get("q", backend, q);
+            if (config.centered()) {
+                s.get("lambda", backend, lambda);
+            }
             if (labels > 0) {
                 s.get("U", backend, engine.labelWeights);
                 s.get("lbias", backend, engine.labelBias);
@@ -572,17 +681,21 @@ public final class RbmTrainer {
             double pos = lr / buf.v0.rows();
             double neg = lr / vNeg.rows();
             Matrix negOnes = config.persistent() ? chainOnes : buf.ones;
-            backend.gemm(true, false, pos, buf.v0, buf.ph0, momentum, velW);
-            backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, velW);
-            backend.gemm(false, false, pos, buf.ones, buf.v0, momentum, velB);
-            backend.gemm(false, false, -neg, negOnes, vNeg, 1.0, velB);
-            backend.gemm(false, false, pos, buf.ones, buf.ph0, momentum, velC);
-            backend.gemm(false, false, -neg, negOnes, phNeg, 1.0, velC);
-            if (labels > 0) {
-                backend.gemm(true, false, pos, buf.l0, buf.ph0, momentum, velU);
-                backend.gemm(true, false, -neg, lNeg, phNeg, 1.0, velU);
-                backend.gemm(false, false, pos, buf.ones, buf.l0, momentum, velD);
-                backend.gemm(false, false, -neg, negOnes, lNeg, 1.0, velD);
+            if (config.centered()) {
+                centeredVelocities(buf, vNeg, lNeg, phNeg, negOnes, pos, neg, momentum);
+            } else {
+                backend.gemm(true, false, pos, buf.v0, buf.ph0, momentum, velW);
+                backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, velW);
+                backend.gemm(false, false, pos, buf.ones, buf.v0, momentum, velB);
+                backend.gemm(false, false, -neg, negOnes, vNeg, 1.0, velB);
+                backend.gemm(false, false, pos, buf.ones, buf.ph0, momentum, velC);
+                backend.gemm(false, false, -neg, negOnes, phNeg, 1.0, velC);
+                if (labels > 0) {
+                    backend.gemm(true, false, pos, buf.l0, buf.ph0, momentum, velU);
+                    backend.gemm(true, false, -neg, lNeg, phNeg, 1.0, velU);
+                    backend.gemm(false, false, pos, buf.ones, buf.l0, momentum, velD);
+                    backend.gemm(false, false, -neg, negOnes, lNeg, 1.0, velD);
+                }
             }
             if (config.weightDecay() > 0) {
                 backend.axpy(-lr * config.weightDecay(), engine.weights, velW);
@@ -600,7 +713,49 @@ public final class RbmTrainer {
                 backend.axpy(1.0, velU, engine.labelWeights);
                 backend.axpy(1.0, velD, engine.labelBias);
             }
+            if (config.centered()) {
+                // the centered parameters' step in the ordinary form: b -= dW lambda, c -= dW' mu (+ dU' muL), d -= dU lambda
+                backend.gemm(false, true, -1.0, lambda, velW, 1.0, engine.visibleBias);
+                backend.gemm(false, false, -1.0, mu, velW, 1.0, engine.hiddenBias);
+                if (labels > 0) {
+                    backend.gemm(false, true, -1.0, lambda, velU, 1.0, engine.labelBias);
+                    backend.gemm(false, false, -1.0, muL, velU, 1.0, engine.hiddenBias);
+                }
+                backend.scale(1 - OFFSET_RATE, lambda, lambda);
+                backend.gemm(false, false, OFFSET_RATE / buf.v0.rows(), buf.ones, buf.ph0, 1.0, lambda);
+            }
             return cost;
+        }
+
+        /**
+         * The velocities of centered training: the bias steps {@code gB}, {@code gC}, {@code gD}
+         * (data minus model means, times the learning rate) first, then the weight statistics
+         * corrected to covariances about the offsets, {@code dW - mu' gC - gB' lambda}.
+         */
+        void centeredVelocities(BatchBuffers buf, Matrix vNeg, Matrix lNeg, Matrix phNeg, Matrix negOnes, double pos,
+                                double neg, double momentum) {
+            backend.gemm(false, false, pos, buf.ones, buf.v0, 0.0, gB);
+            backend.gemm(false, false, -neg, negOnes, vNeg, 1.0, gB);
+            backend.gemm(false, false, pos, buf.ones, buf.ph0, 0.0, gC);
+            backend.gemm(false, false, -neg, negOnes, phNeg, 1.0, gC);
+            backend.gemm(true, false, pos, buf.v0, buf.ph0, momentum, velW);
+            backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, velW);
+            backend.gemm(true, false, -1.0, mu, gC, 1.0, velW);
+            backend.gemm(true, false, -1.0, gB, lambda, 1.0, velW);
+            backend.scale(momentum, velB, velB);
+            backend.axpy(1.0, gB, velB);
+            backend.scale(momentum, velC, velC);
+            backend.axpy(1.0, gC, velC);
+            if (labels > 0) {
+                backend.gemm(false, false, pos, buf.ones, buf.l0, 0.0, gD);
+                backend.gemm(false, false, -neg, negOnes, lNeg, 1.0, gD);
+                backend.gemm(true, false, pos, buf.l0, buf.ph0, momentum, velU);
+                backend.gemm(true, false, -neg, lNeg, phNeg, 1.0, velU);
+                backend.gemm(true, false, -1.0, muL, gC, 1.0, velU);
+                backend.gemm(true, false, -1.0, gD, lambda, 1.0, velU);
+                backend.scale(momentum, velD, velD);
+                backend.axpy(1.0, gD, velD);
+            }
         }
 
         /**

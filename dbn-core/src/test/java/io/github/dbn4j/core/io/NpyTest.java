@@ -51,6 +51,22 @@ class NpyTest {
     }
 
     @Test
+    void writesFloat32ArraysAsFourByteFloats() throws IOException {
+        NpyArray a = NpyArray.ofFloats(new double[] {0.1, 1, 0.5, 1e-9}, 2, 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Npy.write(out, a);
+        byte[] b = out.toByteArray();
+        assertThat(b).hasSize(128 + 16);
+        assertThat(new String(b, 10, 118, StandardCharsets.ISO_8859_1))
+                .startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }");
+        assertThat(ByteBuffer.wrap(b, 128, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat()).isEqualTo(0.1f);
+        NpyArray back = read(b);
+        assertThat(back.dtype()).isEqualTo(NpyArray.FLOAT32);
+        assertThat(back.doubles()).containsExactly((float) 0.1, 1, 0.5, (float) 1e-9);
+        assertThat(a.doubles()).as("values rounded to float when made").containsExactly(back.doubles());
+    }
+
+    @Test
     void readsOtherDtypesAndVersions() throws IOException {
         NpyArray f4 = read(npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", le(4, 1.5f, -2f)));
         assertThat(f4.dtype()).isEqualTo("<f4");

@@ -31,7 +31,7 @@ class DivergenceTest {
 
     /** Gaussian visible units at a learning rate that diverges in epoch 11 of 20. */
     private static final RbmConfig WILD = RbmConfig.defaults(5).withVisibleUnits(VisibleUnits.GAUSSIAN)
-            .withBatchSize(10).withEpochs(20).withLearningRate(100);
+            .withBatchSize(10).withEpochs(20).withLearningRate(100).withCentered(false);
 
     private static Rbm train(Backend b, TrainingControl control, TrainingListener... listeners) {
         double[] v = Patterns.randomBinary(60, 12, 1);

@@ -43,6 +43,7 @@ public final class HtmlReport {
             "h2 { font-size: 1.2em; margin-top: 1.6em; }",
             "pre.command { background: #f5f5f5; border: 1px solid #ddd; border-radius: 4px; padding: .7em 1em;",
             "              white-space: pre-wrap; word-break: break-all; font-size: .9em; }",
+            "div.warnings { background: #fff4e5; border: 1px solid #e8a33d; padding: .2em 1em; margin: 1em 0; }",
             "table.metrics { border-collapse: collapse; }",
             "table.metrics th, table.metrics td { border: 1px solid #ddd; padding: .3em .8em; text-align: left; }",
             "table.metrics th { background: #f5f5f5; }",
@@ -57,6 +58,7 @@ public final class HtmlReport {
     private String commandLine;
     private final Map<String, Object> metrics = new LinkedHashMap<>();
     private final List<String[]> pictures = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     /**
      * Starts a report.
@@ -155,6 +157,20 @@ public final class HtmlReport {
     }
 
     /**
+     * Adds a warning, shown in a highlighted box above the metrics (e.g. a layer that learned nothing).
+     *
+     * @param text the warning, one sentence
+     * @return this report
+     */
+    public HtmlReport warning(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("warning text must not be blank");
+        }
+        warnings.add(text);
+        return this;
+    }
+
+    /**
      * Renders the page for a report stored in {@code directory}: pictures are checked for existence there.
      *
      * @param directory the directory the report and its pictures live in
@@ -172,6 +188,13 @@ public final class HtmlReport {
                 .append("<h1>").append(escape(title)).append("</h1>\n");
         if (commandLine != null) {
             h.append("<h2>Command</h2>\n<pre class=\"command\">").append(escape(commandLine)).append("</pre>\n");
+        }
+        if (!warnings.isEmpty()) {
+            h.append("<div class=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n");
+            for (String w : warnings) {
+                h.append("<li>").append(escape(w)).append("</li>\n");
+            }
+            h.append("</ul>\n</div>\n");
         }
         if (!metrics.isEmpty()) {
             h.append("<h2>Metrics</h2>\n<table class=\"metrics\">\n<thead><tr><th>metric</th><th>value</th></tr>")

@@ -71,6 +71,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void warningsAreShownEscapedAboveTheMetrics() {
+        String html = new HtmlReport("t").metric("a", 1.0)
+                .warning("layer3, epoch 1: reconstruction <343> is no better than the means")
+                .render(Path.of("."));
+        assertThat(html).contains("<h2>Warnings</h2>")
+                .contains("layer3, epoch 1: reconstruction &lt;343&gt; is no better than the means");
+        assertThat(html.indexOf("Warnings")).isLessThan(html.indexOf("<h2>Metrics</h2>"));
+        assertThat(new HtmlReport("t").metric("a", 1.0).render(Path.of("."))).doesNotContain("Warnings");
+    }
+
+    @Test
     void reportIsSelfContained() {
         Path picture = dir.resolve("filters.png");
         String html = new HtmlReport("r").picture("filters.png", "f").render(dir);
