@@ -63,6 +63,7 @@ final class DbnPipeline {
     int topGibbsSteps = 3;
     int finetuneEpochs = 20;
     double finetuneLr = 0.1;
+    double finetuneWeightDecay = 0;
     /** Held-out training images for early stopping; null for {@link #defaultValidation the default}. */
     Integer validation;
     int patience = 5;
@@ -170,7 +171,7 @@ final class DbnPipeline {
                 wakeSleepEpochs > 0 ? WakeSleepConfig.defaults().withEpochs(wakeSleepEpochs).withBatchSize(batch)
                         .withLearningRate(wakeSleepLr).withTopGibbsSteps(topGibbsSteps).withSeed(o.seed + 100) : null,
                 finetuneEpochs > 0 ? FineTuneConfig.defaults().withEpochs(finetuneEpochs).withBatchSize(batch)
-                        .withLearningRate(finetuneLr).withPatience(patience).withSeed(o.seed + 200) : null, 10);
+                        .withLearningRate(finetuneLr).withWeightDecay(finetuneWeightDecay).withPatience(patience).withSeed(o.seed + 200) : null, 10);
         try (StopOnSignal signal = new StopOnSignal(control)) {
             int[] trainLabels = train.labels();
             int[] valLabels = val == null ? null : val.labels();
@@ -290,7 +291,7 @@ final class DbnPipeline {
                 .putLong("pretrainEpochs", pretrainEpochs).putDouble("pretrainLr", pretrainLr)
                 .putLong("wakeSleepEpochs", wakeSleepEpochs).putDouble("wakeSleepLr", wakeSleepLr)
                 .putLong("topGibbsSteps", topGibbsSteps).putLong("finetuneEpochs", finetuneEpochs)
-                .putDouble("finetuneLr", finetuneLr).putLong("validation", validation).putLong("patience", patience)
+                .putDouble("finetuneLr", finetuneLr).putDouble("finetuneWeightDecay", finetuneWeightDecay).putLong("validation", validation).putLong("patience", patience)
                 .putText("pixels", pixels).putLong("sampleGibbsSteps", sampleGibbsSteps);
     }
 
@@ -315,6 +316,7 @@ final class DbnPipeline {
         topGibbsSteps = s.getInt("topGibbsSteps", 1, Integer.MAX_VALUE);
         finetuneEpochs = s.getInt("finetuneEpochs", 0, Integer.MAX_VALUE);
         finetuneLr = s.getDouble("finetuneLr");
+        finetuneWeightDecay = s.has("finetuneWeightDecay") ? s.getDouble("finetuneWeightDecay") : 0;
         validation = s.getInt("validation", 0, Integer.MAX_VALUE);
         patience = s.getInt("patience", 0, Integer.MAX_VALUE);
         pixels = s.getText("pixels");

@@ -90,7 +90,8 @@ final class EpochTasks {
     }
 
     private double cd(Backend b, Matrix x, boolean persistent) {
-        RbmConfig c = RbmConfig.defaults(hidden).withEpochs(1).withBatchSize(BATCH);
+        // plain CD statistics: the peers' algorithm, so the two sides of a ratio do the same work
+        RbmConfig c = RbmConfig.defaults(hidden).withEpochs(1).withBatchSize(BATCH).withCentered(false);
         if (persistent) {
             c = c.withPersistentChains(BATCH);
         }
@@ -155,7 +156,7 @@ final class EpochTasks {
         }
         EpochTime t = new EpochTime();
         new FineTuner(b).train(new Classifier(NET, w, bias), FineTuneConfig.defaults().withEpochs(1)
-                .withBatchSize(BATCH), x, data.labels(), null, null, t);
+                .withBatchSize(BATCH).withCentered(false), x, data.labels(), null, null, t);
         return t.seconds;
     }
 

@@ -59,6 +59,10 @@ final class TrainDbnCommand implements Callable<Integer> {
     @Option(names = "--finetune-lr", defaultValue = "0.1", description = "Back-propagation learning rate (default: ${DEFAULT-VALUE}).")
     double finetuneLr;
 
+    @Option(names = "--finetune-weight-decay", defaultValue = "0",
+            description = "L2 weight cost of back-propagation (default: ${DEFAULT-VALUE}).")
+    double finetuneWeightDecay;
+
     @Option(names = "--validation", paramLabel = "N",
             description = "Training images held out for early stopping of back-propagation (default: one sixth of the "
                     + "training images, rounded: 10,000 of MNIST's 60,000, 1,667 of --train-limit 10000; 0 for none).")
@@ -84,6 +88,7 @@ final class TrainDbnCommand implements Callable<Integer> {
         p.topGibbsSteps = topGibbs;
         p.finetuneEpochs = finetuneEpochs;
         p.finetuneLr = finetuneLr;
+        p.finetuneWeightDecay = finetuneWeightDecay;
         p.validation = validation;
         p.patience = patience;
         p.pixels = pixels;

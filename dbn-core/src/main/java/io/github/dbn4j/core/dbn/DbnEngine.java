@@ -48,7 +48,11 @@ public final class DbnEngine {
         }
     }
 
-    /** Visible probabilities (or means) and samples of generated cases. */
+    /**
+     * Generated cases: {@code probabilities}, the means of the bottom units under a deterministic
+     * down pass from the top RBM's last visible probabilities (what pictures show: no speckle from
+     * the sampled layers between), and {@code samples}, a sampled down pass from its last states.
+     */
     public record Generated(Matrix probabilities, Matrix samples) {
     }
 
@@ -162,8 +166,9 @@ public final class DbnEngine {
     /**
      * Generates {@code count} cases: a top-level Gibbs chain of {@code gibbsSteps} steps, started
      * from random penultimate states, with the label units clamped to {@code label} (or sampled
-     * freely when {@code label < 0}), followed by a downward pass through the generative weights
-     * (sampled states between layers, probabilities at the bottom).
+     * freely when {@code label < 0}), followed by downward passes through the generative weights:
+     * a deterministic one for {@link Generated#probabilities()} and a sampled one for
+     * {@link Generated#samples()}.
      */
     public Generated generate(int count, int label, int gibbsSteps, RandomCursor rng) {
         if (count < 1 || gibbsSteps < 1) {
@@ -214,11 +219,23 @@ public final class DbnEngine {
             top.sampleVisible(penP, rng, samples);
             return new Generated(penP, samples);
         }
-        Matrix current = pen;
-        Matrix probs = null;
+        // the means: a deterministic down pass from the top RBM's last visible probabilities
+        Matrix mean = penP;
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer layer = layers.get(i);
-            probs = backend.create(count, layer.below());
+            Matrix below = backend.create(count, layer.below());
+            backend.gemm(false, true, 1.0, mean, layer.genW, 0.0, below);
+            backend.addRowVector(below, layer.genB, below);
+            if (i > 0 || model.inputUnits() == VisibleUnits.BERNOULLI) {
+                backend.sigmoid(below, below);
+            }
+            mean = below;
+        }
+        // the samples: a sampled down pass from the top RBM's last visible states
+        Matrix current = pen;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer layer = layers.get(i);
+            Matrix probs = backend.create(count, layer.below());
             backend.gemm(false, true, 1.0, current, layer.genW, 0.0, probs);
             backend.addRowVector(probs, layer.genB, probs);
             if (i > 0 || model.inputUnits() == VisibleUnits.BERNOULLI) {
@@ -233,7 +250,7 @@ public final class DbnEngine {
             }
             current = states;
         }
-        return new Generated(probs, current);
+        return new Generated(mean, current);
     }
 
     void sample(Matrix probs, RandomCursor rng, Matrix out) {

@@ -12,9 +12,11 @@ package io.github.dbn4j.core.dbn;
  * @param patience     with validation data, stop after this many epochs without a lower
  *                     validation error and keep the best epoch's parameters; 0 never stops early
  * @param seed         seed of shuffling and of the output layer's initial weights
+ * @param centered     take each layer's weight gradient about a moving average of its inputs (the
+ *                     centering of LeCun et al. 1998 and Schraudolph 1998), see {@link FineTuner}
  */
 public record FineTuneConfig(int epochs, int batchSize, double learningRate, double momentum, double weightDecay,
-                             int patience, long seed) {
+                             int patience, long seed, boolean centered) {
 
     public FineTuneConfig {
         if (epochs < 0) {
@@ -37,36 +39,41 @@ public record FineTuneConfig(int epochs, int batchSize, double learningRate, dou
         }
     }
 
-    /** 10 epochs, batches of 100, learning rate 0.1, momentum 0.9, no weight decay, patience 5. */
+    /** 10 epochs, batches of 100, learning rate 0.1, momentum 0.9, no weight decay, patience 5, centered. */
     public static FineTuneConfig defaults() {
-        return new FineTuneConfig(10, 100, 0.1, 0.9, 0, 5, 777L);
+        return new FineTuneConfig(10, 100, 0.1, 0.9, 0, 5, 777L, true);
     }
 
     public FineTuneConfig withEpochs(int v) {
-        return new FineTuneConfig(v, batchSize, learningRate, momentum, weightDecay, patience, seed);
+        return new FineTuneConfig(v, batchSize, learningRate, momentum, weightDecay, patience, seed, centered);
     }
 
     public FineTuneConfig withBatchSize(int v) {
-        return new FineTuneConfig(epochs, v, learningRate, momentum, weightDecay, patience, seed);
+        return new FineTuneConfig(epochs, v, learningRate, momentum, weightDecay, patience, seed, centered);
     }
 
     public FineTuneConfig withLearningRate(double v) {
-        return new FineTuneConfig(epochs, batchSize, v, momentum, weightDecay, patience, seed);
+        return new FineTuneConfig(epochs, batchSize, v, momentum, weightDecay, patience, seed, centered);
     }
 
     public FineTuneConfig withMomentum(double v) {
-        return new FineTuneConfig(epochs, batchSize, learningRate, v, weightDecay, patience, seed);
+        return new FineTuneConfig(epochs, batchSize, learningRate, v, weightDecay, patience, seed, centered);
     }
 
     public FineTuneConfig withWeightDecay(double v) {
-        return new FineTuneConfig(epochs, batchSize, learningRate, momentum, v, patience, seed);
+        return new FineTuneConfig(epochs, batchSize, learningRate, momentum, v, patience, seed, centered);
     }
 
     public FineTuneConfig withPatience(int v) {
-        return new FineTuneConfig(epochs, batchSize, learningRate, momentum, weightDecay, v, seed);
+        return new FineTuneConfig(epochs, batchSize, learningRate, momentum, weightDecay, v, seed, centered);
+    }
+
+    /** Centered gradients on ({@code true}, the default) or plain back-propagation ({@code false}). */
+    public FineTuneConfig withCentered(boolean v) {
+        return new FineTuneConfig(epochs, batchSize, learningRate, momentum, weightDecay, patience, seed, v);
     }
 
     public FineTuneConfig withSeed(long v) {
-        return new FineTuneConfig(epochs, batchSize, learningRate, momentum, weightDecay, patience, v);
+        return new FineTuneConfig(epochs, batchSize, learningRate, momentum, weightDecay, patience, v, centered);
     }
 }

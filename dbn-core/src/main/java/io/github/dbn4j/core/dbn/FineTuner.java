@@ -23,6 +23,15 @@ import java.util.Map;
  * the cross-entropy of the softmax output, starting from a DBN unrolled into a classifier (or
  * any classifier). With validation data, the parameters of the epoch with the lowest validation
  * error are kept and training stops after {@code patience} epochs without improvement.
+ *
+ * <p><b>Centered gradients</b> ({@link FineTuneConfig#centered()}, the default). A layer whose
+ * inputs are all positive (sigmoid units near 1/2) has a weight gradient {@code in' delta} with a
+ * large common part: a step moves every output by the learning rate times the summed squared
+ * inputs, about 600 for 2,000 units, so at learning rate 0.1 the softmax layer overshoots and the
+ * first epoch's cross-entropy lands far above chance. As LeCun et al. (1998, "Efficient BackProp")
+ * and Schraudolph (1998) advise, each layer's gradient is taken about a moving average {@code mu}
+ * of its inputs, {@code (in - mu)' delta}; the parameters stay in ordinary form (the bias takes
+ * {@code -mu dW}), so the classifier computes what it always did.
  */
 public final class FineTuner {
 
@@ -30,6 +39,8 @@ public final class FineTuner {
     public static final String TRAIN_CROSS_ENTROPY = "train_cross_entropy";
     public static final String VALIDATION_ERROR = "validation_error";
     public static final String VALIDATION_CROSS_ENTROPY = "validation_cross_entropy";
+    /** How far each layer's input mean moves toward a mini-batch's mean (centered gradients). */
+    static final double INPUT_MEAN_RATE = 0.05;
 
     private final Backend backend;
 
@@ -93,6 +104,8 @@ public final class FineTuner {
         final List<Matrix> vB = new ArrayList<>();
         final RandomStream shuffle;
         final double chance;
+        final List<Matrix> mu = new ArrayList<>(); // 1 x inputs of each layer: the moving input means
+        Matrix ones;
         Matrix xb;
         Matrix yb;
         List<Matrix> acts;
@@ -126,6 +139,32 @@ public final class FineTuner {
             }
             this.shuffle = RandomStream.of(config.seed()).split(1);
             this.lr = config.learningRate();
+            if (config.centered()) {
+                initialMeans();
+            }
+        }
+
+        /** The input means of every layer over the first (at most 1,000) training cases. */
+        void initialMeans() {
+            int rows = Math.min(1000, x.rows());
+            Matrix first = backend.create(rows, x.cols());
+            int[] idx = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                idx[i] = i;
+            }
+            backend.gatherRows(x, idx, 0, first);
+            List<Matrix> a = new ArrayList<>();
+            int[] sizes = initial.sizes();
+            for (int i = 0; i < depth; i++) {
+                a.add(backend.create(rows, sizes[i + 1]));
+            }
+            engine.forward(first, a);
+            for (int i = 0; i < depth; i++) {
+                Matrix m = backend.create(1, sizes[i]);
+                backend.sumColumns(i == 0 ? first : a.get(i - 1), m);
+                backend.scale(1.0 / rows, m, m);
+                mu.add(m);
+            }
         }
 
         @Override
@@ -156,6 +195,8 @@ public final class FineTuner {
             if (xb == null || xb.rows() != rows) {
                 xb = backend.create(rows, x.cols());
                 yb = backend.create(rows, initial.classes());
+                ones = backend.create(1, rows);
+                backend.fill(ones, 1.0);
             }
             backend.gatherRows(x, order, start, xb);
             backend.gatherRows(oneHot, order, start, yb);
@@ -169,8 +210,18 @@ public final class FineTuner {
                 if (config.weightDecay() > 0) {
                     backend.axpy(config.weightDecay(), w, gW.get(i));
                 }
-                step(vW.get(i), gW.get(i), w, config.momentum(), lr);
-                step(vB.get(i), gB.get(i), engine.biases.get(i), config.momentum(), lr);
+                if (config.centered()) {
+                    Matrix m = mu.get(i);
+                    backend.gemm(true, false, -1.0, m, gB.get(i), 1.0, gW.get(i)); // (in - mu)' delta
+                    step(vW.get(i), gW.get(i), w, config.momentum(), lr);
+                    step(vB.get(i), gB.get(i), engine.biases.get(i), config.momentum(), lr);
+                    backend.gemm(false, false, -1.0, m, vW.get(i), 1.0, engine.biases.get(i)); // b -= mu dW
+                    backend.gemm(false, false, INPUT_MEAN_RATE / rows, ones, i == 0 ? xb : acts.get(i - 1),
+                            1 - INPUT_MEAN_RATE, m);
+                } else {
+                    step(vW.get(i), gW.get(i), w, config.momentum(), lr);
+                    step(vB.get(i), gB.get(i), engine.biases.get(i), config.momentum(), lr);
+                }
             }
             return Double.isFinite(cost) ? null : "the cross-entropy";
         }
@@ -241,6 +292,9 @@ public final class FineTuner {
                             .putArray("best/b" + i, best.biases(i), sizes[i + 1]);
                 }
             }
+            for (int i = 0; i < mu.size(); i++) {
+                s.put("mu" + i, backend, mu.get(i));
+            }
             s.putDouble("bestError", bestError).putLong("sinceBest", sinceBest).putDouble("lr", lr)
                     .putDouble("costSum", costSum);
         }
@@ -252,6 +306,9 @@ public final class FineTuner {
                 s.get("b" + i, backend, engine.biases.get(i));
                 s.get("vW" + i, backend, vW.get(i));
                 s.get("vB" + i, backend, vB.get(i));
+            }
+            for (int i = 0; i < mu.size(); i++) {
+                s.get("mu" + i, backend, mu.get(i));
             }
             best = null;
             if (s.getLong("hasBest") == 1) {

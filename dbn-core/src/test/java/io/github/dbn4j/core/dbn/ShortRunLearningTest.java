@@ -57,41 +57,29 @@ class ShortRunLearningTest {
     }
 
     /**
-     * 4,500 images, 1 pretraining, 1 up-down and 2 back-propagation epochs: 19.0% test error on ND4J
-     * float32 (the same run ended at 88.65%-like chance before centered pretraining). The first
-     * back-propagation epoch overshoots (cross-entropy above chance, reported); pretraining is silent.
+     * 4,500 images, 1 pretraining, 1 up-down and 2 back-propagation epochs: 11.5% test error on ND4J
+     * float32, no warning. (Before centered pretraining and centered back-propagation such runs
+     * ended at chance, answering one class for every digit.)
      */
     @org.junit.jupiter.api.Test
     void aShortRunLearnsWellBelowChance() {
         Outcome o = run(4500, 1, 1, 2);
-        assertThat(o.testError()).as("test error (chance 0.90)").isLessThan(0.3);
-        assertThat(o.warnings()).extracting(TrainingWarning::stage).as("stages with warnings")
-                .doesNotContain("layer1", "layer2", "layer3", WakeSleepTrainer.STAGE);
-        assertThat(o.warnings()).as("warnings after the first back-propagation epoch")
-                .allMatch(w -> w.epoch() == 1);
+        assertThat(o.testError()).as("test error (chance 0.90)").isLessThan(0.2);
+        assertThat(o.warnings()).as("warnings").isEmpty();
     }
 
     /**
      * Pretraining epochs {0, 1, 2} by training sizes {1,000, 4,500}, 10 back-propagation epochs.
-     * Test errors measured on ND4J float32: 1,000 images 91.5%, 43.2%, 23.7%; 4,500 images 57.8%,
-     * 10.0%, 8.6%. Without pretraining on 1,000 images back-propagation stays at chance: that run
-     * must be reported (a CHANCE warning for its last epoch; early stopping may end it before the 10th), every other must end below the bound
-     * and learn past chance.
+     * Test errors measured on ND4J float32: 1,000 images 15.4%, 14.5%, 14.0%; 4,500 images 10.5%,
+     * 8.7%, 7.8%. The bounds leave a margin of about half the measured error.
      */
     @ParameterizedTest(name = "{0} images, {1} pretraining epochs")
-    @CsvSource({"1000, 0, 1.0", "1000, 1, 0.6", "1000, 2, 0.4", "4500, 0, 0.75", "4500, 1, 0.2", "4500, 2, 0.2"})
-    void noRunOfTheSweepEndsSilentlyAtChance(int images, int pretrainEpochs, double bound) {
-        int epochs = 10;
-        Outcome o = run(images, pretrainEpochs, 0, epochs);
-        boolean reportedAtEnd = o.warnings().stream()
-                .anyMatch(w -> w.kind() == TrainingWarning.Kind.CHANCE && w.epoch() == o.fineTuneEpochs());
-        if (bound >= 1.0) {
-            assertThat(reportedAtEnd).as("a run that ends at chance is reported").isTrue();
-        } else {
-            assertThat(o.testError()).as("test error (chance 0.90)").isLessThan(bound);
-            assertThat(reportedAtEnd).as("CHANCE warning for the last epoch").isFalse();
-        }
-        assertThat(o.warnings()).extracting(TrainingWarning::stage).as("stages with warnings")
-                .doesNotContain("layer1", "layer2", "layer3");
+    @CsvSource({"1000, 0, 0.25", "1000, 1, 0.25", "1000, 2, 0.25", "4500, 0, 0.18", "4500, 1, 0.15",
+        "4500, 2, 0.15"})
+    void noRunOfTheSweepEndsAtChance(int images, int pretrainEpochs, double bound) {
+        Outcome o = run(images, pretrainEpochs, 0, 10);
+        assertThat(o.testError()).as("test error (chance 0.90)").isLessThan(bound);
+        assertThat(o.warnings()).as("warnings after the first back-propagation epoch")
+                .allMatch(w -> w.stage().equals(FineTuner.STAGE) && w.epoch() == 1);
     }
 }
