@@ -56,9 +56,9 @@ final class DbnPipeline {
     int[] layers = {500, 500, 2000};
     boolean labelsInTop = true;
     int batch = 100;
-    int pretrainEpochs = 10;
+    int pretrainEpochs = 30;
     double pretrainLr = 0.1;
-    int wakeSleepEpochs = 5;
+    int wakeSleepEpochs = 20;
     double wakeSleepLr = 0.01;
     int topGibbsSteps = 3;
     int finetuneEpochs = 20;
@@ -69,6 +69,7 @@ final class DbnPipeline {
     int patience = 5;
     String pixels = "scaled";
     int sampleGibbsSteps = 1000;
+    double labelStrength = DbnEngine.LABEL_STRENGTH;
 
     static final String CHECKPOINTS = "checkpoints";
     static final String SETTINGS = "settings";
@@ -80,6 +81,9 @@ final class DbnPipeline {
     int run(CommonOptions o, CheckpointOptions ck, Path outDir, String name, String command, PrintWriter stdout,
             PrintStream err) {
         ck.check();
+        if (!(labelStrength > 0) || !Double.isFinite(labelStrength)) {
+            throw new IllegalArgumentException("--label-strength must be a positive number, got " + labelStrength);
+        }
         for (int l : layers) {
             if (l < 1) {
                 throw new IllegalArgumentException("--layers: every layer needs at least 1 unit, got " + l);
@@ -175,16 +179,26 @@ final class DbnPipeline {
         try (StopOnSignal signal = new StopOnSignal(control)) {
             int[] trainLabels = train.labels();
             int[] valLabels = val == null ? null : val.labels();
+            LabelledImages valImages = val;
             Optional<Dbn> trained = ResumableRun.train(name, out, store, progress, err, () -> new DbnTraining(backend)
                     .run(plan, x, trainLabels, xv, valLabels, control, (phase, d) -> {
                         if (phase.equals(DbnTraining.PRETRAINING)) {
                             phases.values.put("pretrain_seconds", (System.nanoTime() - t0) / 1e9);
                             if (labelsInTop) {
+                                if (xv != null) {
+                                    double v = generativeError(backend, d, xv, valImages);
+                                    phases.values.put("validation_error_generative_pretrained", v);
+                                    phases.values.put("validation_error_generative", v);
+                                }
                                 double e = generativeError(backend, d, xt, data.test());
                                 phases.values.put("test_error_generative_pretrained", e);
                                 phases.values.put("test_error_generative", e);
                             }
                         } else if (phase.equals(WakeSleepTrainer.STAGE) && labelsInTop) {
+                            if (xv != null) {
+                                phases.values.put("validation_error_generative", generativeError(backend, d, xv,
+                                        valImages));
+                            }
                             phases.values.put("test_error_generative", generativeError(backend, d, xt, data.test()));
                         }
                     }, List.of(listeners)));
@@ -207,10 +221,7 @@ final class DbnPipeline {
                 metrics.put("confusion_finetuned", fine.confusion());
             }
             metrics.put("epochs", Runs.epochs(history));
-            List<String> warnings = new ArrayList<>();
-            for (TrainingWarning w : history.warnings()) {
-                warnings.add(w.toString());
-            }
+            List<String> warnings = Runs.warnings(history);
             metrics.put("warnings", warnings);
             writeOutputs(backend, dbn, data, xt, out, o.seed, history, metrics, command, err);
             if (store != null) {
@@ -244,10 +255,12 @@ final class DbnPipeline {
                               MetricsHistory history, Map<String, Object> metrics, String command, PrintStream err) {
         ModelFiles.write(out.resolve("model.dbn4j"), dbn);
         ModelNpz.write(out.resolve("model.npz"), dbn);
-        String samplesCaption = "Generated digits, one row per clamped label 0-9";
+        String samplesCaption = String.format(java.util.Locale.ROOT, "Generated digits, one row per clamped label "
+                + "0-9 (%d top-level Gibbs steps, label strength %s)", sampleGibbsSteps, strengthText(labelStrength));
         if (dbn.labels() > 0) {
-            Samples samples = Samples.generate(backend, dbn, SAMPLES_PER_LABEL, sampleGibbsSteps,
+            Samples samples = Samples.generate(backend, dbn, SAMPLES_PER_LABEL, sampleGibbsSteps, labelStrength,
                     new RandomCursor(RandomStream.of(seed).split(99)));
+            metrics.put("samples_label_strength", labelStrength);
             samples.writeNpz(out.resolve("samples.npz"));
             Pictures.samples(out.resolve("samples.png"), samples.images(), dbn.labels(), SAMPLES_PER_LABEL,
                     data.test().side(), samples.rowLabels(SAMPLES_PER_LABEL));
@@ -272,9 +285,6 @@ final class DbnPipeline {
         pictures(backend, dbn, data.test(), xt, out, history);
         Runs.writeJson(out.resolve("metrics.json"), metrics);
         HtmlReport report = Runs.report("dbn4j: DBN on MNIST", command, metrics);
-        @SuppressWarnings("unchecked")
-        List<String> warnings = (List<String>) metrics.get("warnings");
-        warnings.forEach(report::warning);
         report.picture("filters.png", "First-layer filters (recognition weights of 100 hidden units)")
                 .picture("reconstructions.png", "Test digits and their reconstructions through the first layer")
                 .picture("samples.png", samplesCaption)
@@ -292,7 +302,8 @@ final class DbnPipeline {
                 .putLong("wakeSleepEpochs", wakeSleepEpochs).putDouble("wakeSleepLr", wakeSleepLr)
                 .putLong("topGibbsSteps", topGibbsSteps).putLong("finetuneEpochs", finetuneEpochs)
                 .putDouble("finetuneLr", finetuneLr).putDouble("finetuneWeightDecay", finetuneWeightDecay).putLong("validation", validation).putLong("patience", patience)
-                .putText("pixels", pixels).putLong("sampleGibbsSteps", sampleGibbsSteps);
+                .putText("pixels", pixels).putLong("sampleGibbsSteps", sampleGibbsSteps)
+                .putDouble("labelStrength", labelStrength);
     }
 
     private void loadSettings(TrainingState s, CommonOptions o) {
@@ -321,6 +332,7 @@ final class DbnPipeline {
         patience = s.getInt("patience", 0, Integer.MAX_VALUE);
         pixels = s.getText("pixels");
         sampleGibbsSteps = s.getInt("sampleGibbsSteps", 1, Integer.MAX_VALUE);
+        labelStrength = s.has("labelStrength") ? s.getDouble("labelStrength") : 1.0;
     }
 
     /** Metrics measured at the ends of phases, kept in checkpoints for the report of a resumed run. */
@@ -376,6 +388,10 @@ final class DbnPipeline {
      */
     static int defaultValidation(int trainImages) {
         return (int) Math.round(trainImages / 6.0);
+    }
+
+    static String strengthText(double k) {
+        return k == Math.rint(k) ? Long.toString((long) k) : Double.toString(k);
     }
 
     static String joined(int[] a) {

@@ -31,8 +31,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--quick", description = "A small run: the shipped subset, 10 pretraining epochs per layer, 2 up-down "
-            + "and 15 back-propagation epochs.")
+    @Option(names = "--quick", description = "A small run: the shipped subset, 50 pretraining epochs per layer, 2 up-down "
+            + "and up to 15 back-propagation epochs, in mini-batches of 50.")
     boolean quick;
 
     @Override
@@ -40,7 +40,8 @@ final class DemoCommand implements Callable<Integer> {
         DbnPipeline p = new DbnPipeline();
         if (quick) {
             common.subset = true;
-            p.pretrainEpochs = 10;
+            p.pretrainEpochs = 50;
+            p.batch = 50;
             p.wakeSleepEpochs = 2;
             p.finetuneEpochs = 15;
             p.validation = 500;

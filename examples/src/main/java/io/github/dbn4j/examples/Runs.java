@@ -83,7 +83,19 @@ final class Runs {
                 report.metric(k, v);
             }
         });
+        if (metrics.get("warnings") instanceof List<?> warnings) {
+            warnings.forEach(w -> report.warning(w.toString()));
+        }
         return report;
+    }
+
+    /** The training warnings a history kept, one line each, for {@code warnings} in metrics.json. */
+    static List<String> warnings(MetricsHistory history) {
+        List<String> lines = new ArrayList<>();
+        for (io.github.dbn4j.core.TrainingWarning w : history.warnings()) {
+            lines.add(w.toString());
+        }
+        return lines;
     }
 
     /** Per-epoch metrics by stage, for metrics.json: stage -> list of {epoch, cost, seconds, values...}. */

@@ -42,6 +42,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1000", description = "Gibbs steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--label-strength", paramLabel = "K", defaultValue = "5",
+            description = "How many times a clamped label counts in the top-level chain, as if its label units were "
+                    + "replicated K times; 1 samples the DBN as trained (default: ${DEFAULT-VALUE}, see README).")
+    double labelStrength;
+
     @Option(names = "--out", required = true, paramLabel = "FILE",
             description = "What to write: a picture (FILE.png) or the samples as NumPy arrays (FILE.npz).")
     Path out;
@@ -50,6 +55,9 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() {
         if (count < 1 || steps < 1) {
             throw new IllegalArgumentException("--count and --steps must be at least 1");
+        }
+        if (!(labelStrength > 0) || !Double.isFinite(labelStrength)) {
+            throw new IllegalArgumentException("--label-strength must be a positive number, got " + labelStrength);
         }
         if (Files.exists(out) && !common.force) {
             throw new IllegalArgumentException(out + " exists; use --force to overwrite");
@@ -86,8 +94,8 @@ final class SampleCommand implements Callable<Integer> {
                         + (dbn.labels() == 0 ? " (" + model + " has no label units)" : ""));
             }
             Samples samples = label != null || dbn.labels() == 0
-                    ? Samples.generate(backend, dbn, label == null ? -1 : label, count, steps, rng)
-                    : Samples.generate(backend, dbn, count, steps, rng);
+                    ? Samples.generate(backend, dbn, label == null ? -1 : label, count, steps, labelStrength, rng)
+                    : Samples.generate(backend, dbn, count, steps, labelStrength, rng);
             if (npz) {
                 samples.writeNpz(out);
             } else {

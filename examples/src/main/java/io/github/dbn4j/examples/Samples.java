@@ -23,14 +23,15 @@ import java.util.Map;
 record Samples(Backend backend, double[] images, int width, int[] labels) {
 
     /** {@code perLabel} samples of every label of a labelled DBN, label 0 first. */
-    static Samples generate(Backend backend, Dbn dbn, int perLabel, int steps, RandomCursor rng) {
+    static Samples generate(Backend backend, Dbn dbn, int perLabel, int steps, double labelStrength,
+                            RandomCursor rng) {
         int w = dbn.inputs();
         int l = dbn.labels();
         double[] all = new double[l * perLabel * w];
         int[] labels = new int[l * perLabel];
         DbnEngine engine = new DbnEngine(backend, dbn);
         for (int label = 0; label < l; label++) {
-            double[] p = backend.toArray(engine.generate(perLabel, label, steps, rng).probabilities());
+            double[] p = backend.toArray(engine.generate(perLabel, label, steps, labelStrength, rng).probabilities());
             System.arraycopy(p, 0, all, label * p.length, p.length);
             java.util.Arrays.fill(labels, label * perLabel, (label + 1) * perLabel, label);
         }
@@ -38,8 +39,10 @@ record Samples(Backend backend, double[] images, int width, int[] labels) {
     }
 
     /** {@code count} samples of one label, or free-running ones for {@code label < 0}. */
-    static Samples generate(Backend backend, Dbn dbn, int label, int count, int steps, RandomCursor rng) {
-        double[] p = backend.toArray(new DbnEngine(backend, dbn).generate(count, label, steps, rng).probabilities());
+    static Samples generate(Backend backend, Dbn dbn, int label, int count, int steps, double labelStrength,
+                            RandomCursor rng) {
+        double[] p = backend.toArray(new DbnEngine(backend, dbn).generate(count, label, steps, labelStrength, rng)
+                .probabilities());
         int[] labels = new int[count];
         java.util.Arrays.fill(labels, label < 0 ? -1 : label);
         return new Samples(backend, p, dbn.inputs(), labels);

@@ -38,13 +38,13 @@ final class TrainDbnCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "100", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--pretrain-epochs", defaultValue = "10", description = "Epochs per layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pretrain-epochs", defaultValue = "30", description = "Epochs per layer (default: ${DEFAULT-VALUE}).")
     int pretrainEpochs;
 
     @Option(names = "--pretrain-lr", defaultValue = "0.1", description = "Pretraining learning rate (default: ${DEFAULT-VALUE}).")
     double pretrainLr;
 
-    @Option(names = "--wake-sleep-epochs", defaultValue = "5", description = "Up-down epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--wake-sleep-epochs", defaultValue = "20", description = "Up-down epochs (default: ${DEFAULT-VALUE}).")
     int wakeSleepEpochs;
 
     @Option(names = "--wake-sleep-lr", defaultValue = "0.01", description = "Up-down learning rate (default: ${DEFAULT-VALUE}).")
@@ -58,6 +58,11 @@ final class TrainDbnCommand implements Callable<Integer> {
 
     @Option(names = "--finetune-lr", defaultValue = "0.1", description = "Back-propagation learning rate (default: ${DEFAULT-VALUE}).")
     double finetuneLr;
+
+    @Option(names = "--label-strength", paramLabel = "K", defaultValue = "5",
+            description = "How many times the clamped label counts when generating samples.png and samples.npz "
+                    + "(1: the DBN as trained; default: ${DEFAULT-VALUE}).")
+    double labelStrength;
 
     @Option(names = "--finetune-weight-decay", defaultValue = "0",
             description = "L2 weight cost of back-propagation (default: ${DEFAULT-VALUE}).")
@@ -89,6 +94,7 @@ final class TrainDbnCommand implements Callable<Integer> {
         p.finetuneEpochs = finetuneEpochs;
         p.finetuneLr = finetuneLr;
         p.finetuneWeightDecay = finetuneWeightDecay;
+        p.labelStrength = labelStrength;
         p.validation = validation;
         p.patience = patience;
         p.pixels = pixels;

@@ -86,6 +86,10 @@ final class TrainRbmCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "2e-4", description = "L2 weight cost (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
+    @Option(names = "--centered", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Centered training (default: on; --no-centered trains with the plain CD statistics).")
+    boolean centered;
+
     @Option(names = "--sparsity", split = ",", paramLabel = "TARGET,COST",
             description = "Sparsity target and cost, e.g. 0.1,0.1 (default: off).")
     List<Double> sparsity;
@@ -128,7 +132,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         RbmConfig config = RbmConfig.defaults(hidden).withVisibleUnits(units).withEpochs(epochs).withBatchSize(batch)
                 .withLearningRate(lr).withCdSteps(cd).withPersistentChains(pcd)
                 .withMomentum(momentum.get(0), momentum.get(1), momentumSwitch).withWeightDecay(weightDecay)
-                .withSeed(common.seed);
+                .withSeed(common.seed).withCentered(centered);
         if (sparsity != null) {
             if (sparsity.size() != 2) {
                 throw new IllegalArgumentException("--sparsity takes a target and a cost, e.g. 0.1,0.1");
@@ -214,6 +218,7 @@ final class TrainRbmCommand implements Callable<Integer> {
             metrics.put("train_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, x, ais.logZ()));
         }
         metrics.put("epochs", Runs.epochs(history));
+        metrics.put("warnings", Runs.warnings(history));
 
         ModelFiles.write(out.resolve("model.dbn4j"), rbm);
         ModelNpz.write(out.resolve("model.npz"), rbm);
@@ -266,7 +271,7 @@ final class TrainRbmCommand implements Callable<Integer> {
                 .putLong("cd", cd).putLong("pcd", pcd).putDouble("momentum0", momentum.get(0))
                 .putDouble("momentum1", momentum.get(1)).putLong("momentumSwitch", momentumSwitch)
                 .putDouble("weightDecay", weightDecay).putText("visible", visible).putText("pixels", pixels)
-                .putLong("aisRuns", aisRuns).putLong("aisBetas", aisBetas);
+                .putLong("aisRuns", aisRuns).putLong("aisBetas", aisBetas).putLong("centered", centered ? 1 : 0);
         if (sparsity != null) {
             s.putDouble("sparsityTarget", sparsity.get(0)).putDouble("sparsityCost", sparsity.get(1));
         }
@@ -292,6 +297,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         pixels = s.getText("pixels");
         aisRuns = s.getInt("aisRuns", 0, Integer.MAX_VALUE);
         aisBetas = s.getInt("aisBetas", 0, Integer.MAX_VALUE);
+        centered = s.has("centered") && s.getLong("centered") == 1;
         sparsity = s.has("sparsityTarget") ? List.of(s.getDouble("sparsityTarget"), s.getDouble("sparsityCost")) : null;
     }
 }

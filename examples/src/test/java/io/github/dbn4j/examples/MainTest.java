@@ -123,6 +123,12 @@ class MainTest {
                 "--out", dir.resolve("x.txt").toString());
         assertThat(bad.code()).isNotZero();
         assertThat(bad.err()).contains("x.txt").contains(".npz");
+        Result weak = run("sample", "--backend", "ejml", "--model", out.resolve("model.dbn4j").toString(),
+                "--label-strength", "0", "--out", dir.resolve("y.npz").toString());
+        assertThat(weak.code()).isNotZero();
+        assertThat(weak.err()).contains("--label-strength must be a positive number, got 0.0");
+        assertThat(metrics.get("samples_label_strength").asDouble()).as("the CLI default is the library's")
+                .isEqualTo(io.github.dbn4j.core.dbn.DbnEngine.LABEL_STRENGTH);
 
         Path png = dir.resolve("sevens.png");
         Result s = run("sample", "--backend", "ejml", "--model", out.resolve("model.dbn4j").toString(), "--label", "7",

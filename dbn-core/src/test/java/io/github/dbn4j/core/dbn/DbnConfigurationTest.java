@@ -96,8 +96,29 @@ class DbnConfigurationTest {
                 .hasMessageContaining("10x35");
         assertThatThrownBy(() -> new DbnEngine(b, dbn).generate(3, 7, 10, null))
                 .hasMessageContaining("label 7 is outside 0..3");
+        assertThatThrownBy(() -> new DbnEngine(b, dbn).generate(3, 1, 10, 0.0, null))
+                .hasMessageContaining("labelStrength must be finite and positive, got 0.0");
         assertThatThrownBy(() -> dbn.unroll(5, 1)).hasMessageContaining("4 labels but 5 classes");
         assertThat(dbn.toString()).isEqualTo("Dbn[36-20-20-30 +4 labels]");
+    }
+
+    @Test
+    void labelStrengthOneIsTheDbnAsTrainedAndAStrongerLabelChangesTheChain() {
+        Dbn dbn = new DbnTrainer(b).pretrain(DbnTestData.smallConfig(2), x, y);
+        DbnEngine e = new DbnEngine(b, dbn);
+        double[] plain = b.toArray(e.generate(5, 2, 20, new io.github.dbn4j.core.RandomCursor(
+                io.github.dbn4j.api.RandomStream.of(8))).probabilities());
+        double[] one = b.toArray(e.generate(5, 2, 20, 1.0, new io.github.dbn4j.core.RandomCursor(
+                io.github.dbn4j.api.RandomStream.of(8))).probabilities());
+        double[] three = b.toArray(e.generate(5, 2, 20, 3.0, new io.github.dbn4j.core.RandomCursor(
+                io.github.dbn4j.api.RandomStream.of(8))).probabilities());
+        assertThat(one).containsExactly(plain);
+        assertThat(three).isNotEqualTo(plain);
+        // free-running chains sample their labels: the strength does not apply
+        double[] free = b.toArray(e.generate(5, -1, 20, 3.0, new io.github.dbn4j.core.RandomCursor(
+                io.github.dbn4j.api.RandomStream.of(8))).probabilities());
+        assertThat(free).containsExactly(b.toArray(e.generate(5, -1, 20, new io.github.dbn4j.core.RandomCursor(
+                io.github.dbn4j.api.RandomStream.of(8))).probabilities()));
     }
 
     @Test
