@@ -107,6 +107,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // timed epochs start from fixed random weights, where the learning checks rightly find a
+        // classifier at chance after one epoch; their warnings would bury the table
+        Runs.quietLearningChecks();
         if (hidden < 1) {
             throw new IllegalArgumentException("--hidden must be at least 1, got " + hidden);
         }

@@ -89,6 +89,15 @@ final class Runs {
         return report;
     }
 
+    /**
+     * Silences the log lines of the learning checks ({@code TrainingWarning}s) for commands that
+     * train only to time or compare arithmetic. The SLF4J binding reads a logger's level when the
+     * logger is made, so this must run before any training.
+     */
+    static void quietLearningChecks() {
+        System.setProperty("org.slf4j.simpleLogger.log.io.github.dbn4j.core.TrainingLoop", "error");
+    }
+
     /** The training warnings a history kept, one line each, for {@code warnings} in metrics.json. */
     static List<String> warnings(MetricsHistory history) {
         List<String> lines = new ArrayList<>();
