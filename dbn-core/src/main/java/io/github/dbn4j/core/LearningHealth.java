@@ -44,6 +44,18 @@ public final class LearningHealth {
         return total;
     }
 
+    /** The entropy per case of Bernoulli inputs given as probabilities, {@code sum_i H(v_i)} averaged over rows. */
+    public static double bernoulliDataEntropy(double[] rows, int n, int width) {
+        double total = 0;
+        for (int k = 0; k < n * width; k++) {
+            double v = rows[k];
+            if (v > 0 && v < 1) {
+                total -= v * Math.log(v) + (1 - v) * Math.log1p(-v);
+            }
+        }
+        return total / n;
+    }
+
     /** The chance cross-entropy of a classifier: the entropy of the class frequencies (natural log). */
     public static double chanceCrossEntropy(int[] labels, int classes) {
         double[] counts = new double[classes];
@@ -74,8 +86,21 @@ public final class LearningHealth {
      */
     public static List<TrainingWarning> checkLayer(String stage, int epoch, double reconstruction, double noInformation,
                                                    double[] hidden, int cases, int units) {
+        return checkLayer(stage, epoch, reconstruction, noInformation, 0, hidden, cases, units);
+    }
+
+    /**
+     * {@link #checkLayer(String, int, double, double, double[], int, int)} for inputs that are
+     * probabilities rather than bits: even a perfect reconstruction of them costs their own
+     * entropy, {@code floor} per case, so the margin applies to the costs above it.
+     *
+     * @param floor the data's own entropy per case, {@code sum_i H(v_i)} averaged over cases (0 for binary data)
+     */
+    public static List<TrainingWarning> checkLayer(String stage, int epoch, double reconstruction, double noInformation,
+                                                   double floor, double[] hidden, int cases, int units) {
         List<TrainingWarning> out = new ArrayList<>();
-        if (noInformation > 0 && reconstruction >= (1 - NO_INFORMATION_MARGIN) * noInformation) {
+        if (noInformation - floor > 0
+                && reconstruction - floor >= (1 - NO_INFORMATION_MARGIN) * (noInformation - floor)) {
             out.add(new TrainingWarning(stage, epoch, TrainingWarning.Kind.NO_INFORMATION, String.format(Locale.ROOT,
                     "reconstruction cost %.4g per case is within %.0f%% of the no-information cost %.4g "
                             + "(a model that knows only each unit's mean): the layer has learned nothing",

@@ -4,8 +4,10 @@ package io.github.dbn4j.core;
  * Something a trainer noticed after an epoch that means the model is not learning: a layer whose
  * reconstruction is no better than knowing only each unit's mean, hidden units stuck on or off, hidden
  * units that answer every case alike, a classifier stuck at the chance cross-entropy, or generated
- * samples that ignore their clamped label. Training goes on; the warning is logged, passed to every
- * {@link TrainingListener#onWarning}, and kept by {@link MetricsHistory}.
+ * samples that ignore their clamped label. Training goes on. A trainer's warning is logged, passed
+ * to every {@link TrainingListener#onWarning}, and kept by {@link MetricsHistory};
+ * {@link Kind#LABELS_IGNORED} is not a trainer's but a program's finding after generating, which
+ * the program reports in its own outputs.
  *
  * @param stage   the training stage, e.g. {@code layer3} or {@code fine-tune}
  * @param epoch   the 1-based epoch after which it was seen (0 when not tied to an epoch)

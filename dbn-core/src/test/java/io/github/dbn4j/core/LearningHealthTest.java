@@ -42,6 +42,24 @@ class LearningHealthTest {
     }
 
     @Test
+    void softInputsAreJudgedAboveTheirOwnEntropy() {
+        double[] half = {0.5, 0.5, 0.5, 0.5};
+        assertThat(LearningHealth.bernoulliDataEntropy(half, 2, 2)).isCloseTo(2 * Math.log(2), within(1e-15));
+        assertThat(LearningHealth.bernoulliDataEntropy(new double[] {0, 1, 1, 0}, 2, 2)).isZero();
+        int cases = 20;
+        double[] h = new double[cases * 2];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = (i % 7) / 7.0 + 0.05;
+        }
+        // 0.5% below the no-information cost in all, but a sixth of the way down from it above a floor of 97
+        assertThat(LearningHealth.checkLayer("layer2", 1, 99.5, 100, 0, h, cases, 2))
+                .extracting(TrainingWarning::kind).containsExactly(TrainingWarning.Kind.NO_INFORMATION);
+        assertThat(LearningHealth.checkLayer("layer2", 1, 99.5, 100, 97, h, cases, 2)).isEmpty();
+        assertThat(LearningHealth.checkLayer("layer2", 1, 99.99, 100, 97, h, cases, 2))
+                .extracting(TrainingWarning::kind).containsExactly(TrainingWarning.Kind.NO_INFORMATION);
+    }
+
+    @Test
     void unitsThatAnswerEveryCaseAlikeAreReportedEvenWhenNotSaturated() {
         int cases = 100;
         int units = 20;

@@ -56,7 +56,7 @@ final class DbnPipeline {
     int[] layers = {500, 500, 2000};
     boolean labelsInTop = true;
     int batch = 100;
-    int pretrainEpochs = 30;
+    int pretrainEpochs = 40;
     double pretrainLr = 0.1;
     int wakeSleepEpochs = 20;
     double wakeSleepLr = 0.01;
@@ -70,6 +70,9 @@ final class DbnPipeline {
     String pixels = "scaled";
     int sampleGibbsSteps = 1000;
     double labelStrength = DbnEngine.LABEL_STRENGTH;
+    /** Centered pretraining and back-propagation; off only when resuming a checkpoint of a build before them. */
+    boolean centered = true;
+    double initialWeightStd = DbnConfig.INITIAL_WEIGHT_STD;
 
     static final String CHECKPOINTS = "checkpoints";
     static final String SETTINGS = "settings";
@@ -170,12 +173,14 @@ final class DbnPipeline {
 
         long t0 = System.nanoTime();
         RbmConfig perLayer = RbmConfig.defaults(layers[0]).withBatchSize(batch).withEpochs(pretrainEpochs)
-                .withLearningRate(pretrainLr).withSeed(o.seed).withInitialWeightStd(DbnConfig.INITIAL_WEIGHT_STD);
+                .withLearningRate(pretrainLr).withSeed(o.seed).withInitialWeightStd(initialWeightStd)
+                .withCentered(centered);
         DbnTraining.Plan plan = new DbnTraining.Plan(DbnConfig.of(perLayer, labelsInTop ? 10 : 0, layers),
                 wakeSleepEpochs > 0 ? WakeSleepConfig.defaults().withEpochs(wakeSleepEpochs).withBatchSize(batch)
                         .withLearningRate(wakeSleepLr).withTopGibbsSteps(topGibbsSteps).withSeed(o.seed + 100) : null,
                 finetuneEpochs > 0 ? FineTuneConfig.defaults().withEpochs(finetuneEpochs).withBatchSize(batch)
-                        .withLearningRate(finetuneLr).withWeightDecay(finetuneWeightDecay).withPatience(patience).withSeed(o.seed + 200) : null, 10);
+                        .withLearningRate(finetuneLr).withWeightDecay(finetuneWeightDecay).withPatience(patience)
+                        .withSeed(o.seed + 200).withCentered(centered) : null, 10);
         try (StopOnSignal signal = new StopOnSignal(control)) {
             int[] trainLabels = train.labels();
             int[] valLabels = val == null ? null : val.labels();
@@ -303,7 +308,8 @@ final class DbnPipeline {
                 .putLong("topGibbsSteps", topGibbsSteps).putLong("finetuneEpochs", finetuneEpochs)
                 .putDouble("finetuneLr", finetuneLr).putDouble("finetuneWeightDecay", finetuneWeightDecay).putLong("validation", validation).putLong("patience", patience)
                 .putText("pixels", pixels).putLong("sampleGibbsSteps", sampleGibbsSteps)
-                .putDouble("labelStrength", labelStrength);
+                .putDouble("labelStrength", labelStrength).putLong("centered", centered ? 1 : 0)
+                .putDouble("initialWeightStd", initialWeightStd);
     }
 
     private void loadSettings(TrainingState s, CommonOptions o) {
@@ -332,7 +338,10 @@ final class DbnPipeline {
         patience = s.getInt("patience", 0, Integer.MAX_VALUE);
         pixels = s.getText("pixels");
         sampleGibbsSteps = s.getInt("sampleGibbsSteps", 1, Integer.MAX_VALUE);
+        // checkpoints of builds before these settings trained plain, from N(0, 0.01^2), and sampled at strength 1
         labelStrength = s.has("labelStrength") ? s.getDouble("labelStrength") : 1.0;
+        centered = s.has("centered") && s.getLong("centered") == 1;
+        initialWeightStd = s.has("initialWeightStd") ? s.getDouble("initialWeightStd") : 0.01;
     }
 
     /** Metrics measured at the ends of phases, kept in checkpoints for the report of a resumed run. */

@@ -61,7 +61,7 @@ record Samples(Backend backend, double[] images, int width, int[] labels) {
         return rows;
     }
 
-    /** The fraction of clamped samples that {@code classifier} assigns to their label. */
+    /** The fraction of samples that {@code classifier} assigns to their label (all of them clamped). */
     double agreement(ClassifierEngine classifier) {
         Matrix m = backend.fromArray(count(), width, images);
         return LabelAgreement.of(classifier, m, labels);

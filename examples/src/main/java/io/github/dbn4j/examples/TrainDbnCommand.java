@@ -38,7 +38,7 @@ final class TrainDbnCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "100", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--pretrain-epochs", defaultValue = "30", description = "Epochs per layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pretrain-epochs", defaultValue = "40", description = "Epochs per layer (default: ${DEFAULT-VALUE}).")
     int pretrainEpochs;
 
     @Option(names = "--pretrain-lr", defaultValue = "0.1", description = "Pretraining learning rate (default: ${DEFAULT-VALUE}).")

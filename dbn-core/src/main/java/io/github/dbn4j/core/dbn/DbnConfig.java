@@ -18,11 +18,12 @@ import java.util.List;
 public record DbnConfig(List<RbmConfig> layers, int labels, boolean sampleUpward) {
 
     /**
-     * The initial weight scale for a DBN's layers, 0.1 as in Hinton and Salakhutdinov's (2006)
-     * code, where single RBMs start from Hinton's guide's 0.01. The layers become the first weights
-     * of the unrolled classifier too: from N(0, 0.01^2), after one epoch of pretraining or none, the
-     * gradients of back-propagation through four sigmoid layers vanish and it stays at chance
-     * (measured in docs/RESULTS.md).
+     * The initial weight scale the program gives a DBN's layers (apply it with
+     * {@link RbmConfig#withInitialWeightStd}; {@link RbmConfig#defaults} keeps Hinton's guide's
+     * 0.01 for single RBMs): 0.1, as in Hinton and Salakhutdinov's (2006) code. The layers become
+     * the first weights of the unrolled classifier too. With plain back-propagation, a short run
+     * (one pretraining epoch) ended at 12.22% test error from 0.01 and 9.39% from 0.1, and without
+     * pretraining at 88.65% (chance) and 75.58% (docs/RESULTS.md).
      */
     public static final double INITIAL_WEIGHT_STD = 0.1;
 

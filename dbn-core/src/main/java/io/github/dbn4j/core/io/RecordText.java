@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <p>A {@code boolean} component missing from the text reads as {@code false}: flags added to a
  * record later (such as {@code RbmConfig.centered}) default to off in files written before them,
- * which is how those files were trained.
+ * which is how those files were trained. (So a text cut short loses its missing flags without an
+ * error; the files it is read from carry a checksum that catches that.)
  *
  * <p>Only the record class the caller names, and the types its components declare, are ever
  * instantiated: no class name is read from the text.

@@ -266,6 +266,7 @@ public final class RbmTrainer {
         final Matrix monitor; // first MONITOR_ROWS training cases
         final Matrix monitorLabels;
         final double noInformation; // reconstruction cost per case of knowing only the monitored means
+        final double entropyFloor;  // the monitored cases' own entropy per case (0 for binary data)
         Matrix healthH;
         Matrix healthX;
         // label block (null without labels)
@@ -324,7 +325,10 @@ public final class RbmTrainer {
                 first[i] = i;
             }
             source.fill(first, 0, monitor);
-            this.noInformation = noInformationCost(backend.toArray(monitor), m, visible, config.visibleUnits());
+            double[] monitored = backend.toArray(monitor);
+            this.noInformation = noInformationCost(monitored, m, visible, config.visibleUnits());
+            this.entropyFloor = config.visibleUnits() == VisibleUnits.BERNOULLI
+                    ? LearningHealth.bernoulliDataEntropy(monitored, m, visible) : 0;
             this.monitorLabels = labels > 0 ? backend.create(m, labels) : null;
             if (labels > 0) {
                 labelSource.fill(first, 0, monitorLabels);
@@ -526,7 +530,7 @@ public final class RbmTrainer {
             engine.hiddenProbabilities(monitor, monitorLabels, healthH);
             engine.visibleInput(healthH, healthX);
             double reconstruction = engine.reconstructionCost(monitor, healthX) / m;
-            return LearningHealth.checkLayer(stage, metrics.epoch(), reconstruction, noInformation,
+            return LearningHealth.checkLayer(stage, metrics.epoch(), reconstruction, noInformation, entropyFloor,
                     backend.toArray(healthH), m, hidden);
         }
 
@@ -761,7 +765,10 @@ public final class RbmTrainer {
         /**
          * Hinton's guide, section 11: q tracks the mean activation of each hidden unit; the
          * penalty derivative {@code q - target}, scaled by the sparsity cost, is taken off the
-         * hidden bias and off the weights (times the mean visible state).
+         * hidden bias and off the weights (times the mean visible state). In centered training
+         * the weight part enters the velocity that the ordinary-form bias correction uses, so
+         * the penalty acts on the centered parameters: the hidden bias also moves by the weight
+         * step times {@code mu}, a weaker net push than in plain training.
          */
         void sparsity(BatchBuffers buf) {
             int rows = buf.v0.rows();

@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What short runs of the demo's DBN (784-500-500-2000 with 10 labels, the library's defaults) learn
+ * What short runs of the demo's DBN (784-500-500-2000 with 10 labels, the program's settings: the
+ * library's defaults with {@link DbnConfig#INITIAL_WEIGHT_STD}) learn
  * on the shipped MNIST subset: never chance (90% error), and no warning when they learn. Before
  * centered pretraining, the 2,000-unit layer collapsed in such runs and back-propagation ended at
  * 88.65% error, answering "1" for every digit.
