@@ -306,7 +306,8 @@ final class DbnPipeline {
                 .putLong("pretrainEpochs", pretrainEpochs).putDouble("pretrainLr", pretrainLr)
                 .putLong("wakeSleepEpochs", wakeSleepEpochs).putDouble("wakeSleepLr", wakeSleepLr)
                 .putLong("topGibbsSteps", topGibbsSteps).putLong("finetuneEpochs", finetuneEpochs)
-                .putDouble("finetuneLr", finetuneLr).putDouble("finetuneWeightDecay", finetuneWeightDecay).putLong("validation", validation).putLong("patience", patience)
+                .putDouble("finetuneLr", finetuneLr).putDouble("finetuneWeightDecay", finetuneWeightDecay)
+                .putLong("validation", validation).putLong("patience", patience)
                 .putText("pixels", pixels).putLong("sampleGibbsSteps", sampleGibbsSteps)
                 .putDouble("labelStrength", labelStrength).putLong("centered", centered ? 1 : 0)
                 .putDouble("initialWeightStd", initialWeightStd);

@@ -231,12 +231,7 @@ public final class DbnEngine {
         }
         double strength = label >= 0 ? labelStrength : 1.0;
         for (int s = 0; s < gibbsSteps; s++) {
-            backend.gemm(false, false, 1.0, pen, top.weightMatrix(), 0.0, hp);
-            if (lab != null) {
-                backend.gemm(false, false, strength, lab, top.labelWeightMatrix(), 1.0, hp);
-            }
-            backend.addRowVector(hp, top.hiddenBiasMatrix(), hp);
-            backend.sigmoid(hp, hp);
+            top.hiddenProbabilities(pen, lab, strength, hp);
             top.sampleHidden(hp, rng, hs);
             top.visibleMeans(hs, penP);
             if (layers.isEmpty() && s == gibbsSteps - 1) {
@@ -256,26 +251,13 @@ public final class DbnEngine {
         // the means: a deterministic down pass from the top RBM's last visible probabilities
         Matrix mean = penP;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            Layer layer = layers.get(i);
-            Matrix below = backend.create(count, layer.below());
-            backend.gemm(false, true, 1.0, mean, layer.genW, 0.0, below);
-            backend.addRowVector(below, layer.genB, below);
-            if (i > 0 || model.inputUnits() == VisibleUnits.BERNOULLI) {
-                backend.sigmoid(below, below);
-            }
-            mean = below;
+            mean = down(i, mean);
         }
         // the samples: a sampled down pass from the top RBM's last visible states
         Matrix current = pen;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            Layer layer = layers.get(i);
-            Matrix probs = backend.create(count, layer.below());
-            backend.gemm(false, true, 1.0, current, layer.genW, 0.0, probs);
-            backend.addRowVector(probs, layer.genB, probs);
-            if (i > 0 || model.inputUnits() == VisibleUnits.BERNOULLI) {
-                backend.sigmoid(probs, probs);
-            }
-            Matrix states = backend.create(count, layer.below());
+            Matrix probs = down(i, current);
+            Matrix states = backend.create(count, probs.cols());
             if (i == 0 && model.inputUnits() == VisibleUnits.GAUSSIAN) {
                 backend.fillGaussian(rng.stream(), rng.take(states.size()), states);
                 backend.axpy(1.0, probs, states);
@@ -285,6 +267,18 @@ public final class DbnEngine {
             current = states;
         }
         return new Generated(mean, current);
+    }
+
+    /** The means of directed layer {@code i}'s lower units given the states {@code above}: sigmoid, or linear at a Gaussian bottom. */
+    private Matrix down(int i, Matrix above) {
+        Layer layer = layers.get(i);
+        Matrix below = backend.create(above.rows(), layer.below());
+        backend.gemm(false, true, 1.0, above, layer.genW, 0.0, below);
+        backend.addRowVector(below, layer.genB, below);
+        if (i > 0 || model.inputUnits() == VisibleUnits.BERNOULLI) {
+            backend.sigmoid(below, below);
+        }
+        return below;
     }
 
     void sample(Matrix probs, RandomCursor rng, Matrix out) {

@@ -129,6 +129,14 @@ public final class RbmEngine {
      * RBM has labels.
      */
     public void hiddenInput(Matrix v, Matrix l, Matrix out) {
+        hiddenInput(v, l, 1.0, out);
+    }
+
+    /**
+     * {@code out = v W + s l U + c}: the labels counted {@code s} times, as if the label group were
+     * replicated (generation with a stronger label; {@code s = 1} is the model itself).
+     */
+    public void hiddenInput(Matrix v, Matrix l, double s, Matrix out) {
         checkWidth("v", v, visible());
         if ((l == null) != (labels() == 0)) {
             throw new IllegalArgumentException(l == null
@@ -138,7 +146,7 @@ public final class RbmEngine {
         backend.gemm(false, false, 1.0, v, weights, 0.0, out);
         if (l != null) {
             checkWidth("labels", l, labels());
-            backend.gemm(false, false, 1.0, l, labelWeights, 1.0, out);
+            backend.gemm(false, false, s, l, labelWeights, 1.0, out);
         }
         backend.addRowVector(out, hiddenBias, out);
     }
@@ -150,7 +158,12 @@ public final class RbmEngine {
 
     /** {@code out = p(h = 1 | v, l) = sigmoid(v W + l U + c)}. */
     public void hiddenProbabilities(Matrix v, Matrix l, Matrix out) {
-        hiddenInput(v, l, out);
+        hiddenProbabilities(v, l, 1.0, out);
+    }
+
+    /** {@code out = sigmoid(v W + s l U + c)}, the labels counted {@code s} times (see {@link #hiddenInput(Matrix, Matrix, double, Matrix)}). */
+    public void hiddenProbabilities(Matrix v, Matrix l, double s, Matrix out) {
+        hiddenInput(v, l, s, out);
         backend.sigmoid(out, out);
     }
 
