@@ -2,6 +2,7 @@ package io.github.dbn4j.core;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.api.RandomStream;
 
 /**
  * Where a trainer's mini-batches come from: rows of a data matrix, or those rows passed up
@@ -46,6 +47,49 @@ public interface BatchSource {
             @Override
             public void fill(int[] order, int offset, Matrix out) {
                 backend.gatherRows(data, order, offset, out);
+            }
+        };
+    }
+
+    /**
+     * The cases of {@code source} (values in [0, 1]) binarised anew every time they are drawn:
+     * {@code 1} where {@code u < x} for a fresh uniform {@code u}, as Salakhutdinov and Murray
+     * (2008) binarise MNIST for every mini-batch. The uniforms come from {@code stream} at a
+     * position that advances with every case drawn and is part of the saved state, so a resumed
+     * run draws the same binary cases.
+     */
+    static BatchSource binarised(Backend backend, BatchSource source, RandomStream stream) {
+        RandomCursor cursor = new RandomCursor(stream);
+        Workspace work = new Workspace(backend);
+        return new BatchSource() {
+            @Override
+            public int rows() {
+                return source.rows();
+            }
+
+            @Override
+            public int cols() {
+                return source.cols();
+            }
+
+            @Override
+            public void fill(int[] order, int offset, Matrix out) {
+                source.fill(order, offset, out);
+                Matrix u = work.get("binarise.u", out.rows(), out.cols());
+                backend.fillUniform(cursor.stream(), cursor.take(u.size()), u);
+                backend.bernoulli(out, u, out);
+            }
+
+            @Override
+            public void saveState(TrainingState state) {
+                state.putLong("position", cursor.position());
+                source.saveState(state.scoped("below"));
+            }
+
+            @Override
+            public void loadState(TrainingState state) {
+                cursor.seek(state.getLong("position"));
+                source.loadState(state.scoped("below"));
             }
         };
     }

@@ -158,6 +158,19 @@ public final class Dbn {
      * hidden units to the classes; otherwise from N(0, 0.01^2) weights drawn from the seed.
      */
     public Classifier unroll(int classes, long seed) {
+        return unroll(classes, seed, 0.01, false);
+    }
+
+    /**
+     * As {@link #unroll(int, long)}, but without label units the softmax layer's weights and biases
+     * are both drawn from N(0, {@code outputStd}^2), as the 2001x10 output matrix of Hinton and
+     * Salakhutdinov (2006).
+     */
+    public Classifier unroll(int classes, long seed, double outputStd) {
+        return unroll(classes, seed, outputStd, true);
+    }
+
+    private Classifier unroll(int classes, long seed, double outputStd, boolean randomBias) {
         if (labels() > 0 && classes != labels()) {
             throw new IllegalArgumentException("the DBN has " + labels() + " labels but " + classes
                     + " classes were asked for");
@@ -188,9 +201,14 @@ public final class Dbn {
         } else {
             RandomStream rng = RandomStream.of(seed).split(9);
             for (int i = 0; i < out.length; i++) {
-                out[i] = 0.01 * rng.gaussian(i);
+                out[i] = outputStd * rng.gaussian(i);
             }
             outBias = new double[classes];
+            if (randomBias) {
+                for (int k = 0; k < classes; k++) {
+                    outBias[k] = outputStd * rng.gaussian(out.length + k);
+                }
+            }
         }
         w.add(out);
         b.add(outBias);

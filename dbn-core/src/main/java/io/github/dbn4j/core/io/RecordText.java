@@ -22,7 +22,9 @@ import java.util.Set;
  * <p>A {@code boolean} component missing from the text reads as {@code false}: flags added to a
  * record later (such as {@code RbmConfig.centered}) default to off in files written before them,
  * which is how those files were trained. (So a text cut short loses its missing flags without an
- * error; the files it is read from carry a checksum that catches that.)
+ * error; the files it is read from carry a checksum that catches that.) Components marked
+ * {@link AddedComponent} read the same way as their zero value; any other missing component is an
+ * error.
  *
  * <p>Only the record class the caller names, and the types its components declare, are ever
  * instantiated: no class name is read from the text.
@@ -117,7 +119,13 @@ final class RecordText {
             Object[] args = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
                 types[i] = components[i].getType();
-                args[i] = readValue(prefix + components[i].getName(), components[i].getGenericType(), kv, used);
+                String name = prefix + components[i].getName();
+                if (components[i].isAnnotationPresent(AddedComponent.class) && !kv.containsKey(name)
+                        && !kv.containsKey(name + ".size")) {
+                    args[i] = zero(types[i], name);
+                } else {
+                    args[i] = readValue(name, components[i].getGenericType(), kv, used);
+                }
             }
             return construct(raw, types, args);
         }
@@ -137,6 +145,22 @@ final class RecordText {
             return false; // a flag added in a later version: texts written before it have it off
         }
         return scalar(key, raw, unescape(key, text(key, kv, used)));
+    }
+
+    /** The zero value of a component type: what an {@link AddedComponent} absent from a text reads as. */
+    private static Object zero(Class<?> type, String key) {
+        if (type == int.class) {
+            return 0;
+        } else if (type == long.class) {
+            return 0L;
+        } else if (type == double.class) {
+            return 0.0;
+        } else if (type == boolean.class) {
+            return false;
+        } else if (type == List.class) {
+            return List.of();
+        }
+        throw new IllegalStateException("added component '" + key + "' has no zero value: " + type.getName());
     }
 
     private static Object scalar(String key, Class<?> raw, String s) {

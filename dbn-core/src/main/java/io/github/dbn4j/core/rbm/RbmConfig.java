@@ -1,5 +1,7 @@
 package io.github.dbn4j.core.rbm;
 
+import io.github.dbn4j.core.io.AddedComponent;
+
 /**
  * How to train one RBM. Defaults follow Hinton's practical guide (2010): CD-1, mini-batches of
  * 100, learning rate 0.1, momentum 0.5 for five epochs then 0.9, weight cost 2e-4, initial
@@ -30,6 +32,16 @@ package io.github.dbn4j.core.rbm;
  *                             and Wiskott (2016): the gradient is taken with the visible units offset
  *                             by the data means and the hidden units by a running mean of their
  *                             activations; the model itself stays an ordinary RBM (see {@link RbmTrainer})
+ * @param fixedBatches         the same mini-batches every epoch, taken from the rows in the order given
+ *                             (arrange them once, e.g. with {@link io.github.dbn4j.core.Batches}); otherwise
+ *                             every epoch draws a new permutation
+ * @param zeroInitialBiases    start every bias at 0 (as Hinton and Salakhutdinov 2006) instead of the visible
+ *                             units' log-odds and the labels' log-frequencies
+ * @param cdIncreaseEvery      0, or anneal CD-k as Salakhutdinov and Murray (2008): epoch {@code e} (1-based)
+ *                             runs {@code min(cdSteps, ceil(e / cdIncreaseEvery))} Gibbs steps at the learning
+ *                             rates divided by that number
+ * @param biasLearningRate     the learning rate of the biases, or 0 for {@code learningRate}
+ * @param labelLearningRate    the learning rate of the label weights, or 0 for {@code learningRate}
  */
 public record RbmConfig(
         int hidden,
@@ -50,7 +62,12 @@ public record RbmConfig(
         double tolerance,
         boolean strictBinary,
         long seed,
-        boolean centered) {
+        boolean centered,
+        boolean fixedBatches,
+        boolean zeroInitialBiases,
+        @AddedComponent int cdIncreaseEvery,
+        @AddedComponent double biasLearningRate,
+        @AddedComponent double labelLearningRate) {
 
     /** The default seed of a training run. */
     public static final long DEFAULT_SEED = 12345L;
@@ -80,12 +97,15 @@ public record RbmConfig(
             throw new IllegalArgumentException("initialWeightStd must be finite and positive, got " + initialWeightStd);
         }
         nonNegative("tolerance", tolerance);
+        atLeast("cdIncreaseEvery", cdIncreaseEvery, 0);
+        nonNegative("biasLearningRate", biasLearningRate);
+        nonNegative("labelLearningRate", labelLearningRate);
     }
 
     /** Hinton's defaults with the given number of hidden units and Bernoulli visible units. */
     public static RbmConfig defaults(int hidden) {
         return new RbmConfig(hidden, VisibleUnits.BERNOULLI, 1, 0, 100, 10, 0.1, 0.5, 0.9, 5, 2e-4, 0, 0, 0.95,
-                0.01, 0, false, DEFAULT_SEED, true);
+                0.01, 0, false, DEFAULT_SEED, true, false, false, 0, 0, 0);
     }
 
     /** Whether training uses persistent chains (PCD) rather than chains started at the data (CD). */
@@ -98,97 +118,164 @@ public record RbmConfig(
         return epoch < momentumSwitchEpoch ? initialMomentum : finalMomentum;
     }
 
+    /** The Gibbs steps of epoch {@code epoch} (0-based): {@link #cdSteps()}, or its annealed value. */
+    public int cdSteps(int epoch) {
+        return cdIncreaseEvery == 0 ? cdSteps : Math.min(cdSteps, epoch / cdIncreaseEvery + 1);
+    }
+
+    /** The learning rate of the weights in epoch {@code epoch} (0-based), given the base rate {@code base}. */
+    public double weightRate(double base, int epoch) {
+        return cdIncreaseEvery == 0 ? base : base / cdSteps(epoch);
+    }
+
+    /** The factor that turns the weights' learning rate into the biases'. */
+    public double biasRateFactor() {
+        return biasLearningRate == 0 ? 1 : biasLearningRate / learningRate;
+    }
+
+    /** The factor that turns the weights' learning rate into the label weights'. */
+    public double labelRateFactor() {
+        return labelLearningRate == 0 ? 1 : labelLearningRate / learningRate;
+    }
+
     public RbmConfig withHidden(int v) {
         return new RbmConfig(v, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
+                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withVisibleUnits(VisibleUnits v) {
-        return new RbmConfig(hidden, v, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+        return new RbmConfig(hidden, v, cdSteps, persistentChains, batchSize, epochs, learningRate, initialMomentum,
+                finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost, sparsityDecay,
+                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withCdSteps(int v) {
         return new RbmConfig(hidden, visibleUnits, v, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
+                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withPersistentChains(int v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, v, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+        return new RbmConfig(hidden, visibleUnits, cdSteps, v, batchSize, epochs, learningRate, initialMomentum,
+                finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost, sparsityDecay,
+                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withBatchSize(int v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, v, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
+                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withEpochs(int v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, v, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
+                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withLearningRate(double v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, v,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, v, initialMomentum,
+                finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost, sparsityDecay,
+                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     /** Momentum {@code initial} before epoch {@code switchEpoch}, {@code last} from then on. */
     public RbmConfig withMomentum(double initial, double last, int switchEpoch) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initial, last, switchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+                initial, last, switchEpoch, weightDecay, sparsityTarget, sparsityCost, sparsityDecay,
+                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withWeightDecay(double v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, v, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+                initialMomentum, finalMomentum, momentumSwitchEpoch, v, sparsityTarget, sparsityCost, sparsityDecay,
+                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     /** Sparsity target and cost; a target of 0 turns the penalty off. */
     public RbmConfig withSparsity(double target, double cost) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, target, cost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered);
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, target, cost, sparsityDecay,
+                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withInitialWeightStd(double v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, v, tolerance, strictBinary, seed, centered);
+                sparsityDecay, v, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withTolerance(double v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, v, strictBinary, seed, centered);
+                sparsityDecay, initialWeightStd, v, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withStrictBinary(boolean v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, v, seed, centered);
+                sparsityDecay, initialWeightStd, tolerance, v, seed, centered, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     public RbmConfig withSeed(long v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, v, centered);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, v, centered, fixedBatches,
+                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
     }
 
     /** Centered training on ({@code true}, the default) or plain CD / PCD statistics ({@code false}). */
     public RbmConfig withCentered(boolean v) {
         return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                 initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, v);
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, v, fixedBatches, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+    }
+
+    /** The same mini-batches every epoch, the rows in the order given ({@code true}), or a new permutation each epoch. */
+    public RbmConfig withFixedBatches(boolean v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, v, zeroInitialBiases,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+    }
+
+    /** Start every bias at 0 ({@code true}) instead of the visible log-odds and label log-frequencies. */
+    public RbmConfig withZeroInitialBiases(boolean v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, v,
+                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+    }
+
+    /** Anneal CD-k: one more Gibbs step every {@code v} epochs up to {@link #cdSteps()}, the learning rate divided by the steps; 0 turns it off. */
+    public RbmConfig withCdIncreaseEvery(int v) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
+                zeroInitialBiases, v, biasLearningRate, labelLearningRate);
+    }
+
+    /** Separate learning rates for the weights, the biases and the label weights (0 for either of the last two: the weights' rate). */
+    public RbmConfig withLearningRates(double weights, double biases, double labelWeights) {
+        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, weights,
+                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
+                zeroInitialBiases, cdIncreaseEvery, biases, labelWeights);
     }
 
     private static void atLeast(String field, int value, int min) {

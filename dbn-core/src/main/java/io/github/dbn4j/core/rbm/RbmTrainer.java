@@ -283,8 +283,11 @@ public final class RbmTrainer {
         Matrix chainLp;
         Matrix chainOnes;
         // loop state
-        double lr;
+        double lr;       // the base learning rate of the weights (halved on divergence)
+        double epochLr;  // this epoch's learning rate of the weights (annealed CD divides it)
+        int steps;       // this epoch's Gibbs steps
         int[] order;
+        int[] identityOrder;
         double momentum;
         double costSum;
         double previous = Double.NaN;
@@ -358,11 +361,15 @@ public final class RbmTrainer {
             } else {
                 backend.fillGaussian(init.stream(), init.take(engine.weights.size()), engine.weights);
                 backend.scale(config.initialWeightStd(), engine.weights, engine.weights);
-                backend.set(engine.visibleBias, initialVisibleBias(means));
+                if (!config.zeroInitialBiases()) {
+                    backend.set(engine.visibleBias, initialVisibleBias(means));
+                }
                 if (labels > 0) {
                     backend.fillGaussian(init.stream(), init.take(engine.labelWeights.size()), engine.labelWeights);
                     backend.scale(config.initialWeightStd(), engine.labelWeights, engine.labelWeights);
-                    backend.set(engine.labelBias, initialLabelBias(labelFrequencies));
+                    if (!config.zeroInitialBiases()) {
+                        backend.set(engine.labelBias, initialLabelBias(labelFrequencies));
+                    }
                 }
             }
             backend.fill(q, config.sparsityTarget());
@@ -385,6 +392,16 @@ public final class RbmTrainer {
                     engine.sampleLabels(chainLp, init, chainL);
                 }
             }
+        }
+
+        int[] identity(int n) {
+            if (identityOrder == null) {
+                identityOrder = new int[n];
+                for (int i = 0; i < n; i++) {
+                    identityOrder[i] = i;
+                }
+            }
+            return identityOrder;
         }
 
         /** Log of the label frequencies (the softmax biases that reproduce them), floored at EPS. */
@@ -472,8 +489,11 @@ public final class RbmTrainer {
 
         @Override
         public void beginEpoch(int epoch) {
-            order = shuffle.permutation(source.rows(), (long) epoch * source.rows());
+            order = config.fixedBatches() ? identity(source.rows())
+                    : shuffle.permutation(source.rows(), (long) epoch * source.rows());
             momentum = config.momentum(epoch);
+            steps = config.cdSteps(epoch);
+            epochLr = config.weightRate(lr, epoch);
             costSum = 0;
         }
 
@@ -646,7 +666,7 @@ public final class RbmTrainer {
                 if (labels > 0) {
                     engine.labelProbabilities(buf.h0, buf.lm);
                 }
-                for (int s = 1; s < config.cdSteps(); s++) {
+                for (int s = 1; s < steps; s++) {
                     engine.sampleVisible(buf.vm, sampling, buf.vs);
                     if (labels > 0) {
                         engine.sampleLabels(buf.lm, sampling, buf.ls);
@@ -664,7 +684,7 @@ public final class RbmTrainer {
                 phNeg = buf.phk;
             } else {
                 cost = engine.reconstructionCost(buf.v0, buf.x1);
-                for (int s = 0; s < config.cdSteps(); s++) {
+                for (int s = 0; s < steps; s++) {
                     engine.hiddenProbabilities(chainV, chainL, chainPh);
                     engine.sampleHidden(chainPh, sampling, chainH);
                     engine.visibleMeans(chainH, chainVm);
@@ -682,29 +702,31 @@ public final class RbmTrainer {
             // velocity = momentum * velocity + lr * (data - model statistics - decay - sparsity); param += velocity.
             // The statistics go straight into the velocities: GEMM's beta applies the momentum, and the
             // bias statistics are column sums taken as products with a row of ones.
-            double pos = lr / buf.v0.rows();
-            double neg = lr / vNeg.rows();
+            double pos = epochLr / buf.v0.rows();
+            double neg = epochLr / vNeg.rows();
+            double fb = config.biasRateFactor();
+            double fl = config.labelRateFactor();
             Matrix negOnes = config.persistent() ? chainOnes : buf.ones;
             if (config.centered()) {
                 centeredVelocities(buf, vNeg, lNeg, phNeg, negOnes, pos, neg, momentum);
             } else {
                 backend.gemm(true, false, pos, buf.v0, buf.ph0, momentum, velW);
                 backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, velW);
-                backend.gemm(false, false, pos, buf.ones, buf.v0, momentum, velB);
-                backend.gemm(false, false, -neg, negOnes, vNeg, 1.0, velB);
-                backend.gemm(false, false, pos, buf.ones, buf.ph0, momentum, velC);
-                backend.gemm(false, false, -neg, negOnes, phNeg, 1.0, velC);
+                backend.gemm(false, false, pos * fb, buf.ones, buf.v0, momentum, velB);
+                backend.gemm(false, false, -neg * fb, negOnes, vNeg, 1.0, velB);
+                backend.gemm(false, false, pos * fb, buf.ones, buf.ph0, momentum, velC);
+                backend.gemm(false, false, -neg * fb, negOnes, phNeg, 1.0, velC);
                 if (labels > 0) {
-                    backend.gemm(true, false, pos, buf.l0, buf.ph0, momentum, velU);
-                    backend.gemm(true, false, -neg, lNeg, phNeg, 1.0, velU);
-                    backend.gemm(false, false, pos, buf.ones, buf.l0, momentum, velD);
-                    backend.gemm(false, false, -neg, negOnes, lNeg, 1.0, velD);
+                    backend.gemm(true, false, pos * fl, buf.l0, buf.ph0, momentum, velU);
+                    backend.gemm(true, false, -neg * fl, lNeg, phNeg, 1.0, velU);
+                    backend.gemm(false, false, pos * fb, buf.ones, buf.l0, momentum, velD);
+                    backend.gemm(false, false, -neg * fb, negOnes, lNeg, 1.0, velD);
                 }
             }
             if (config.weightDecay() > 0) {
-                backend.axpy(-lr * config.weightDecay(), engine.weights, velW);
+                backend.axpy(-epochLr * config.weightDecay(), engine.weights, velW);
                 if (labels > 0) {
-                    backend.axpy(-lr * config.weightDecay(), engine.labelWeights, velU);
+                    backend.axpy(-epochLr * fl * config.weightDecay(), engine.labelWeights, velU);
                 }
             }
             if (config.sparsityTarget() > 0 && config.sparsityCost() > 0) {
@@ -746,19 +768,21 @@ public final class RbmTrainer {
             backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, velW);
             backend.gemm(true, false, -1.0, mu, gC, 1.0, velW);
             backend.gemm(true, false, -1.0, gB, lambda, 1.0, velW);
+            double fb = config.biasRateFactor();
+            double fl = config.labelRateFactor();
             backend.scale(momentum, velB, velB);
-            backend.axpy(1.0, gB, velB);
+            backend.axpy(fb, gB, velB);
             backend.scale(momentum, velC, velC);
-            backend.axpy(1.0, gC, velC);
+            backend.axpy(fb, gC, velC);
             if (labels > 0) {
                 backend.gemm(false, false, pos, buf.ones, buf.l0, 0.0, gD);
                 backend.gemm(false, false, -neg, negOnes, lNeg, 1.0, gD);
-                backend.gemm(true, false, pos, buf.l0, buf.ph0, momentum, velU);
-                backend.gemm(true, false, -neg, lNeg, phNeg, 1.0, velU);
-                backend.gemm(true, false, -1.0, muL, gC, 1.0, velU);
-                backend.gemm(true, false, -1.0, gD, lambda, 1.0, velU);
+                backend.gemm(true, false, pos * fl, buf.l0, buf.ph0, momentum, velU);
+                backend.gemm(true, false, -neg * fl, lNeg, phNeg, 1.0, velU);
+                backend.gemm(true, false, -fl, muL, gC, 1.0, velU);
+                backend.gemm(true, false, -fl, gD, lambda, 1.0, velU);
                 backend.scale(momentum, velD, velD);
-                backend.axpy(1.0, gD, velD);
+                backend.axpy(fb, gD, velD);
             }
         }
 
@@ -777,9 +801,9 @@ public final class RbmTrainer {
             backend.axpy((1 - config.sparsityDecay()) / rows, colH, q);
             backend.fill(colH, config.sparsityTarget());
             backend.sub(q, colH, colH);                  // colH = q - target
-            backend.axpy(-lr * config.sparsityCost(), colH, velC);
+            backend.axpy(-epochLr * config.sparsityCost(), colH, velC);
             backend.sumColumns(buf.v0, colV);            // colV = sum of v0, so alpha carries 1/rows
-            backend.gemm(true, false, -lr * config.sparsityCost() / rows, colV, colH, 1.0, velW);
+            backend.gemm(true, false, -epochLr * config.sparsityCost() / rows, colV, colH, 1.0, velW);
         }
 
         EpochMetrics monitor(int epoch, double cost, double momentum, double seconds) {

@@ -1,0 +1,291 @@
+package io.github.dbn4j.core.dbn;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.core.DataChecks;
+import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.Labels;
+import io.github.dbn4j.core.LearningHealth;
+import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingLoop;
+import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.TrainingWarning;
+import io.github.dbn4j.core.optim.ConjugateGradient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fine-tunes the unrolled network of a DBN as a classifier by conjugate gradients (see
+ * {@link ConjugateGradientConfig}): for every batch of the rows in the order given, a few line
+ * searches on the cross-entropy summed over the batch; during the first
+ * {@link ConjugateGradientConfig#topLayerEpochs()} only the softmax layer moves, on the features
+ * of the frozen layers below.
+ *
+ * <p>The run is a {@link TrainingLoop} stage ({@value #STAGE}): it checkpoints, resumes and
+ * reports per-epoch metrics like the other trainers. There is no learning rate; a batch whose
+ * cross-entropy becomes non-finite is reported as a divergence.
+ */
+public final class ConjugateGradientFineTuner {
+
+    public static final String STAGE = "fine-tune-cg";
+    /** Mean cross-entropy per case over the epoch's batches, each after its line searches. */
+    public static final String TRAIN_CROSS_ENTROPY = FineTuner.TRAIN_CROSS_ENTROPY;
+    public static final String VALIDATION_ERROR = FineTuner.VALIDATION_ERROR;
+    /** Function evaluations per batch, averaged over the epoch. */
+    public static final String EVALUATIONS = "evaluations_per_batch";
+
+    private final Backend backend;
+
+    public ConjugateGradientFineTuner(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** Unrolls {@code dbn}, fine-tunes it, and returns the DBN with the classifier attached. */
+    public Dbn fineTune(Dbn dbn, int classes, ConjugateGradientConfig config, Matrix x, int[] y, Matrix xVal,
+                        int[] yVal, TrainingControl control, TrainingListener... listeners) {
+        Classifier initial = dbn.unroll(classes, config.seed(), config.outputWeightStd());
+        return dbn.withClassifier(train(initial, config, x, y, xVal, yVal, control, listeners));
+    }
+
+    /**
+     * Fine-tunes a classifier (at least two layers when {@code topLayerEpochs > 0});
+     * {@code xVal} and {@code yVal} may be null.
+     */
+    public Classifier train(Classifier initial, ConjugateGradientConfig config, Matrix x, int[] y, Matrix xVal,
+                            int[] yVal, TrainingControl control, TrainingListener... listeners) {
+        DataChecks.check(backend, x, initial.inputs(), DataChecks.Domain.REAL, "training features");
+        if (y == null || y.length != x.rows()) {
+            throw new IllegalArgumentException("training labels: need one per case (" + x.rows() + "), got "
+                    + (y == null ? "none" : y.length));
+        }
+        if (xVal != null) {
+            DataChecks.check(backend, xVal, initial.inputs(), DataChecks.Domain.REAL, "validation features");
+            if (yVal == null || yVal.length != xVal.rows()) {
+                throw new IllegalArgumentException("validation labels: need one per case (" + xVal.rows()
+                        + "), got " + (yVal == null ? "none" : yVal.length));
+            }
+        }
+        if (config.topLayerEpochs() > 0 && initial.depth() < 2) {
+            throw new IllegalArgumentException("topLayerEpochs needs layers below the softmax layer; the classifier "
+                    + "has only " + initial.depth());
+        }
+        Run run = new Run(initial, config, x, Labels.oneHot(backend, y, initial.classes()), xVal, yVal,
+                LearningHealth.chanceCrossEntropy(y, initial.classes()));
+        TrainingLoop.run(run, List.of(listeners), control);
+        return run.engine.toClassifier();
+    }
+
+    /**
+     * The cross-entropy summed over the rows of {@code x} against one-hot {@code y}, as a function of
+     * the parameters {@code [W0, b0, W1, b1, ...]} of {@code engine}: what the line searches minimise.
+     * Evaluating it loads the point into the engine.
+     */
+    static ConjugateGradient.Objective objective(ClassifierEngine engine, Matrix x, Matrix y) {
+        Backend backend = engine.backend();
+        List<Matrix> acts = engine.activations(x.rows());
+        List<Matrix> gW = new ArrayList<>();
+        List<Matrix> gB = new ArrayList<>();
+        for (int i = 0; i < engine.depth(); i++) {
+            gW.add(null);
+            gB.add(null);
+        }
+        return (point, gradient) -> {
+            for (int i = 0; i < engine.depth(); i++) {
+                backend.copy(point.get(2 * i), engine.weights.get(i));
+                backend.copy(point.get(2 * i + 1), engine.biases.get(i));
+                gW.set(i, gradient.get(2 * i));
+                gB.set(i, gradient.get(2 * i + 1));
+            }
+            int n = x.rows();
+            double mean = engine.gradient(x, y, acts, gW, gB);
+            for (Matrix g : gradient) {
+                backend.scale(n, g, g);
+            }
+            return n * mean;
+        };
+    }
+
+    /** The parameters of {@code engine} as the list {@code [W0, b0, W1, b1, ...]} (the engine's own matrices). */
+    static List<Matrix> parameters(ClassifierEngine engine) {
+        List<Matrix> p = new ArrayList<>();
+        for (int i = 0; i < engine.depth(); i++) {
+            p.add(engine.weights.get(i));
+            p.add(engine.biases.get(i));
+        }
+        return p;
+    }
+
+    private final class Run implements TrainingLoop.Stage {
+        final ConjugateGradientConfig config;
+        final Matrix x;
+        final Matrix oneHot;
+        final Matrix xVal;
+        final int[] yVal;
+        final double chance;
+        final ClassifierEngine engine;
+        final ClassifierEngine top;  // the softmax layer alone, for the first epochs (null without them)
+        final int depth;
+        final ConjugateGradient cg;
+        final List<Matrix> point = new ArrayList<>();
+        final List<Matrix> topPoint = new ArrayList<>();
+        final int[] identity;
+        Matrix xb;
+        Matrix yb;
+        double costSum;
+        long evaluations;
+
+        Run(Classifier initial, ConjugateGradientConfig config, Matrix x, Matrix oneHot, Matrix xVal, int[] yVal,
+            double chance) {
+            this.config = config;
+            this.x = x;
+            this.oneHot = oneHot;
+            this.xVal = xVal;
+            this.yVal = yVal;
+            this.chance = chance;
+            this.engine = new ClassifierEngine(backend, initial);
+            this.depth = engine.depth();
+            this.cg = new ConjugateGradient(backend);
+            for (Matrix m : parameters(engine)) {
+                point.add(backend.create(m.rows(), m.cols()));
+            }
+            if (config.topLayerEpochs() > 0) {
+                int[] sizes = initial.sizes();
+                Classifier last = new Classifier(new int[] {sizes[depth - 1], sizes[depth]},
+                        List.of(initial.weights(depth - 1)), List.of(initial.biases(depth - 1)));
+                this.top = new ClassifierEngine(backend, last);
+                topPoint.add(backend.create(sizes[depth - 1], sizes[depth]));
+                topPoint.add(backend.create(1, sizes[depth]));
+            } else {
+                this.top = null;
+            }
+            this.identity = new int[x.rows()];
+            for (int i = 0; i < identity.length; i++) {
+                identity[i] = i;
+            }
+        }
+
+        @Override
+        public String name() {
+            return STAGE;
+        }
+
+        @Override
+        public int epochs() {
+            return config.epochs();
+        }
+
+        @Override
+        public int batches() {
+            return (x.rows() + config.batchSize() - 1) / config.batchSize();
+        }
+
+        @Override
+        public void beginEpoch(int epoch) {
+            costSum = 0;
+            evaluations = 0;
+        }
+
+        @Override
+        public String batch(int epoch, int b) {
+            int start = b * config.batchSize();
+            int rows = Math.min(config.batchSize(), x.rows() - start);
+            if (xb == null || xb.rows() != rows) {
+                xb = backend.create(rows, x.cols());
+                yb = backend.create(rows, engine.classes());
+            }
+            backend.gatherRows(x, identity, start, xb);
+            backend.gatherRows(oneHot, identity, start, yb);
+            List<Matrix> own = parameters(engine);
+            ConjugateGradient.Result r;
+            if (epoch < config.topLayerEpochs()) {
+                List<Matrix> acts = engine.activations(rows);
+                engine.forward(xb, acts);
+                Matrix features = acts.get(depth - 2);
+                backend.copy(own.get(2 * depth - 2), topPoint.get(0));
+                backend.copy(own.get(2 * depth - 1), topPoint.get(1));
+                r = cg.minimize(objective(top, features, yb), topPoint, config.lineSearches());
+                backend.copy(topPoint.get(0), own.get(2 * depth - 2));
+                backend.copy(topPoint.get(1), own.get(2 * depth - 1));
+            } else {
+                for (int i = 0; i < own.size(); i++) {
+                    backend.copy(own.get(i), point.get(i));
+                }
+                r = cg.minimize(objective(engine, xb, yb), point, config.lineSearches());
+                for (int i = 0; i < own.size(); i++) {
+                    backend.copy(point.get(i), own.get(i));
+                }
+            }
+            costSum += r.finalValue();
+            evaluations += r.evaluations();
+            return Double.isFinite(r.finalValue()) ? null : "the cross-entropy";
+        }
+
+        @Override
+        public String checkEpoch() {
+            for (int i = 0; i < depth; i++) {
+                if (!backend.isFinite(engine.weights.get(i)) || !backend.isFinite(engine.biases.get(i))) {
+                    return "a weight of layer " + (i + 1);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public EpochMetrics endEpoch(int epoch, double seconds) {
+            double cost = costSum / x.rows();
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put(TRAIN_CROSS_ENTROPY, cost);
+            values.put(EVALUATIONS, (double) evaluations / batches());
+            if (xVal != null) {
+                values.put(VALIDATION_ERROR, engine.evaluate(xVal, yVal).errorRate());
+            }
+            return new EpochMetrics(STAGE, epoch + 1, config.epochs(), cost, values, seconds);
+        }
+
+        @Override
+        public boolean finished() {
+            return false;
+        }
+
+        @Override
+        public List<TrainingWarning> health(EpochMetrics metrics) {
+            return LearningHealth.checkClassifier(STAGE, metrics.epoch(), metrics.get(TRAIN_CROSS_ENTROPY), chance);
+        }
+
+        @Override
+        public double learningRate() {
+            return 1; // line searches choose their own steps; halving has nothing to act on
+        }
+
+        @Override
+        public void setLearningRate(double learningRate) {
+            // nothing to halve: a diverged run stops
+        }
+
+        @Override
+        public void save(TrainingState s) {
+            for (int i = 0; i < depth; i++) {
+                s.put("W" + i, backend, engine.weights.get(i)).put("b" + i, backend, engine.biases.get(i));
+            }
+            s.putDouble("costSum", costSum).putLong("evaluations", evaluations);
+        }
+
+        @Override
+        public void load(TrainingState s) {
+            for (int i = 0; i < depth; i++) {
+                s.get("W" + i, backend, engine.weights.get(i));
+                s.get("b" + i, backend, engine.biases.get(i));
+            }
+            costSum = s.getDouble("costSum");
+            evaluations = s.getLong("evaluations");
+        }
+
+        @Override
+        public Classifier model() {
+            return engine.toClassifier();
+        }
+    }
+}
