@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dbn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Restricted Boltzmann Machines and Deep Belief Networks on interchangeable backends.",
         subcommands = {DemoCommand.class, TrainDbnCommand.class, TrainRbmCommand.class, EvaluateCommand.class,
-            SampleCommand.class, ParityCommand.class, BackendsCommand.class, BenchCommand.class,
+            SampleCommand.class, ReproduceCommand.class, ParityCommand.class, BackendsCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

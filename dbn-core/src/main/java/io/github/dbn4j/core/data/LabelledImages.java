@@ -91,6 +91,19 @@ public final class LabelledImages {
         return new LabelledImages[] {pick(perm, 0, count() - validation), pick(perm, count() - validation, count())};
     }
 
+    /** The cases at {@code rows} (any order, repeats allowed), each index within {@code 0 .. count()-1}. */
+    public LabelledImages select(int[] rows) {
+        for (int r : rows) {
+            if (r < 0 || r >= count()) {
+                throw new IllegalArgumentException("case " + r + " is not within 0.." + (count() - 1));
+            }
+        }
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("need at least one case, got none");
+        }
+        return pick(rows, 0, rows.length);
+    }
+
     private LabelledImages pick(int[] perm, int from, int to) {
         int size = width();
         byte[] px = new byte[(to - from) * size];

@@ -1,5 +1,8 @@
 package io.github.dbn4j.core.dbn;
 
+import io.github.dbn4j.core.io.AddedComponent;
+import java.util.List;
+
 /**
  * The up-down (wake-sleep) fine-tuning of Hinton, Osindero and Teh (2006).
  *
@@ -9,9 +12,17 @@ package io.github.dbn4j.core.dbn;
  * @param topGibbsSteps alternating Gibbs iterations in the top-level associative memory, at least 1
  * @param weightDecay  L2 cost on every weight, at least 0
  * @param seed         seed of every random choice
+ * @param fixedBatches the same mini-batches every epoch, the rows in the order given (arrange them once,
+ *                     e.g. with {@link io.github.dbn4j.core.Batches#balanced}); otherwise a new permutation
+ *                     each epoch
+ * @param topGibbsEvery 0, or the length in epochs of each step of the Gibbs schedule: the first
+ *                     {@code topGibbsEvery} epochs run {@code topGibbsSteps} iterations, the next ones
+ *                     {@code laterTopGibbsSteps.get(0)}, and so on, the last value holding to the end
+ * @param laterTopGibbsSteps the later values of the Gibbs schedule, each at least 1 (empty without one)
  */
 public record WakeSleepConfig(int epochs, int batchSize, double learningRate, int topGibbsSteps, double weightDecay,
-                              long seed) {
+                              long seed, boolean fixedBatches, @AddedComponent int topGibbsEvery,
+                              @AddedComponent List<Integer> laterTopGibbsSteps) {
 
     public WakeSleepConfig {
         if (epochs < 0) {
@@ -29,34 +40,81 @@ public record WakeSleepConfig(int epochs, int batchSize, double learningRate, in
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new IllegalArgumentException("weightDecay must be finite and at least 0, got " + weightDecay);
         }
+        if (topGibbsEvery < 0) {
+            throw new IllegalArgumentException("topGibbsEvery must be at least 0, got " + topGibbsEvery);
+        }
+        laterTopGibbsSteps = laterTopGibbsSteps == null ? List.of() : List.copyOf(laterTopGibbsSteps);
+        for (int steps : laterTopGibbsSteps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("every step count of the Gibbs schedule must be at least 1, got "
+                        + laterTopGibbsSteps);
+            }
+        }
+    }
+
+    /** The top-level Gibbs iterations of epoch {@code epoch} (0-based). */
+    public int topGibbsSteps(int epoch) {
+        if (topGibbsEvery == 0 || laterTopGibbsSteps.isEmpty() || epoch < topGibbsEvery) {
+            return topGibbsSteps;
+        }
+        return laterTopGibbsSteps.get(Math.min(epoch / topGibbsEvery, laterTopGibbsSteps.size()) - 1);
     }
 
     /** 10 epochs of batches of 100 at learning rate 0.01 with 3 top-level Gibbs iterations. */
     public static WakeSleepConfig defaults() {
-        return new WakeSleepConfig(10, 100, 0.01, 3, 0, 54321L);
+        return new WakeSleepConfig(10, 100, 0.01, 3, 0, 54321L, false, 0, List.of());
     }
 
     public WakeSleepConfig withEpochs(int v) {
-        return new WakeSleepConfig(v, batchSize, learningRate, topGibbsSteps, weightDecay, seed);
+        return new WakeSleepConfig(v, batchSize, learningRate, topGibbsSteps, weightDecay, seed,
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
     }
 
     public WakeSleepConfig withBatchSize(int v) {
-        return new WakeSleepConfig(epochs, v, learningRate, topGibbsSteps, weightDecay, seed);
+        return new WakeSleepConfig(epochs, v, learningRate, topGibbsSteps, weightDecay, seed,
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
     }
 
     public WakeSleepConfig withLearningRate(double v) {
-        return new WakeSleepConfig(epochs, batchSize, v, topGibbsSteps, weightDecay, seed);
+        return new WakeSleepConfig(epochs, batchSize, v, topGibbsSteps, weightDecay, seed,
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
     }
 
     public WakeSleepConfig withTopGibbsSteps(int v) {
-        return new WakeSleepConfig(epochs, batchSize, learningRate, v, weightDecay, seed);
+        return new WakeSleepConfig(epochs, batchSize, learningRate, v, weightDecay, seed,
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
     }
 
     public WakeSleepConfig withWeightDecay(double v) {
-        return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, v, seed);
+        return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, v, seed,
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
     }
 
     public WakeSleepConfig withSeed(long v) {
-        return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, v);
+        return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, v,
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
+    }
+
+    /** The same mini-batches every epoch, the rows in the order given ({@code true}), or a new permutation each epoch. */
+    public WakeSleepConfig withFixedBatches(boolean v) {
+        return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, seed, v, topGibbsEvery,
+                laterTopGibbsSteps);
+    }
+
+    /**
+     * A schedule of top-level Gibbs iterations: {@code steps[0]} for the first {@code everyEpochs}
+     * epochs, {@code steps[1]} for the next, and so on, the last holding to the end (3, 6, 10 every
+     * 100 epochs in Hinton, Osindero and Teh 2006).
+     */
+    public WakeSleepConfig withTopGibbsSchedule(int everyEpochs, int... steps) {
+        if (steps.length == 0) {
+            throw new IllegalArgumentException("the Gibbs schedule needs at least one step count");
+        }
+        List<Integer> later = new java.util.ArrayList<>();
+        for (int i = 1; i < steps.length; i++) {
+            later.add(steps[i]);
+        }
+        return new WakeSleepConfig(epochs, batchSize, learningRate, steps[0], weightDecay, seed, fixedBatches,
+                steps.length > 1 ? everyEpochs : 0, later);
     }
 }

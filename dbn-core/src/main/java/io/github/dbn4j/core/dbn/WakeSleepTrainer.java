@@ -27,7 +27,8 @@ import java.util.Map;
  *   <li>wake: a sampled upward pass with the recognition weights; each generative layer learns to
  *       predict the states below from the states above (delta rule);</li>
  *   <li>top: contrastive divergence in the associative memory, the labels clamped on the data
- *       side, {@code topGibbsSteps} alternating Gibbs iterations (label probabilities, not
+ *       side, {@code topGibbsSteps} alternating Gibbs iterations, or as many as the epoch's step of
+ *       {@link WakeSleepConfig#topGibbsSteps(int) the Gibbs schedule} gives (label probabilities, not
  *       samples, as in the paper);</li>
  *   <li>sleep: a sampled downward pass with the generative weights from the top-level negative
  *       states; each recognition layer learns to predict the states above from those below.</li>
@@ -67,6 +68,16 @@ public final class WakeSleepTrainer {
      */
     public Dbn train(Dbn dbn, WakeSleepConfig config, Matrix data, int[] labels, TrainingControl control,
                      TrainingListener... listeners) {
+        return train(dbn, config, data, labels, STAGE, control, listeners);
+    }
+
+    /**
+     * As {@link #train(Dbn, WakeSleepConfig, Matrix, int[], TrainingControl, TrainingListener...)}
+     * under another stage name: a second up-down phase of one run, such as retraining on all the
+     * data after choosing the epochs on a validation set, checkpoints and reports apart from the first.
+     */
+    public Dbn train(Dbn dbn, WakeSleepConfig config, Matrix data, int[] labels, String stage,
+                     TrainingControl control, TrainingListener... listeners) {
         DataChecks.check(backend, data, dbn.inputs(), dbn.inputUnits() == VisibleUnits.GAUSSIAN
                 ? DataChecks.Domain.REAL : DataChecks.Domain.UNIT_INTERVAL, "training data");
         Matrix oneHot = null;
@@ -79,7 +90,7 @@ public final class WakeSleepTrainer {
         } else if (labels != null) {
             throw new IllegalArgumentException("labels were given but the DBN has no label units");
         }
-        Run run = new Run(dbn, config, data, oneHot);
+        Run run = new Run(dbn, config, data, oneHot, stage);
         TrainingLoop.run(run, List.of(listeners), control);
         return run.model();
     }
@@ -157,9 +168,13 @@ public final class WakeSleepTrainer {
         Buffers tail;
         double lr;
         int[] order;
+        int gibbsSteps;
         final double[] costs = new double[3];
 
-        Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot) {
+        final String stage;
+
+        Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot, String stage) {
+            this.stage = stage;
             this.model = model;
             this.config = config;
             this.data = data;
@@ -186,7 +201,7 @@ public final class WakeSleepTrainer {
 
         @Override
         public String name() {
-            return STAGE;
+            return stage;
         }
 
         @Override
@@ -201,7 +216,9 @@ public final class WakeSleepTrainer {
 
         @Override
         public void beginEpoch(int epoch) {
-            order = shuffle.permutation(data.rows(), (long) epoch * data.rows());
+            order = config.fixedBatches() ? work.identity(data.rows())
+                    : shuffle.permutation(data.rows(), (long) epoch * data.rows());
+            gibbsSteps = config.topGibbsSteps(epoch);
             java.util.Arrays.fill(costs, 0);
         }
 
@@ -235,7 +252,7 @@ public final class WakeSleepTrainer {
             values.put(WAKE_COST, costs[0] / n);
             values.put(SLEEP_COST, costs[1] / n);
             values.put(TOP_COST, costs[2] / n);
-            return new EpochMetrics(STAGE, epoch + 1, config.epochs(), costs[0] / n, values, seconds);
+            return new EpochMetrics(stage, epoch + 1, config.epochs(), costs[0] / n, values, seconds);
         }
 
         @Override
@@ -326,7 +343,7 @@ public final class WakeSleepTrainer {
             // top: positive phase with labels clamped, then alternating Gibbs
             top.hiddenProbabilities(pen, buf.l0, buf.phTop);
             top.sampleHidden(buf.phTop, rng, buf.hTop);
-            for (int s = 0; s < config.topGibbsSteps(); s++) {
+            for (int s = 0; s < gibbsSteps; s++) {
                 top.visibleInput(buf.hTop, buf.penX);
                 backend.copy(buf.penX, buf.negPenP);
                 if (top.visibleUnits() == VisibleUnits.BERNOULLI) {
@@ -337,7 +354,7 @@ public final class WakeSleepTrainer {
                     top.labelProbabilities(buf.hTop, buf.negLab);
                 }
                 top.hiddenProbabilities(buf.negPen, buf.negLab, buf.negHid);
-                if (s < config.topGibbsSteps() - 1) {
+                if (s < gibbsSteps - 1) {
                     top.sampleHidden(buf.negHid, rng, buf.hTop);
                 }
             }

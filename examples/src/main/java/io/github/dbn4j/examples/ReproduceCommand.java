@@ -1,0 +1,273 @@
+package io.github.dbn4j.examples;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.core.Checkpointable;
+import io.github.dbn4j.core.MetricsHistory;
+import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.data.Mnist;
+import io.github.dbn4j.core.dbn.Dbn;
+import io.github.dbn4j.core.io.CheckpointFiles;
+import io.github.dbn4j.core.io.ModelFiles;
+import io.github.dbn4j.core.io.ModelNpz;
+import io.github.dbn4j.core.rbm.Rbm;
+import io.github.dbn4j.examples.report.HtmlReport;
+import io.github.dbn4j.examples.report.Pictures;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs one classic MNIST result end to end and sets our figure beside the published one. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Reproduce a classic MNIST result from its paper's recipe; --list names them. Writes "
+                + "reproduction.json (the published figure and ours) beside the usual outputs.")
+final class ReproduceCommand implements Callable<Integer> {
+
+    static final String[] OUTPUTS = {"model.dbn4j", "model.npz", "metrics.json", "reproduction.json", "filters.png",
+        "curves.png", "report.html"};
+    static final String SETTINGS = "settings";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The recipe (see --list).")
+    String name;
+
+    @Option(names = "--list", description = "Name the recipes and exit.")
+    boolean list;
+
+    @Option(names = "--quick", description = "Shrink every count for a smoke run of a minute on the shipped "
+            + "5,000-digit subset; its figures say nothing about the paper's.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/reproduce/NAME).")
+    Path out;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Backend: nd4j, ejml or commons (default: -Ddbn4j.backend, DBN4J_BACKEND, else the best available).")
+    String backendName;
+
+    @Option(names = "--precision", paramLabel = "P",
+            description = "float32 or float64 (default: float32, or float64 for a backend without float32).")
+    String precision;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Directory of the four MNIST files (default: ~/.dbn4j/data/mnist; fetched when absent).")
+    Path data;
+
+    @Option(names = "--no-fetch", description = "Never download MNIST; fail if it is not in the data directory.")
+    boolean noFetch;
+
+    @Option(names = "--force", description = "Overwrite existing output files.")
+    boolean force;
+
+    @Mixin
+    CheckpointOptions checkpoints;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (list) {
+            for (Recipes.Recipe r : Recipes.all()) {
+                stdout.println(r.name());
+                stdout.println("    " + r.paper());
+            }
+            stdout.flush();
+            return 0;
+        }
+        checkpoints.check();
+        checkpoints.checkResume(spec);
+        TrainingState resume = null;
+        if (checkpoints.resume != null) {
+            resume = checkpoints.latest();
+            if (!resume.hasScope(SETTINGS) || !resume.scoped(SETTINGS).has("recipe")) {
+                throw new IllegalArgumentException(resume.origin() + " is not a checkpoint of reproduce; resume it "
+                        + "with the command that wrote it");
+            }
+            String stored = resume.scoped(SETTINGS).getText("recipe");
+            if (name != null && !name.equals(stored)) {
+                throw new IllegalArgumentException(checkpoints.resume + " holds a run of " + stored + ", not " + name);
+            }
+            loadSettings(resume.scoped(SETTINGS));
+            out = checkpoints.resume;
+        }
+        if (name == null) {
+            throw new IllegalArgumentException("name a recipe (reproduce --list names them), e.g. ./dbn4j reproduce "
+                    + Recipes.all().get(0).name());
+        }
+        Recipes.Recipe recipe = Recipes.named(name);
+        if (out == null) {
+            out = Path.of("out", "reproduce", name + (quick ? "-quick" : ""));
+        }
+        OutputDir.prepare(out, force || resume != null, OUTPUTS);
+        if (resume == null) {
+            ResumableRun.refuseUnfinished(out, force, checkpoints.keep);
+        }
+        CommonOptions common = new CommonOptions();
+        common.backend = backendName;
+        common.precision = precision;
+        common.seed = seed;
+        common.data = data;
+        common.noFetch = noFetch;
+        common.subset = quick;
+        Backend backend = common.backend();
+        Mnist.Dataset dataset = Runs.data(common, System.err);
+        System.err.printf("dbn4j: reproducing %s%s on %s %s, %d training and %d test digits%n", name,
+                quick ? " (--quick: every count shrunk, on the shipped subset)" : "", backend.name(),
+                backend.precision().label(), dataset.train().count(), dataset.test().count());
+        if (resume != null) {
+            System.err.printf("dbn4j: resuming from %s%n", resume.origin());
+        }
+
+        MetricsHistory history = new MetricsHistory();
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        TrainingControl control = TrainingControl.none().onDivergence(checkpoints.policy(), checkpoints.maxHalvings);
+        CheckpointFiles store = null;
+        if (!checkpoints.none) {
+            store = new CheckpointFiles(out.resolve(DbnPipeline.CHECKPOINTS), checkpoints.keep);
+            control.checkpoints(store, checkpoints.every);
+        }
+        control.register(SETTINGS, new Checkpointable() {
+            @Override
+            public void saveState(TrainingState state) {
+                saveSettings(state, backend);
+            }
+
+            @Override
+            public void loadState(TrainingState state) {
+                // applied before the data was loaded
+            }
+        }).register("history", history);
+        if (resume != null) {
+            control.resumeFrom(resume);
+        }
+        Recipes.Context context = new Recipes.Context(backend, dataset, quick, seed, control,
+                List.<TrainingListener>of(progress, history), System.err);
+        long t0 = System.nanoTime();
+        Optional<Recipes.Outcome> result;
+        try (StopOnSignal signal = new StopOnSignal(control)) {
+            result = ResumableRun.train(spec.name() + " " + name, out, store, progress, System.err,
+                    () -> recipe.run(context));
+        }
+        if (result.isEmpty()) {
+            return ResumableRun.INTERRUPTED;
+        }
+        progress.close();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Recipes.Outcome outcome = result.get();
+        String command = Runs.commandLine(spec);
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("command", command);
+        metrics.put("recipe", name);
+        metrics.put("quick", quick);
+        metrics.put("backend", backend.name());
+        metrics.put("precision", backend.precision().label());
+        metrics.put("seed", seed);
+        metrics.put("wall_seconds", seconds);
+        if (resume != null) {
+            metrics.put("resumed_from", resume.origin());
+        }
+        metrics.putAll(outcome.metrics());
+        metrics.put("epochs", Runs.epochs(history));
+        metrics.put("warnings", Runs.warnings(history));
+
+        Map<String, Object> reproduction = new LinkedHashMap<>();
+        reproduction.put("recipe", name);
+        reproduction.put("paper", recipe.paper());
+        List<Map<String, Object>> figures = new ArrayList<>();
+        for (Recipes.Figure f : outcome.figures()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("figure", f.name());
+            row.put("unit", f.unit());
+            row.put("published", f.published());
+            row.put("ours", f.ours());
+            row.put("target", f.target());
+            row.put("met", f.met());
+            figures.add(row);
+        }
+        reproduction.put("figures", figures);
+        reproduction.put("wall_seconds", seconds);
+        reproduction.put("backend", backend.name());
+        reproduction.put("precision", backend.precision().label());
+        reproduction.put("seed", seed);
+        reproduction.put("quick", quick);
+        reproduction.put("command", command);
+        reproduction.put("differences", recipe.differences());
+        if (resume != null) {
+            reproduction.put("resumed", true);
+        }
+
+        int side = dataset.test().side();
+        if (outcome.model() instanceof Rbm rbm) {
+            ModelFiles.write(out.resolve("model.dbn4j"), rbm);
+            ModelNpz.write(out.resolve("model.npz"), rbm);
+            Pictures.filters(out.resolve("filters.png"), rbm.weights(), rbm.visible(), rbm.hidden(), side, 100);
+        } else {
+            Dbn dbn = (Dbn) outcome.model();
+            ModelFiles.write(out.resolve("model.dbn4j"), dbn);
+            ModelNpz.write(out.resolve("model.npz"), dbn);
+            int firstHidden = dbn.sizes()[1];
+            double[] w = dbn.lower().isEmpty() ? dbn.top().weights() : dbn.lower().get(0).recognitionWeights();
+            Pictures.filters(out.resolve("filters.png"), w, dbn.inputs(), firstHidden, side, Math.min(100, firstHidden));
+        }
+        Pictures.curvePanels(out.resolve("curves.png"), "Training costs per epoch", Runs.curvePanels(history));
+        Runs.writeJson(out.resolve("metrics.json"), metrics);
+        Runs.writeJson(out.resolve("reproduction.json"), reproduction);
+        HtmlReport report = Runs.report("dbn4j: reproduce " + name, command, metrics);
+        for (Recipes.Figure f : outcome.figures()) {
+            report.metric("published: " + f.name(), f.published());
+        }
+        report.picture("filters.png", "Filters of the first hidden layer").picture("curves.png", "Costs per epoch");
+        report.write(out.resolve("report.html"));
+        if (store != null) {
+            ResumableRun.deleteCheckpoints(store);
+        }
+
+        stdout.printf(Locale.ROOT, "%s reproduced in %.1f s on %s %s%s%n", name, seconds, backend.name(),
+                backend.precision().label(), quick ? " (--quick: not comparable with the paper)" : "");
+        for (Recipes.Figure f : outcome.figures()) {
+            stdout.printf(Locale.ROOT, "  %-45s published %s  ours %s  target %s%s%n", f.name(), format(f, f.published()),
+                    format(f, f.ours()), f.target(), quick || Double.isNaN(f.limit()) ? "" : f.met() ? "  (met)"
+                            : "  (missed)");
+        }
+        stdout.println("wrote " + out.resolve("reproduction.json") + ", " + out.resolve("report.html")
+                + " and the model, metrics and pictures beside them");
+        stdout.flush();
+        return 0;
+    }
+
+    private static String format(Recipes.Figure f, double v) {
+        return f.unit().equals("nats") ? String.format(Locale.ROOT, "%.2f nats", v)
+                : String.format(Locale.ROOT, "%.2f%%", 100 * v);
+    }
+
+    private void saveSettings(TrainingState s, Backend backend) {
+        s.putText("recipe", name).putLong("quick", quick ? 1 : 0).putText("backend", backend.name())
+                .putText("precision", backend.precision().label()).putLong("seed", seed);
+    }
+
+    private void loadSettings(TrainingState s) {
+        name = s.getText("recipe");
+        quick = s.getLong("quick") == 1;
+        backendName = s.getText("backend");
+        precision = s.getText("precision");
+        seed = s.getLong("seed");
+    }
+}
