@@ -9,8 +9,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows training progress: a progress bar per epoch (stage, epoch, batch, last cost) on a
- * terminal, one plain line per epoch otherwise (logs, pipes, CI).
+ * Shows training progress: a progress bar per epoch (stage, epoch, batch, last cost, the time
+ * left in the stage) on a terminal, and one line per epoch everywhere (logs, pipes, CI) with the
+ * epoch's metrics and, for stages of more than one epoch, the estimated time left in the stage:
+ * the mean epoch time so far times the epochs to go.
  */
 final class ConsoleProgress implements TrainingListener {
 
@@ -19,6 +21,10 @@ final class ConsoleProgress implements TrainingListener {
     private ProgressBar bar;
     private String barKey;
     private double lastCost = Double.NaN;
+    private String timedStage;
+    private double stageSeconds;
+    private int stageEpochs;
+    private String left = "";
 
     ConsoleProgress(PrintStream err) {
         this.err = err;
@@ -38,7 +44,7 @@ final class ConsoleProgress implements TrainingListener {
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
                     .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err)).build();
             if (!Double.isNaN(lastCost)) {
-                bar.setExtraMessage(String.format(Locale.ROOT, " cost %.4g", lastCost));
+                bar.setExtraMessage(String.format(Locale.ROOT, " cost %.4g%s", lastCost, left));
             }
         }
         bar.stepTo(batch);
@@ -55,9 +61,31 @@ final class ConsoleProgress implements TrainingListener {
                 sb.append(String.format(Locale.ROOT, " %s=%.5g", k, v));
             }
         });
+        if (!m.stage().equals(timedStage)) {
+            timedStage = m.stage();
+            stageSeconds = 0;
+            stageEpochs = 0;
+        }
+        stageSeconds += m.seconds();
+        stageEpochs++;
+        int toGo = m.epochs() - m.epoch();
+        left = toGo > 0 ? ", " + duration(stageSeconds / stageEpochs * toGo) + " left in " + m.stage() : "";
+        sb.append(left.isEmpty() ? "" : " (" + left.substring(2) + ")");
         err.println(sb);
         err.flush();
         return Decision.CONTINUE;
+    }
+
+    /** A duration for people: seconds, minutes, or hours and minutes. */
+    static String duration(double seconds) {
+        if (seconds < 90) {
+            return String.format(Locale.ROOT, "%.0f s", seconds);
+        }
+        if (seconds < 5400) {
+            return String.format(Locale.ROOT, "%.0f min", seconds / 60);
+        }
+        long minutes = Math.round(seconds / 60);
+        return String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60);
     }
 
     void close() {
