@@ -73,6 +73,34 @@ class DbnParityTest {
         }
     }
 
+    /** Up-down with fixed, class-balanced batches and a Gibbs schedule of 1, 2, 3 iterations. */
+    static Dbn scheduled(String name) {
+        Backend b = TestBackends.get(name, Precision.FLOAT64);
+        int[] order = io.github.dbn4j.core.Batches.balanced(DbnTestData.TRAIN.labels(), 4, 3);
+        Matrix all = b.fromArray(DbnTestData.TRAIN.rows(), 36, DbnTestData.TRAIN.pixels());
+        Matrix x = b.create(all.rows(), 36);
+        b.gatherRows(all, order, 0, x);
+        int[] y = new int[order.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = DbnTestData.TRAIN.labels()[order[i]];
+        }
+        Dbn dbn = new DbnTrainer(b).pretrain(DbnTestData.smallConfig(2), x, y);
+        return new WakeSleepTrainer(b).train(dbn, WakeSleepConfig.defaults().withEpochs(3).withBatchSize(20)
+                .withLearningRate(0.05).withFixedBatches(true).withTopGibbsSchedule(1, 1, 2, 3), x, y);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("others")
+    void upDownWithAGibbsScheduleAgreesWithTheReference(String name) {
+        Dbn got = scheduled(name);
+        Dbn want = scheduled(TestBackends.reference());
+        double rtol = Tolerances.CROSS_BACKEND_F64;
+        assertAllClose(got.top().weights(), want.top().weights(), rtol, 1e-12, name + " top W");
+        assertAllClose(got.top().labelWeights(), want.top().labelWeights(), rtol, 1e-12, name + " top U");
+        assertAllClose(got.lower().get(0).generativeWeights(), want.lower().get(0).generativeWeights(), rtol, 1e-12,
+                name + " W_gen 1");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("float32")
     void backpropagationAgreesBetweenFloat32AndFloat64(String name) {

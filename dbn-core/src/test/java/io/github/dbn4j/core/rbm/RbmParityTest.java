@@ -39,6 +39,9 @@ class RbmParityTest {
                     .withWeightDecay(1e-3).withLearningRate(0.2),
             "pcd", RbmConfig.defaults(8).withBatchSize(25).withEpochs(4).withPersistentChains(15).withCdSteps(2)
                     .withMomentum(0.5, 0.9, 2).withWeightDecay(1e-3).withSparsity(0.1, 0.05).withLearningRate(0.1),
+            "annealed", RbmConfig.defaults(8).withBatchSize(25).withEpochs(4).withCdSteps(3).withCdIncreaseEvery(1)
+                    .withFixedBatches(true).withZeroInitialBiases(true).withLearningRates(0.2, 0.1, 0)
+                    .withCentered(false).withMomentum(0.5, 0.9, 2).withWeightDecay(1e-3),
             "gaussian", RbmConfig.defaults(8).withVisibleUnits(VisibleUnits.GAUSSIAN).withBatchSize(25).withEpochs(3)
                     .withMomentum(0.5, 0.9, 1).withWeightDecay(1e-3).withLearningRate(0.01));
 
@@ -118,6 +121,34 @@ class RbmParityTest {
         assertAllClose(f32.rbm().hiddenBias(), f64.rbm().hiddenBias(), tol, tol * 1e-2, what + " c");
         assertAllClose(new double[] {f32.epochs().get(0).cost()}, new double[] {f64.epochs().get(0).cost()}, tol,
                 tol, what + " cost");
+    }
+
+    static Stream<String> otherFloat64() {
+        String ref = TestBackends.reference();
+        return TestBackends.float64().filter(n -> !n.equals(ref));
+    }
+
+    /** Annealed CD-k on data binarised anew for every mini-batch, as Salakhutdinov and Murray train. */
+    static Rbm binarisedRun(String backend) {
+        Backend b = TestBackends.get(backend, Precision.FLOAT64);
+        double[] grey = DATA.clone();
+        for (int i = 0; i < grey.length; i++) {
+            grey[i] = 0.1 + 0.8 * grey[i] * ((i % 5) / 4.0);
+        }
+        io.github.dbn4j.core.BatchSource source = io.github.dbn4j.core.BatchSource.binarised(b,
+                io.github.dbn4j.core.BatchSource.of(b, b.fromArray(ROWS, VISIBLE, grey)),
+                io.github.dbn4j.api.RandomStream.of(5));
+        return new RbmTrainer(b).train(RUNS.get("annealed").withFixedBatches(false), null, source, null, null, List.of(),
+                RbmTrainer.STAGE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherFloat64")
+    void perBatchBinarisationAgreesAcrossBackends(String backend) {
+        Rbm got = binarisedRun(backend);
+        Rbm want = binarisedRun(TestBackends.reference());
+        assertAllClose(got.weights(), want.weights(), Tolerances.CROSS_BACKEND_F64, 1e-12, backend + " W");
+        assertAllClose(got.visibleBias(), want.visibleBias(), Tolerances.CROSS_BACKEND_F64, 1e-12, backend + " b");
     }
 
     static Stream<String> float32Backends() {
