@@ -8,6 +8,8 @@ import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.Batches;
 import io.github.dbn4j.core.Checkpointable;
+import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingState;
@@ -89,14 +91,38 @@ final class Recipes {
 
     /** What a recipe runs on. */
     record Context(Backend backend, Mnist.Dataset data, boolean quick, long seed, TrainingControl control,
-                   List<TrainingListener> listeners, PrintStream err) {
+                   List<TrainingListener> listeners, MetricsHistory history, PrintStream err) {
         TrainingListener[] listenerArray() {
             return listeners.toArray(TrainingListener[]::new);
         }
     }
 
-    /** What a recipe produced: its figures, its model (an {@link Rbm} or a {@link Dbn}) and further metrics. */
-    record Outcome(List<Figure> figures, Object model, Map<String, Object> metrics) {
+    /**
+     * What a recipe produced: its figures, its model (an {@link Rbm} or a {@link Dbn}), further
+     * metrics, and the floating-point work of the matrix products of its training with the shape
+     * {@code m x k x n} of its typical product, at which the command measures the GEMM speed that
+     * turns the work into a floor for the wall time.
+     */
+    record Outcome(List<Figure> figures, Object model, Map<String, Object> metrics, double productFlops,
+                   int[] typicalProduct) {
+    }
+
+    /** The work of one pass of {@code n} cases through layers of the given widths: 2 n sum(w_i w_{i+1}). */
+    static double passFlops(double n, int... widths) {
+        double sum = 0;
+        for (int i = 0; i + 1 < widths.length; i++) {
+            sum += (double) widths[i] * widths[i + 1];
+        }
+        return 2 * n * sum;
+    }
+
+    /**
+     * The products of one epoch of CD-k on {@code n} cases of a {@code v x h} RBM, after the
+     * {@code below} widths that pass the cases up to it: {@code p(h|v0)}, the first reconstruction,
+     * two products per further Gibbs step, {@code p(h|v_k)} and the two weight statistics.
+     */
+    static double cdEpochFlops(double n, int v, int h, int k, int... below) {
+        return (2.0 * k + 3) * passFlops(n, v, h) + (below.length > 1 ? passFlops(n, below) : 0);
     }
 
     /** One reproduction. */
@@ -219,7 +245,29 @@ final class Recipes {
             double error = classifierError(b, dbn, xt, yt);
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("test_error_finetuned", error);
-            return new Outcome(List.of(new Figure("test error", "error", 0.012, error, 0.0125)), dbn, metrics);
+            return new Outcome(List.of(new Figure("test error", "error", 0.012, error, 0.0125)), dbn, metrics,
+                    flops(c, x.rows()), new int[] {1000, 500, 2000});
+        }
+
+        /** Pretraining's CD-1 epochs and every function evaluation of the conjugate gradients. */
+        static double flops(Context c, int n) {
+            int epochs = layer(c.quick(), c.seed()).epochs();
+            double work = epochs * (cdEpochFlops(n, 784, 500, 1) + cdEpochFlops(n, 500, 500, 1, 784, 500)
+                    + cdEpochFlops(n, 500, 2000, 1, 784, 500, 500));
+            ConjugateGradientConfig cg = fineTuning(c.quick(), c.seed());
+            int batches = (n + cg.batchSize() - 1) / cg.batchSize();
+            for (EpochMetrics m : c.history().stage(ConjugateGradientFineTuner.STAGE)) {
+                double evaluations = m.get(ConjugateGradientFineTuner.EVALUATIONS) * batches;
+                if (m.epoch() <= cg.topLayerEpochs()) {
+                    // the features once per batch, then the softmax layer's forward and gradient per evaluation
+                    work += passFlops(n, 784, 500, 500, 2000) + evaluations * 2 * passFlops(cg.batchSize(), 2000, 10);
+                } else {
+                    // forward, weight gradients, and the deltas passed down to every layer but the first
+                    work += evaluations * (2 * passFlops(cg.batchSize(), 784, 500, 500, 2000, 10)
+                            + passFlops(cg.batchSize(), 500, 500, 2000, 10));
+                }
+            }
+            return work;
         }
     }
 
@@ -299,6 +347,26 @@ final class Recipes {
             return new int[][] {train, val};
         }
 
+        /**
+         * Pretraining's CD-1 epochs (labels beside the top layer's visible units), then per case of
+         * up-down: six passes through the lower layers (wake, sleep, the two predictions, the two
+         * weight statistics) and 3 + 2k through the top (its positive phase, k Gibbs iterations of two
+         * products, the two statistics).
+         */
+        static double flops(Context c, int n, int all) {
+            int epochs = layer(c.quick(), c.seed()).epochs();
+            double work = epochs * (cdEpochFlops(n, 784, 500, 1) + cdEpochFlops(n, 500, 500, 1, 784, 500)
+                    + cdEpochFlops(n, 510, 2000, 1, 784, 500, 500));
+            WakeSleepConfig ud = upDown(c.quick(), c.seed());
+            for (int e = 0; e < ud.epochs(); e++) {
+                work += 6 * passFlops(n, 784, 500, 500) + (3.0 + 2 * ud.topGibbsSteps(e)) * passFlops(n, 510, 2000);
+            }
+            WakeSleepConfig re = retraining(c.quick(), c.seed());
+            work += re.epochs() * (6 * passFlops(all, 784, 500, 500)
+                    + (3.0 + 2 * re.topGibbsSteps()) * passFlops(all, 510, 2000));
+            return work;
+        }
+
         @Override
         Outcome run(Context c) {
             Backend b = c.backend();
@@ -335,6 +403,7 @@ final class Recipes {
             } else {
                 dbn = phases.entering(c.control(), at);
             }
+            int trainRows = x.rows();
             x = null; // the 60,000 digits replace the 44,000
             LabelledImages everything = all.select(Batches.balanced(all.labels(), 10, c.seed() + 1));
             Matrix xAll = everything.toMatrix(b, LabelledImages.Pixels.SCALED, c.seed());
@@ -346,12 +415,13 @@ final class Recipes {
             Map<String, Double> f = phases.figures;
             Map<String, Object> metrics = new LinkedHashMap<>(f);
             metrics.put("test_error_generative", error);
+            double work = flops(c, trainRows, xAll.rows());
             return new Outcome(List.of(
                     new Figure("test error after retraining on all 60,000", "error", 0.0125, error, 0.015),
                     new Figure("validation error before retraining", "error", 0.0139, f.get("validation_error"),
                             Double.NaN),
                     new Figure("test error, greedy pretraining only", "error", 0.0249, f.get("greedy_test_error"),
-                            0.027)), dbn, metrics);
+                            0.027)), dbn, metrics, work, new int[] {100, 500, 2000});
         }
     }
 
@@ -412,7 +482,13 @@ final class Recipes {
             metrics.put("test_avg_log_prob", logProb);
             metrics.put("train_avg_log_prob", PartitionFunction.averageLogProbability(f64, rbm,
                     c.data().train().toMatrix(f64, LabelledImages.Pixels.STOCHASTIC, c.seed() + 2), ais.logZ()));
-            return new Outcome(List.of(new Figure("test log-probability", "nats", -86.34, logProb, 1.5)), rbm, metrics);
+            RbmConfig config = config(c.quick(), c.seed());
+            double work = 0;
+            for (int e = 0; e < config.epochs(); e++) {
+                work += cdEpochFlops(x.rows(), 784, 500, config.cdSteps(e));
+            }
+            return new Outcome(List.of(new Figure("test log-probability", "nats", -86.34, logProb, 1.5)), rbm, metrics,
+                    work, new int[] {100, 784, 500});
         }
     }
 }

@@ -158,7 +158,7 @@ final class ReproduceCommand implements Callable<Integer> {
             control.resumeFrom(resume);
         }
         Recipes.Context context = new Recipes.Context(backend, dataset, quick, seed, control,
-                List.<TrainingListener>of(progress, history), System.err);
+                List.<TrainingListener>of(progress, history), history, System.err);
         long t0 = System.nanoTime();
         Optional<Recipes.Outcome> result;
         try (StopOnSignal signal = new StopOnSignal(control)) {
@@ -185,6 +185,15 @@ final class ReproduceCommand implements Callable<Integer> {
             metrics.put("resumed_from", resume.origin());
         }
         metrics.putAll(outcome.metrics());
+        int[] shape = outcome.typicalProduct();
+        double gflops = GemmSpeed.gflops(backend, shape[0], shape[1], shape[2]);
+        double trainSeconds = history.epochs().stream().mapToDouble(e -> e.seconds()).sum();
+        double productSeconds = outcome.productFlops() / (gflops * 1e9);
+        metrics.put("product_gflop", outcome.productFlops() / 1e9);
+        metrics.put("gemm_gflops", gflops);
+        metrics.put("gemm_shape", shape[0] + "x" + shape[1] + "x" + shape[2]);
+        metrics.put("products_seconds", productSeconds);
+        metrics.put("training_epochs_seconds", trainSeconds);
         metrics.put("epochs", Runs.epochs(history));
         metrics.put("warnings", Runs.warnings(history));
 
@@ -204,6 +213,11 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         reproduction.put("figures", figures);
         reproduction.put("wall_seconds", seconds);
+        reproduction.put("training_epochs_seconds", trainSeconds);
+        reproduction.put("product_gflop", outcome.productFlops() / 1e9);
+        reproduction.put("gemm_gflops", gflops);
+        reproduction.put("products_seconds", productSeconds);
+        reproduction.put("wall_over_products", seconds / productSeconds);
         reproduction.put("backend", backend.name());
         reproduction.put("precision", backend.precision().label());
         reproduction.put("seed", seed);
@@ -247,6 +261,9 @@ final class ReproduceCommand implements Callable<Integer> {
                     format(f, f.ours()), f.target(), quick || Double.isNaN(f.limit()) ? "" : f.met() ? "  (met)"
                             : "  (missed)");
         }
+        stdout.printf(Locale.ROOT, "  matrix products: %.0f GFLOP, %.0f s at the %.0f GFLOP/s of a %s product here; "
+                + "wall time %.2fx that%n", outcome.productFlops() / 1e9, productSeconds, gflops, shape[0] + "x" + shape[1]
+                + "x" + shape[2], seconds / productSeconds);
         stdout.println("wrote " + out.resolve("reproduction.json") + ", " + out.resolve("report.html")
                 + " and the model, metrics and pictures beside them");
         stdout.flush();

@@ -106,9 +106,15 @@ public final class ClassifierEngine {
         int n = x.rows();
         Matrix out = acts.get(depth() - 1);
         double cost = crossEntropy(out, y);
-        // delta of the softmax layer: (p - y) / n
+        // delta of the softmax layer: (p - y) / n, its true-class entries taken as minus the other
+        // classes' probabilities, which keeps them exact where p_y rounds to 1
         Matrix delta = work.get(deltaRoles[depth() - 1], n, classes());
-        backend.sub(out, y, delta);
+        Matrix q = work.get("ce.q", n, classes());      // left by crossEntropy: p (1 - y)
+        Matrix others = work.get("ce.s", n, 1);         // ... and its row sums
+        Matrix spread = work.get("ce.spread", n, classes());
+        backend.gemm(false, false, 1.0, others, onesRow(), 0.0, spread);
+        backend.hadamard(y, spread, spread);
+        backend.sub(q, spread, delta);
         backend.scale(1.0 / n, delta, delta);
         for (int i = depth() - 1; i >= 0; i--) {
             Matrix in = i == 0 ? x : acts.get(i - 1);
@@ -124,18 +130,49 @@ public final class ClassifierEngine {
         return cost;
     }
 
-    /** Mean of {@code -log p(true class)} over rows. */
+    /**
+     * Mean of {@code -log p(true class)} over rows of one-hot {@code y}, computed as
+     * {@code softplus(log s - log p_y)}, {@code s} the other classes' probabilities: the same value,
+     * {@code log(1 + s / p_y)}, kept to full relative precision when {@code p_y} rounds to 1 (in
+     * float32 that happens below a cross-entropy of about 6e-8, which conjugate-gradient
+     * fine-tuning reaches on its batches).
+     */
     double crossEntropy(Matrix probs, Matrix y) {
         int n = probs.rows();
+        Matrix q = work.get("ce.q", n, classes());
+        Matrix others = work.get("ce.s", n, 1);
         Matrix t = work.get("ce.t", n, classes());
-        Matrix col = work.get("ce.col", n, 1);
+        Matrix py = work.get("ce.col", n, 1);
+        Matrix logOthers = work.get("ce.logs", n, 1);
         Matrix tiny = work.get("ce.tiny", n, 1);
+        offTarget(probs, y, q, others);
         backend.hadamard(probs, y, t);
-        backend.sumRows(t, col);
+        backend.sumRows(t, py);
         backend.fill(tiny, TINY);
-        backend.axpy(1.0, tiny, col);
-        backend.log(col, col);
-        return -backend.sum(col) / n;
+        backend.axpy(1.0, tiny, py);
+        backend.log(py, py);
+        backend.copy(others, logOthers);
+        backend.axpy(1.0, tiny, logOthers);
+        backend.log(logOthers, logOthers);
+        backend.sub(logOthers, py, logOthers);
+        backend.softplus(logOthers, logOthers);
+        return backend.sum(logOthers) / n;
+    }
+
+    /** {@code q = p (1 - y)} (the probabilities of the classes other than the target) and its row sums {@code s}. */
+    private void offTarget(Matrix p, Matrix y, Matrix q, Matrix s) {
+        int n = p.rows();
+        Matrix notY = work.get("ce.noty", n, classes());
+        backend.fill(notY, 1.0);
+        backend.sub(notY, y, notY);
+        backend.hadamard(p, notY, q);
+        backend.sumRows(q, s);
+    }
+
+    private Matrix onesRow() {
+        Matrix ones = work.get("ce.ones", 1, classes());
+        backend.fill(ones, 1.0);
+        return ones;
     }
 
     /** Class probabilities of every row, {@code n x classes} (computed in chunks). */

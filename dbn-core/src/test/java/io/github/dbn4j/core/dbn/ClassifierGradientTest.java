@@ -85,4 +85,39 @@ class ClassifierGradientTest {
         e.forward(x, acts);
         return e.crossEntropy(acts.get(acts.size() - 1), y);
     }
+
+    /**
+     * A confident classifier whose true-class probabilities round to 1 in float32: its
+     * cross-entropy (about 3e-9 per case) and the gradient of its logits keep their float64
+     * values to single precision instead of collapsing to 0.
+     */
+    @org.junit.jupiter.api.Test
+    void aConfidentClassifiersTinyCostKeepsItsPrecisionInFloat32() {
+        int[] sizes = {2, 3};
+        // logits 20 x_0 - 20 x_1 style: the true class leads by about 20 nats
+        List<double[]> w = List.of(new double[] {10, -10, -10, -10, 10, -10});
+        List<double[]> bias = List.of(new double[] {0, 0, 0});
+        double[] xs = {1, 0, 0, 1, 1, 0};
+        int[] ys = {0, 1, 0};
+        double[] costs = new double[2];
+        double[][] grads = new double[2][];
+        int k = 0;
+        for (Precision p : new Precision[] {Precision.FLOAT64, Precision.FLOAT32}) {
+            String name = TestBackends.float32().findFirst().orElseThrow();
+            Backend b = TestBackends.get(name, p);
+            ClassifierEngine e = new ClassifierEngine(b, new Classifier(sizes, w, bias));
+            List<Matrix> gW = List.of(b.create(2, 3));
+            List<Matrix> gB = List.of(b.create(1, 3));
+            costs[k] = e.gradient(b.fromArray(3, 2, xs), Labels.oneHot(b, ys, 3), e.activations(3), gW, gB);
+            grads[k] = b.toArray(gB.get(0));
+            k++;
+        }
+        // -log p_y = log(1 + 2 e^-20) per case
+        org.assertj.core.api.Assertions.assertThat(costs[0]).isCloseTo(Math.log1p(2 * Math.exp(-20)),
+                org.assertj.core.api.Assertions.withinPercentage(1e-6));
+        org.assertj.core.api.Assertions.assertThat(costs[1]).isCloseTo(costs[0],
+                org.assertj.core.api.Assertions.withinPercentage(0.01));
+        assertAllClose(grads[1], grads[0], 1e-4, 1e-14, "float32 bias gradient against float64");
+        org.assertj.core.api.Assertions.assertThat(grads[1][0]).as("the true class's pull").isNegative();
+    }
 }
