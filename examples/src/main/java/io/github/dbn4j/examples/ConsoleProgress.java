@@ -12,7 +12,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Shows training progress: a progress bar per epoch (stage, epoch, batch, last cost, the time
  * left in the stage) on a terminal, and one line per epoch everywhere (logs, pipes, CI) with the
  * epoch's metrics and, for stages of more than one epoch, the estimated time left in the stage:
- * the mean epoch time so far times the epochs to go.
+ * the mean time of its last (up to) five epochs times the epochs to go, so that a stage whose
+ * epochs change in cost (the conjugate gradients' first epochs train one layer) is judged by its
+ * recent pace.
  */
 final class ConsoleProgress implements TrainingListener {
 
@@ -21,9 +23,9 @@ final class ConsoleProgress implements TrainingListener {
     private ProgressBar bar;
     private String barKey;
     private double lastCost = Double.NaN;
+    private static final int PACE_EPOCHS = 5;
     private String timedStage;
-    private double stageSeconds;
-    private int stageEpochs;
+    private final java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
     private String left = "";
 
     ConsoleProgress(PrintStream err) {
@@ -63,13 +65,15 @@ final class ConsoleProgress implements TrainingListener {
         });
         if (!m.stage().equals(timedStage)) {
             timedStage = m.stage();
-            stageSeconds = 0;
-            stageEpochs = 0;
+            recent.clear();
         }
-        stageSeconds += m.seconds();
-        stageEpochs++;
+        recent.addLast(m.seconds());
+        if (recent.size() > PACE_EPOCHS) {
+            recent.removeFirst();
+        }
+        double pace = recent.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         int toGo = m.epochs() - m.epoch();
-        left = toGo > 0 ? ", " + duration(stageSeconds / stageEpochs * toGo) + " left in " + m.stage() : "";
+        left = toGo > 0 ? ", " + duration(pace * toGo) + " left in " + m.stage() : "";
         sb.append(left.isEmpty() ? "" : " (" + left.substring(2) + ")");
         err.println(sb);
         err.flush();
