@@ -116,6 +116,12 @@ final class Recipes {
         return 2 * n * sum;
     }
 
+    /** The CD-1 epochs of pretraining the 784-500-500-2000 stack on {@code n} cases, with {@code labels} at the top. */
+    static double pretrainFlops(double n, int epochs, int labels) {
+        return epochs * (cdEpochFlops(n, 784, 500, 1) + cdEpochFlops(n, 500, 500, 1, 784, 500)
+                + cdEpochFlops(n, 500 + labels, 2000, 1, 784, 500, 500));
+    }
+
     /**
      * The products of one epoch of CD-k on {@code n} cases of a {@code v x h} RBM, after the
      * {@code below} widths that pass the cases up to it: {@code p(h|v0)}, the first reconstruction,
@@ -161,6 +167,24 @@ final class Recipes {
             figures.clear();
             figures.putAll(state.getValues("figures"));
         }
+
+        /**
+         * Pretrains the 784-500-500-2000 stack (registering this object's state with the run), or,
+         * when the run resumes past pretraining, returns the DBN that entered its phase.
+         */
+        Dbn pretrainOrResume(Context c, RbmConfig layer, int labels, Matrix x, int[] y) {
+            c.control().register(PHASES, this);
+            String at = c.control().pendingStage();
+            if (at == null || at.startsWith("layer")) {
+                pretrained = true;
+                return new DbnTrainer(c.backend()).pretrain(DbnConfig.of(layer, labels, 500, 500, 2000), x, y,
+                        c.control(), c.listenerArray());
+            }
+            return entering(c.control(), at);
+        }
+
+        /** Whether this run pretrained (rather than resuming past pretraining). */
+        boolean pretrained;
 
         /** The DBN a resumed run left in phase {@code stage}, or a clear error. */
         Dbn entering(TrainingControl control, String stage) {
@@ -229,15 +253,7 @@ final class Recipes {
             Matrix xt = c.data().test().toMatrix(b, LabelledImages.Pixels.SCALED, c.seed());
             int[] yt = c.data().test().labels();
             Phases phases = new Phases();
-            c.control().register(PHASES, phases);
-            String at = c.control().pendingStage();
-            Dbn dbn;
-            if (at == null || at.startsWith("layer")) {
-                dbn = new DbnTrainer(b).pretrain(DbnConfig.of(layer(c.quick(), c.seed()), 0, 500, 500, 2000), x, null,
-                        c.control(), c.listenerArray());
-            } else {
-                dbn = phases.entering(c.control(), at);
-            }
+            Dbn dbn = phases.pretrainOrResume(c, layer(c.quick(), c.seed()), 0, x, null);
             phases.dbn = dbn;
             dbn = new ConjugateGradientFineTuner(b).fineTune(dbn, 10, fineTuning(c.quick(), c.seed()), x, y, null, null,
                     c.control(), c.listenerArray());
@@ -251,9 +267,7 @@ final class Recipes {
 
         /** Pretraining's CD-1 epochs and every function evaluation of the conjugate gradients. */
         static double flops(Context c, int n) {
-            int epochs = layer(c.quick(), c.seed()).epochs();
-            double work = epochs * (cdEpochFlops(n, 784, 500, 1) + cdEpochFlops(n, 500, 500, 1, 784, 500)
-                    + cdEpochFlops(n, 500, 2000, 1, 784, 500, 500));
+            double work = pretrainFlops(n, layer(c.quick(), c.seed()).epochs(), 0);
             ConjugateGradientConfig cg = fineTuning(c.quick(), c.seed());
             int batches = (n + cg.batchSize() - 1) / cg.batchSize();
             for (EpochMetrics m : c.history().stage(ConjugateGradientFineTuner.STAGE)) {
@@ -354,9 +368,7 @@ final class Recipes {
          * products, the two statistics).
          */
         static double flops(Context c, int n, int all) {
-            int epochs = layer(c.quick(), c.seed()).epochs();
-            double work = epochs * (cdEpochFlops(n, 784, 500, 1) + cdEpochFlops(n, 500, 500, 1, 784, 500)
-                    + cdEpochFlops(n, 510, 2000, 1, 784, 500, 500));
+            double work = pretrainFlops(n, layer(c.quick(), c.seed()).epochs(), 10);
             WakeSleepConfig ud = upDown(c.quick(), c.seed());
             for (int e = 0; e < ud.epochs(); e++) {
                 work += 6 * passFlops(n, 784, 500, 500) + (3.0 + 2 * ud.topGibbsSteps(e)) * passFlops(n, 510, 2000);
@@ -383,16 +395,11 @@ final class Recipes {
             Matrix xt = c.data().test().toMatrix(b, LabelledImages.Pixels.SCALED, c.seed());
             int[] yt = c.data().test().labels();
             Phases phases = new Phases();
-            c.control().register(PHASES, phases);
             String at = c.control().pendingStage();
-            Dbn dbn;
-            if (at == null || at.startsWith("layer")) {
-                dbn = new DbnTrainer(b).pretrain(DbnConfig.of(layer(c.quick(), c.seed()), 10, 500, 500, 2000), x, y,
-                        c.control(), c.listenerArray());
+            Dbn dbn = phases.pretrainOrResume(c, layer(c.quick(), c.seed()), 10, x, y);
+            if (phases.pretrained) {
                 phases.figures.put("greedy_test_error", generativeError(b, dbn, xt, yt));
                 phases.figures.put("greedy_validation_error", generativeError(b, dbn, xv, val.labels()));
-            } else {
-                dbn = phases.entering(c.control(), at);
             }
             if (at == null || !at.equals(RETRAIN)) {
                 phases.dbn = dbn;

@@ -56,26 +56,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/reproduce/NAME).")
     Path out;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Backend: nd4j, ejml or commons (default: -Ddbn4j.backend, DBN4J_BACKEND, else the best available).")
-    String backendName;
-
-    @Option(names = "--precision", paramLabel = "P",
-            description = "float32 or float64 (default: float32, or float64 for a backend without float32).")
-    String precision;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of the four MNIST files (default: ~/.dbn4j/data/mnist; fetched when absent).")
-    Path data;
-
-    @Option(names = "--no-fetch", description = "Never download MNIST; fail if it is not in the data directory.")
-    boolean noFetch;
-
-    @Option(names = "--force", description = "Overwrite existing output files.")
-    boolean force;
+    @Mixin
+    CommonOptions common;
 
     @Mixin
     CheckpointOptions checkpoints;
@@ -90,6 +72,10 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             stdout.flush();
             return 0;
+        }
+        if (common.subset || common.trainLimit != null) {
+            throw new IllegalArgumentException("reproduce runs on the data its paper used; --subset and --train-limit "
+                    + "do not apply (--quick runs a smoke test on the shipped subset)");
         }
         checkpoints.check();
         checkpoints.checkResume(spec);
@@ -115,17 +101,12 @@ final class ReproduceCommand implements Callable<Integer> {
         if (out == null) {
             out = Path.of("out", "reproduce", name + (quick ? "-quick" : ""));
         }
-        OutputDir.prepare(out, force || resume != null, OUTPUTS);
+        OutputDir.prepare(out, common.force || resume != null, OUTPUTS);
         if (resume == null) {
-            ResumableRun.refuseUnfinished(out, force, checkpoints.keep);
+            ResumableRun.refuseUnfinished(out, common.force, checkpoints.keep);
         }
-        CommonOptions common = new CommonOptions();
-        common.backend = backendName;
-        common.precision = precision;
-        common.seed = seed;
-        common.data = data;
-        common.noFetch = noFetch;
         common.subset = quick;
+        long seed = common.seed;
         Backend backend = common.backend();
         Mnist.Dataset dataset = Runs.data(common, System.err);
         System.err.printf("dbn4j: reproducing %s%s on %s %s, %d training and %d test digits%n", name,
@@ -277,14 +258,14 @@ final class ReproduceCommand implements Callable<Integer> {
 
     private void saveSettings(TrainingState s, Backend backend) {
         s.putText("recipe", name).putLong("quick", quick ? 1 : 0).putText("backend", backend.name())
-                .putText("precision", backend.precision().label()).putLong("seed", seed);
+                .putText("precision", backend.precision().label()).putLong("seed", common.seed);
     }
 
     private void loadSettings(TrainingState s) {
         name = s.getText("recipe");
         quick = s.getLong("quick") == 1;
-        backendName = s.getText("backend");
-        precision = s.getText("precision");
-        seed = s.getLong("seed");
+        common.backend = s.getText("backend");
+        common.precision = s.getText("precision");
+        common.seed = s.getLong("seed");
     }
 }
