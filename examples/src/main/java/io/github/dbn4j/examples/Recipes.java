@@ -151,6 +151,8 @@ final class Recipes {
     static final class Phases implements Checkpointable {
         Dbn dbn;
         final Map<String, Double> figures = new LinkedHashMap<>();
+        /** Whether this run pretrained (rather than resuming past pretraining); not saved. */
+        boolean pretrained;
 
         @Override
         public void saveState(TrainingState state) {
@@ -182,9 +184,6 @@ final class Recipes {
             }
             return entering(c.control(), at);
         }
-
-        /** Whether this run pretrained (rather than resuming past pretraining). */
-        boolean pretrained;
 
         /** The DBN a resumed run left in phase {@code stage}, or a clear error. */
         Dbn entering(TrainingControl control, String stage) {
