@@ -41,6 +41,10 @@ class ReproduceCommandTest {
         MainTest.Result unknown = MainTest.run("reproduce", "lecun-1998", "--out", dir.toString());
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("no recipe named 'lecun-1998'").contains("salakhutdinov-murray-2008");
+        MainTest.Result subset = MainTest.run("reproduce", "salakhutdinov-murray-2008", "--subset", "--out",
+                dir.toString());
+        assertThat(subset.code()).isEqualTo(1);
+        assertThat(subset.err()).contains("--subset and --train-limit do not apply");
     }
 
     @Test
@@ -80,6 +84,41 @@ class ReproduceCommandTest {
         assertThat(metrics.get("epochs").get("rbm")).hasSize(4);
     }
 
+    /** Runs the recipe in a process and sends it SIGTERM when a line starts with {@code at}; returns its output. */
+    private static List<String> stopAt(String recipe, Path out, String at) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "reproduce", recipe, "--quick", "--out", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l; (l = in.readLine()) != null; ) {
+                lines.add(l);
+                if (l.startsWith(at)) {
+                    new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+                }
+            }
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("%s", lines).isEqualTo(143);
+        assertThat(lines).contains("dbn4j: continue with: ./dbn4j reproduce " + recipe + " --resume " + out);
+        return lines;
+    }
+
+    @Test
+    void theClassifierRecipeStoppedInItsConjugateGradientsResumesToTheSameModel() throws Exception {
+        Path whole = dir.resolve("whole");
+        MainTest.Result r = MainTest.run("reproduce", "hinton-salakhutdinov-2006", "--quick", "--out", whole.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path cut = dir.resolve("cut");
+        stopAt("hinton-salakhutdinov-2006", cut, "fine-tune-cg epoch 1/3");
+        MainTest.Result resumed = MainTest.run("reproduce", "--resume", cut.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(Files.readAllBytes(cut.resolve("model.npz"))).isEqualTo(Files.readAllBytes(whole.resolve("model.npz")));
+        assertThat(json(cut.resolve("reproduction.json")).get("figures").get(0).get("ours").asDouble())
+                .isEqualTo(json(whole.resolve("reproduction.json")).get("figures").get(0).get("ours").asDouble());
+    }
+
     @Test
     void theGenerativeRecipeStoppedInUpDownResumesToTheSameModelAndFigures() throws Exception {
         Path whole = dir.resolve("whole");
@@ -92,22 +131,7 @@ class ReproduceCommandTest {
         }
 
         Path cut = dir.resolve("cut");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "reproduce", "hinton-osindero-teh-2006", "--quick", "--out", cut.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l; (l = in.readLine()) != null; ) {
-                lines.add(l);
-                if (l.startsWith("wake-sleep epoch 1/3")) {
-                    new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
-                }
-            }
-        }
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s", lines).isEqualTo(143);
-        assertThat(lines).contains("dbn4j: continue with: ./dbn4j reproduce hinton-osindero-teh-2006 --resume " + cut);
+        stopAt("hinton-osindero-teh-2006", cut, "wake-sleep epoch 1/3");
 
         MainTest.Result other = MainTest.run("reproduce", "salakhutdinov-murray-2008", "--resume", cut.toString());
         assertThat(other.code()).isEqualTo(1);
