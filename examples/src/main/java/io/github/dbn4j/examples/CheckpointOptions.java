@@ -1,7 +1,11 @@
 package io.github.dbn4j.examples;
 
+import io.github.dbn4j.core.Checkpointable;
 import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.io.CheckpointFiles;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** Checkpoint, resume and divergence options of the training commands. */
@@ -87,5 +91,39 @@ final class CheckpointOptions {
         }
         return new io.github.dbn4j.core.io.CheckpointFiles(ckDir, keep).latest().orElseThrow(
                 () -> new IllegalArgumentException("no checkpoint in " + ckDir + ": nothing to resume"));
+    }
+
+    /** The checkpoint scope of a command's settings. */
+    static final String SETTINGS = "settings";
+
+    /** A run's control and its checkpoint store (null with {@code --no-checkpoints}). */
+    record Checkpointing(TrainingControl control, CheckpointFiles store) {
+    }
+
+    /**
+     * The control of a run writing into {@code out}: the divergence policy, the checkpoints in
+     * {@code out/checkpoints} unless {@code --no-checkpoints}, and the command's settings saved with
+     * each checkpoint under {@value #SETTINGS} (a resume applies them before the data is loaded, so
+     * nothing is loaded back here).
+     */
+    Checkpointing control(Path out, Consumer<TrainingState> settings) {
+        TrainingControl control = TrainingControl.none().onDivergence(policy(), maxHalvings);
+        CheckpointFiles store = null;
+        if (!none) {
+            store = new CheckpointFiles(out.resolve(DbnPipeline.CHECKPOINTS), keep);
+            control.checkpoints(store, every);
+        }
+        control.register(SETTINGS, new Checkpointable() {
+            @Override
+            public void saveState(TrainingState state) {
+                settings.accept(state);
+            }
+
+            @Override
+            public void loadState(TrainingState state) {
+                // applied before the data was loaded
+            }
+        });
+        return new Checkpointing(control, store);
     }
 }

@@ -75,7 +75,7 @@ final class DbnPipeline {
     double initialWeightStd = DbnConfig.INITIAL_WEIGHT_STD;
 
     static final String CHECKPOINTS = "checkpoints";
-    static final String SETTINGS = "settings";
+    static final String SETTINGS = CheckpointOptions.SETTINGS;
 
     /**
      * Runs the pipeline and writes its outputs; returns the exit code (0, or 130 when stopped by
@@ -149,24 +149,11 @@ final class DbnPipeline {
             metrics.put("resumed_from", resume.origin());
         }
 
-        TrainingControl control = TrainingControl.none().onDivergence(ck.policy(), ck.maxHalvings);
-        CheckpointFiles store = null;
-        if (!ck.none) {
-            store = new CheckpointFiles(out.resolve(CHECKPOINTS), ck.keep);
-            control.checkpoints(store, ck.every);
-        }
+        CheckpointOptions.Checkpointing checkpointing = ck.control(out, s -> saveSettings(s, o, backend));
+        TrainingControl control = checkpointing.control();
+        CheckpointFiles store = checkpointing.store();
         PhaseMetrics phases = new PhaseMetrics();
-        control.register(SETTINGS, new Checkpointable() {
-            @Override
-            public void saveState(TrainingState state) {
-                saveSettings(state, o, backend);
-            }
-
-            @Override
-            public void loadState(TrainingState state) {
-                // applied before the data was loaded
-            }
-        }).register("history", history).register("metrics", phases);
+        control.register("history", history).register("metrics", phases);
         if (resume != null) {
             control.resumeFrom(resume);
         }

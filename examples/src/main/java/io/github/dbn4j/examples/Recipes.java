@@ -22,6 +22,7 @@ import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DbnConfig;
 import io.github.dbn4j.core.dbn.DbnEngine;
 import io.github.dbn4j.core.dbn.DbnTrainer;
+import io.github.dbn4j.core.dbn.Evaluation;
 import io.github.dbn4j.core.dbn.WakeSleepConfig;
 import io.github.dbn4j.core.dbn.WakeSleepTrainer;
 import io.github.dbn4j.core.io.ModelFiles;
@@ -203,14 +204,7 @@ final class Recipes {
 
     /** The error rate of a DBN's generative classification (lowest free energy over the labels). */
     static double generativeError(Backend b, Dbn dbn, Matrix x, int[] y) {
-        int[] got = new DbnEngine(b, dbn).classify(x);
-        int wrong = 0;
-        for (int i = 0; i < y.length; i++) {
-            if (got[i] != y[i]) {
-                wrong++;
-            }
-        }
-        return (double) wrong / y.length;
+        return Evaluation.of(y, new DbnEngine(b, dbn).classify(x), dbn.labels()).errorRate();
     }
 
     /** Hinton and Salakhutdinov (2006): the 784-500-500-2000-10 classifier, CD-1 pretraining, conjugate gradients. */

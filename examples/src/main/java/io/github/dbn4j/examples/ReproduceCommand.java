@@ -1,7 +1,6 @@
 package io.github.dbn4j.examples;
 
 import io.github.dbn4j.api.Backend;
-import io.github.dbn4j.core.Checkpointable;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
@@ -38,7 +37,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     static final String[] OUTPUTS = {"model.dbn4j", "model.npz", "metrics.json", "reproduction.json", "filters.png",
         "curves.png", "report.html"};
-    static final String SETTINGS = "settings";
+    static final String SETTINGS = CheckpointOptions.SETTINGS;
 
     @Spec
     CommandSpec spec;
@@ -118,23 +117,10 @@ final class ReproduceCommand implements Callable<Integer> {
 
         MetricsHistory history = new MetricsHistory();
         ConsoleProgress progress = new ConsoleProgress(System.err);
-        TrainingControl control = TrainingControl.none().onDivergence(checkpoints.policy(), checkpoints.maxHalvings);
-        CheckpointFiles store = null;
-        if (!checkpoints.none) {
-            store = new CheckpointFiles(out.resolve(DbnPipeline.CHECKPOINTS), checkpoints.keep);
-            control.checkpoints(store, checkpoints.every);
-        }
-        control.register(SETTINGS, new Checkpointable() {
-            @Override
-            public void saveState(TrainingState state) {
-                saveSettings(state, backend);
-            }
-
-            @Override
-            public void loadState(TrainingState state) {
-                // applied before the data was loaded
-            }
-        }).register("history", history);
+        CheckpointOptions.Checkpointing checkpointing = checkpoints.control(out, s -> saveSettings(s, backend));
+        TrainingControl control = checkpointing.control();
+        CheckpointFiles store = checkpointing.store();
+        control.register("history", history);
         if (resume != null) {
             control.resumeFrom(resume);
         }

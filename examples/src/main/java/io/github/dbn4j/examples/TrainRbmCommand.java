@@ -3,7 +3,6 @@ package io.github.dbn4j.examples;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
-import io.github.dbn4j.core.Checkpointable;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingState;
@@ -158,23 +157,10 @@ final class TrainRbmCommand implements Callable<Integer> {
 
         MetricsHistory history = new MetricsHistory();
         ConsoleProgress progress = new ConsoleProgress(System.err);
-        TrainingControl control = TrainingControl.none().onDivergence(checkpoints.policy(), checkpoints.maxHalvings);
-        CheckpointFiles store = null;
-        if (!checkpoints.none) {
-            store = new CheckpointFiles(out.resolve(DbnPipeline.CHECKPOINTS), checkpoints.keep);
-            control.checkpoints(store, checkpoints.every);
-        }
-        control.register(SETTINGS, new Checkpointable() {
-            @Override
-            public void saveState(TrainingState state) {
-                saveSettings(state, backend);
-            }
-
-            @Override
-            public void loadState(TrainingState state) {
-                // applied before the data was loaded
-            }
-        }).register("history", history);
+        CheckpointOptions.Checkpointing checkpointing = checkpoints.control(out, s -> saveSettings(s, backend));
+        TrainingControl control = checkpointing.control();
+        CheckpointFiles store = checkpointing.store();
+        control.register("history", history);
         if (resume != null) {
             control.resumeFrom(resume);
         }
@@ -260,7 +246,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         return 0;
     }
 
-    static final String SETTINGS = "settings";
+    static final String SETTINGS = CheckpointOptions.SETTINGS;
 
     /** The settings of the run, so that {@code --resume} continues it exactly. */
     private void saveSettings(TrainingState s, Backend backend) {

@@ -11,6 +11,7 @@ import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.TrainingWarning;
+import io.github.dbn4j.core.Workspace;
 import io.github.dbn4j.core.optim.ConjugateGradient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,9 +132,12 @@ public final class ConjugateGradientFineTuner {
         final ConjugateGradient cg;
         final List<Matrix> point = new ArrayList<>();
         final List<Matrix> topPoint = new ArrayList<>();
-        final int[] identity;
+        final List<Matrix> own;
+        final Workspace work = new Workspace(backend);
         Matrix xb;
         Matrix yb;
+        ConjugateGradient.Objective whole;     // the cross-entropy of batch xb as a function of every parameter
+        ConjugateGradient.Objective softmax;   // ... and of the softmax layer's, on the features of xb
         double costSum;
         long evaluations;
 
@@ -148,7 +152,8 @@ public final class ConjugateGradientFineTuner {
             this.engine = new ClassifierEngine(backend, initial);
             this.depth = engine.depth();
             this.cg = new ConjugateGradient(backend);
-            for (Matrix m : parameters(engine)) {
+            this.own = parameters(engine);
+            for (Matrix m : own) {
                 point.add(backend.create(m.rows(), m.cols()));
             }
             if (config.topLayerEpochs() > 0) {
@@ -160,10 +165,6 @@ public final class ConjugateGradientFineTuner {
                 topPoint.add(backend.create(1, sizes[depth]));
             } else {
                 this.top = null;
-            }
-            this.identity = new int[x.rows()];
-            for (int i = 0; i < identity.length; i++) {
-                identity[i] = i;
             }
         }
 
@@ -195,25 +196,25 @@ public final class ConjugateGradientFineTuner {
             if (xb == null || xb.rows() != rows) {
                 xb = backend.create(rows, x.cols());
                 yb = backend.create(rows, engine.classes());
+                whole = objective(engine, xb, yb);
+                softmax = top == null ? null : objective(top, engine.activations(rows).get(depth - 2), yb);
             }
+            int[] identity = work.identity(x.rows());
             backend.gatherRows(x, identity, start, xb);
             backend.gatherRows(oneHot, identity, start, yb);
-            List<Matrix> own = parameters(engine);
             ConjugateGradient.Result r;
             if (epoch < config.topLayerEpochs()) {
-                List<Matrix> acts = engine.activations(rows);
-                engine.forward(xb, acts);
-                Matrix features = acts.get(depth - 2);
+                engine.forward(xb, engine.activations(rows)); // the features the softmax objective reads
                 backend.copy(own.get(2 * depth - 2), topPoint.get(0));
                 backend.copy(own.get(2 * depth - 1), topPoint.get(1));
-                r = cg.minimize(objective(top, features, yb), topPoint, config.lineSearches());
+                r = cg.minimize(softmax, topPoint, config.lineSearches());
                 backend.copy(topPoint.get(0), own.get(2 * depth - 2));
                 backend.copy(topPoint.get(1), own.get(2 * depth - 1));
             } else {
                 for (int i = 0; i < own.size(); i++) {
                     backend.copy(own.get(i), point.get(i));
                 }
-                r = cg.minimize(objective(engine, xb, yb), point, config.lineSearches());
+                r = cg.minimize(whole, point, config.lineSearches());
                 for (int i = 0; i < own.size(); i++) {
                     backend.copy(point.get(i), own.get(i));
                 }

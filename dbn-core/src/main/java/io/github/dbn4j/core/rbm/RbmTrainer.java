@@ -14,6 +14,7 @@ import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.TrainingWarning;
+import io.github.dbn4j.core.Workspace;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -287,7 +288,7 @@ public final class RbmTrainer {
         double epochLr;  // this epoch's learning rate of the weights (annealed CD divides it)
         int steps;       // this epoch's Gibbs steps
         int[] order;
-        int[] identityOrder;
+        final Workspace work = new Workspace(backend);
         double momentum;
         double costSum;
         double previous = Double.NaN;
@@ -394,16 +395,6 @@ public final class RbmTrainer {
             }
         }
 
-        int[] identity(int n) {
-            if (identityOrder == null) {
-                identityOrder = new int[n];
-                for (int i = 0; i < n; i++) {
-                    identityOrder[i] = i;
-                }
-            }
-            return identityOrder;
-        }
-
         /** Log of the label frequencies (the softmax biases that reproduce them), floored at EPS. */
         double[] initialLabelBias(double[] frequencies) {
             double[] bias = new double[labels];
@@ -489,7 +480,7 @@ public final class RbmTrainer {
 
         @Override
         public void beginEpoch(int epoch) {
-            order = config.fixedBatches() ? identity(source.rows())
+            order = config.fixedBatches() ? work.identity(source.rows())
                     : shuffle.permutation(source.rows(), (long) epoch * source.rows());
             momentum = config.momentum(epoch);
             steps = config.cdSteps(epoch);
