@@ -7,6 +7,11 @@ import java.util.Objects;
  * uniform messages and hands checked, typed matrices to the {@code do*} methods that a
  * backend implements. The {@code do*} methods may assume every documented precondition.
  *
+ * <p>It also confines the backend to one thread: the first thread that calls an operation owns
+ * it, and a call from any other thread throws {@link IllegalStateException} before it touches
+ * anything, so an implementation may keep scratch buffers in its fields without locks. The
+ * check costs one comparison per matrix argument.
+ *
  * @param <M> the backend's matrix class
  */
 public abstract class AbstractBackend<M extends Matrix> implements Backend {
@@ -14,6 +19,8 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
     private final String name;
     private final Precision precision;
     private final Class<M> matrixType;
+    /** The thread that first used this backend; written once, under the lock, by that thread. */
+    private Thread owner;
 
     protected AbstractBackend(String name, Precision precision, Class<M> matrixType) {
         this.name = Objects.requireNonNull(name, "name");
@@ -93,12 +100,14 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
 
     @Override
     public final Matrix create(int rows, int cols) {
+        confine("create");
         checkDims("create", rows, cols);
         return doCreate(rows, cols);
     }
 
     @Override
     public final Matrix fromArray(int rows, int cols, double[] values) {
+        confine("fromArray");
         checkDims("fromArray", rows, cols);
         Objects.requireNonNull(values, "values");
         if (values.length != (long) rows * cols) {
@@ -395,6 +404,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
 
     /** Casts a matrix to this backend's type, or explains why it is not one of ours. */
     protected final M own(String op, String arg, Matrix m) {
+        confine(op);
         if (m == null) {
             throw new NullPointerException(op + ": " + arg + " is null");
         }
@@ -407,6 +417,31 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
                     + ", not a matrix of the " + name + " backend");
         }
         return matrixType.cast(m);
+    }
+
+    /**
+     * Throws unless the calling thread owns this backend; the first caller becomes the owner. A
+     * racy read suffices on the fast path: {@code owner} can only equal the calling thread if
+     * that thread wrote it.
+     */
+    private void confine(String op) {
+        Thread current = Thread.currentThread();
+        if (current != owner) {
+            claim(op, current);
+        }
+    }
+
+    private synchronized void claim(String op, Thread current) {
+        if (owner == null) {
+            owner = current;
+        } else if (owner != current) {
+            throw new IllegalStateException(op + ": this " + name + " backend (" + precision.label()
+                    + ") belongs to thread '" + owner.getName() + "', which used it first, and was called from thread '"
+                    + current.getName() + "'. A Backend keeps scratch buffers and is not thread-safe: give each thread"
+                    + " its own (Backends.create(name, precision), or injector.getInstance(Backend.class), which"
+                    + " returns a new backend on every call). Matrices may be handed between the backends of one"
+                    + " provider and precision after waiting for the thread that wrote them (Future.get, Thread.join).");
+        }
     }
 
     private static void checkDims(String op, int rows, int cols) {

@@ -12,7 +12,11 @@ package io.github.dbn4j.api;
  * {@code double}; in FLOAT32 they are rounded to {@code float} once. Matrices must come from
  * the backend that operates on them.
  *
- * <p>A backend instance is not thread-safe: use one per thread. Implementations should extend
+ * <p>A backend instance is not thread-safe: it keeps scratch buffers between calls. Use one per
+ * thread: the Guice modules of the providers give a new backend on every
+ * {@code getInstance(Backend.class)}, and {@link Backends#create} builds a new one each time.
+ * Backends that extend {@link AbstractBackend} belong to the thread that first uses them and
+ * throw {@link IllegalStateException} when called from another. Implementations should extend
  * {@link AbstractBackend}, which performs the checks, and be verified with the conformance
  * kit ({@code dbn4j-tck}).
  */

@@ -134,11 +134,15 @@ public final class Backends {
     }
 
     private static String known(List<BackendProvider> all) {
-        String names = all.isEmpty() ? "none found on the class path"
-                : all.stream().map(p -> p.name() + (p.unavailableReason().isPresent() ? " (unavailable)" : ""))
+        if (all.isEmpty()) {
+            return "no backend is on the class path: add one backend artifact beside dbn4j-core"
+                    + " (dbn4j-backend-nd4j, dbn4j-backend-ejml or dbn4j-backend-commons)";
+        }
+        String names = all.stream().map(p -> p.name() + (p.unavailableReason().isPresent() ? " (unavailable)" : ""))
                 .collect(Collectors.joining(", "));
-        return "known backends: " + names + ". Select one with --backend NAME, -D" + PROPERTY + "=NAME or "
-                + ENV + "=NAME";
+        return "known backends: " + names + ". Name one in Backends.create(name, precision) or"
+                + " Backends.injector(name, precision), in the system property -D" + PROPERTY + "=NAME or in the"
+                + " environment variable " + ENV + "=NAME";
     }
 
     private static String firstNonBlank(String... values) {

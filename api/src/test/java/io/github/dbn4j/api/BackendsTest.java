@@ -52,7 +52,16 @@ class BackendsTest {
         assertThatThrownBy(() -> Backends.select(null, null, null, List.of(BROKEN, REF)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("fast (unavailable)").hasMessageContaining("ref")
-                .hasMessageContaining("--backend").hasMessageContaining(Backends.ENV);
+                .hasMessageContaining("Backends.create(name, precision)").hasMessageContaining(Backends.ENV)
+                .hasMessageNotContaining("--backend");
+    }
+
+    @Test
+    void anEmptyClassPathNamesTheArtifactsToAdd() {
+        assertThatThrownBy(() -> Backends.select(null, null, null, List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dbn4j-backend-nd4j").hasMessageContaining("dbn4j-backend-ejml")
+                .hasMessageContaining("dbn4j-backend-commons");
     }
 
     @Test

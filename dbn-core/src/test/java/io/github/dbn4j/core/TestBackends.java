@@ -2,6 +2,7 @@ package io.github.dbn4j.core;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.BackendProvider;
@@ -54,15 +55,19 @@ public final class TestBackends {
 
     /** The backend, built through its provider's Guice module once per precision. */
     public static synchronized Backend get(String name, Precision p) {
-        return CACHE.computeIfAbsent(name, k -> new EnumMap<>(Precision.class)).computeIfAbsent(p, q -> {
-            com.google.inject.Module module = Backends.provider(name).module(q);
-            return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
-                @Override
-                protected void configure() {
-                    binder().requireExplicitBindings();
-                    install(module);
-                }
-            }).getInstance(Backend.class);
+        return CACHE.computeIfAbsent(name, k -> new EnumMap<>(Precision.class))
+                .computeIfAbsent(p, q -> injector(name, q).getInstance(Backend.class));
+    }
+
+    /** A new injector with the provider's module at a precision (explicit bindings only). */
+    public static Injector injector(String name, Precision p) {
+        com.google.inject.Module module = Backends.provider(name).module(p);
+        return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
+            @Override
+            protected void configure() {
+                binder().requireExplicitBindings();
+                install(module);
+            }
         });
     }
 

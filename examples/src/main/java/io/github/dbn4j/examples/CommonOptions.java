@@ -45,13 +45,23 @@ final class CommonOptions {
         if (precision != null) {
             return Precision.parse(precision);
         }
-        return Backends.select(backend).precisions().contains(Precision.FLOAT32) ? Precision.FLOAT32
-                : Precision.FLOAT64;
+        return selecting(() -> Backends.select(backend)).precisions().contains(Precision.FLOAT32)
+                ? Precision.FLOAT32 : Precision.FLOAT64;
     }
 
     /** The selected backend at the selected precision. */
     Backend backend() {
-        return Backends.create(backend, precision());
+        Precision p = precision();
+        return selecting(() -> Backends.create(backend, p));
+    }
+
+    /** The library's selection errors, with the option that selects a backend on the command line. */
+    private static <T> T selecting(java.util.function.Supplier<T> selection) {
+        try {
+            return selection.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (on the command line: --backend NAME)", e);
+        }
     }
 
     Path dataDir() {

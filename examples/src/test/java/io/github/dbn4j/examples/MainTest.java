@@ -182,6 +182,7 @@ class MainTest {
             assertThat(r.err()).as("case %d", i).contains(expected.get(i)).doesNotContain("\tat ")
                     .doesNotContain("Exception in thread");
         }
+        assertThat(bad.get(1).err()).contains("(on the command line: --backend NAME)");
         assertThat(Files.readString(out.resolve("model.dbn4j"))).isEqualTo("precious");
     }
 }

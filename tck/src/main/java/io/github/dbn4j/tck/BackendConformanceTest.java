@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.BackendProvider;
@@ -20,6 +21,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,15 +66,18 @@ public abstract class BackendConformanceTest {
 
     /** The backend at a precision, built through the provider's Guice module, once per precision. */
     protected final Backend backend(Precision p) {
-        return backends.computeIfAbsent(p, q -> {
-            com.google.inject.Module module = provider().module(q);
-            return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
-                @Override
-                protected void configure() {
-                    binder().requireExplicitBindings();
-                    install(module);
-                }
-            }).getInstance(Backend.class);
+        return backends.computeIfAbsent(p, q -> injector(q).getInstance(Backend.class));
+    }
+
+    /** An injector with the provider's module at a precision (explicit bindings only). */
+    private Injector injector(Precision p) {
+        com.google.inject.Module module = provider().module(p);
+        return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
+            @Override
+            protected void configure() {
+                binder().requireExplicitBindings();
+                install(module);
+            }
         });
     }
 
@@ -156,6 +164,52 @@ public abstract class BackendConformanceTest {
         Backend b = backend(p);
         assertThat(b.name()).isEqualTo(provider().name());
         assertThat(b.precision()).isEqualTo(p);
+    }
+
+    // ---- threads ------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("precisions")
+    void theModuleGivesEveryCallerItsOwnBackend(Precision p) {
+        Injector injector = injector(p);
+        assertThat(injector.getInstance(Backend.class)).as("a Backend is not thread-safe: no singleton")
+                .isNotSameAs(injector.getInstance(Backend.class));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("precisions")
+    void aBackendBelongsToTheThreadThatFirstUsesIt(Precision p) throws Exception {
+        Backend b = injector(p).getInstance(Backend.class);
+        Matrix m = b.fromArray(2, 3, new double[] {1, 2, 3, 4, 5, 6});
+        ExecutorService other = Executors.newSingleThreadExecutor(r -> new Thread(r, "kit-other-thread"));
+        try {
+            for (Runnable call : List.<Runnable>of(() -> b.create(2, 2), () -> b.fill(m, 7), () -> b.sum(m),
+                    () -> b.scale(2, m, m))) {
+                assertThatThrownBy(() -> run(other, call)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("'" + Thread.currentThread().getName() + "'")
+                        .hasMessageContaining("'kit-other-thread'").hasMessageContaining("not thread-safe");
+            }
+            assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, b.toArray(m), "untouched by the refused calls");
+
+            Backend fresh = injector(p).getInstance(Backend.class);
+            Matrix made = CompletableFuture.supplyAsync(() -> fresh.fromArray(1, 2, new double[] {1, 2}), other)
+                    .get();
+            assertThat(CompletableFuture.supplyAsync(() -> fresh.sum(made), other).get()).isEqualTo(3.0);
+            assertThatThrownBy(() -> fresh.sum(made)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("'kit-other-thread', which used it first");
+            assertThat(b.sum(made)).as("another backend of the provider may read it").isEqualTo(3.0);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /** Runs a call on an executor and rethrows what it threw. */
+    private static void run(ExecutorService executor, Runnable call) throws Throwable {
+        try {
+            CompletableFuture.runAsync(call, executor).get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
     }
 
     // ---- creation and transfer ----------------------------------------------------------------

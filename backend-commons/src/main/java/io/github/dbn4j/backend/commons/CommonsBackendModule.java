@@ -2,14 +2,12 @@ package io.github.dbn4j.backend.commons;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import io.github.dbn4j.api.Backend;
 
 /** Binds {@link Backend} to the Commons Math backend (FLOAT64). */
 public final class CommonsBackendModule extends AbstractModule {
 
     @Provides
-    @Singleton
     Backend backend() {
         return new CommonsBackend();
     }

@@ -2,7 +2,6 @@ package io.github.dbn4j.backend.ejml;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Precision;
 
@@ -16,7 +15,6 @@ public final class EjmlBackendModule extends AbstractModule {
     }
 
     @Provides
-    @Singleton
     Backend backend() {
         return precision == Precision.FLOAT64 ? new EjmlDoubleBackend() : new EjmlFloatBackend();
     }

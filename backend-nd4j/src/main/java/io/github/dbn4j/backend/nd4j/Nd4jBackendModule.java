@@ -2,7 +2,6 @@ package io.github.dbn4j.backend.nd4j;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Precision;
 
@@ -19,7 +18,6 @@ public final class Nd4jBackendModule extends AbstractModule {
     }
 
     @Provides
-    @Singleton
     Backend backend() {
         return new Nd4jBackend(precision);
     }
