@@ -1,9 +1,11 @@
 package io.github.dbn4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dbn4j.core.io.InsufficientMemoryException;
 import io.github.dbn4j.core.io.ModelFiles;
 import io.github.dbn4j.core.io.ModelNpz;
 import io.github.dbn4j.core.io.NpyArray;
@@ -14,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -34,6 +37,36 @@ class MainTest {
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aModelFileWhoseShapesDisagreeGetsOneLineAndDebugShowsWhere() {
+        Path bad = dir.resolve("bad.npz");
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("format_version", NpyArray.ofLongs(new long[] {1}, 1));
+        arrays.put("kind", NpyArray.ofLongs(new long[] {0}, 1));
+        arrays.put("gaussian_visible", NpyArray.ofLongs(new long[] {0}, 1));
+        arrays.put("W", NpyArray.ofDoubles(new double[40 * 30], 40, 30));
+        arrays.put("vbias", NpyArray.ofDoubles(new double[784], 784));
+        arrays.put("hbias", NpyArray.ofDoubles(new double[30], 30));
+        Npz.write(bad, arrays);
+        Result r = run("evaluate", "--subset", "--model", bad.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).isEqualTo("dbn4j evaluate: " + bad + ": array 'vbias' has shape (784,) but must be (40,)"
+                + " (one per visible unit)" + System.lineSeparator());
+        Result debug = run("evaluate", "--subset", "--model", bad.toString(), "--debug");
+        assertThat(debug.err()).startsWith(r.err()).contains("ModelFileException")
+                .contains("\tat io.github.dbn4j.core.io.ModelNpz");
+    }
+
+    @Test
+    void tooLittleMemoryIsOneLineThatSaysHowToGiveTheProgramMore() {
+        InsufficientMemoryException tooBig = catchThrowableOfType(InsufficientMemoryException.class,
+                () -> InsufficientMemoryException.require(1L << 40, Path.of("big.npz"), "entry 'W.npy'"));
+        assertThat(Main.describe(tooBig)).startsWith("big.npz: entry 'W.npy' needs 1.02e+03 GiB of memory")
+                .contains("; give the program more memory with DBN4J_JAVA_OPTS=-Xmx");
+        assertThat(Main.describe(new OutOfMemoryError("Java heap space")))
+                .startsWith("out of memory (Java heap space, maximum heap ").contains("DBN4J_JAVA_OPTS=-Xmx");
     }
 
     @Test

@@ -64,7 +64,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
             } catch (Throwable t) { // native loading fails with Errors (UnsatisfiedLinkError) as well
                 String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
                 return Optional.of("ND4J's native library did not load (" + msg.lines().findFirst().orElse(msg)
-                        + "); build with -Djavacpp.platform=<your platform> or use --backend ejml");
+                        + "); build with -Djavacpp.platform=<your platform>, or use another backend"
+                        + " such as dbn4j-backend-ejml");
             }
         }
     }

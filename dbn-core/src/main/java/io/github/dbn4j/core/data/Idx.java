@@ -1,5 +1,6 @@
 package io.github.dbn4j.core.data;
 
+import io.github.dbn4j.core.io.InsufficientMemoryException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,6 +22,8 @@ public final class Idx {
 
     /** Largest number of data bytes accepted (MNIST's training images are 47,040,000). */
     public static final long MAX_BYTES = 1L << 30;
+    /** Deflate cannot expand by more than about 1032:1. */
+    private static final long MAX_DEFLATE_RATIO = 1100;
 
     private Idx() {
     }
@@ -96,7 +99,9 @@ public final class Idx {
             raw.reset();
             boolean gzip = b0 == 0x1f && b1 == 0x8b;
             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return parse(file, in, expectedDims, gzip ? Long.MAX_VALUE : size);
+            long inflatedAtMost = !gzip || size == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : size * MAX_DEFLATE_RATIO + 1024;
+            return parse(file, in, expectedDims, gzip ? Long.MAX_VALUE : size, inflatedAtMost);
         } catch (ZipException e) {
             throw new DataFileException(file, "corrupt gzip data (" + e.getMessage() + ")", e);
         } catch (EOFException e) {
@@ -106,7 +111,8 @@ public final class Idx {
         }
     }
 
-    private static Parsed parse(Path file, InputStream in, int expectedDims, long fileSize) throws IOException {
+    private static Parsed parse(Path file, InputStream in, int expectedDims, long fileSize, long inflatedAtMost)
+            throws IOException {
         byte[] header = readFully(in, 4, "the 4-byte magic number");
         if (header[0] != 0 || header[1] != 0) {
             throw new DataFileException(file, String.format("not an IDX file: magic number %02x%02x%02x%02x does not "
@@ -141,6 +147,11 @@ public final class Idx {
                     + ": the header announces " + total + " data bytes (file of " + (headerBytes + total)
                     + " bytes) but the file has " + fileSize + " bytes");
         }
+        if (headerBytes + total > inflatedAtMost) {
+            throw new DataFileException(file, "the header announces " + total + " data bytes, more than its "
+                    + "gzip stream can inflate to (at most " + inflatedAtMost + " bytes)");
+        }
+        InsufficientMemoryException.require(total, file, "the header's " + total + " data bytes");
         byte[] data = readFully(in, total, total + " data bytes");
         if (in.read() != -1) {
             throw new DataFileException(file, "has trailing data after the " + total + " data bytes the header announces");

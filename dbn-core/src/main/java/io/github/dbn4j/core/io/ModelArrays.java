@@ -162,8 +162,14 @@ final class ModelArrays {
         return m;
     }
 
-    /** Runs a model constructor, reporting its objection as a problem of the file. */
+    /**
+     * Runs a model constructor, reporting its objection as a problem of the file; builds nothing
+     * (null) when only shapes are checked.
+     */
     private static <T> T build(NamedArrays a, Supplier<T> constructor) {
+        if (a.shapesOnly()) {
+            return null;
+        }
         try {
             return constructor.get();
         } catch (IllegalArgumentException e) {

@@ -110,7 +110,28 @@ public final class ModelNpz {
     }
 
     private static Object read(Path file, int expectedKind) {
-        NamedArrays a = new NamedArrays(file, Npz.read(file));
+        // Names, metadata and shapes first, from the headers alone: a file that is not a model, or
+        // one whose shapes disagree, is refused before any parameter is read.
+        Map<String, Npy.Layout> layouts = Npz.layouts(file);
+        Map<String, NpyArray> metadata = Npz.read(file, name -> isMetadata(name, layouts.get(name)));
+        model(NamedArrays.ofLayouts(file, layouts, metadata), expectedKind);
+        long bytes = 0;
+        for (Npy.Layout layout : layouts.values()) {
+            bytes += 8 * layout.count();
+        }
+        InsufficientMemoryException.require(bytes, file, "the model (" + layouts.size() + " arrays, "
+                + bytes / 8 + " values read as 8-byte numbers)");
+        return model(new NamedArrays(file, Npz.read(file)), expectedKind);
+    }
+
+    /** A one-value array of the metadata, whose value the checks of the layouts need. */
+    private static boolean isMetadata(String name, Npy.Layout layout) {
+        return (name.equals(FORMAT_VERSION_NAME) || name.equals(KIND_NAME)
+                || name.equals(ModelArrays.GAUSSIAN_VISIBLE)) && layout.count() == 1;
+    }
+
+    /** Checks the metadata and builds the model (nothing, if only shapes are known). */
+    private static Object model(NamedArrays a, int expectedKind) {
         long version = a.scalar(FORMAT_VERSION_NAME);
         if (version > FORMAT_VERSION) {
             throw a.error("npz format version " + version + " is newer than this build reads (" + FORMAT_VERSION + ")");

@@ -252,6 +252,8 @@ final class NativeFormat {
             throw c.error("corrupt: array '" + name + "' of shape " + NpyArray.shapeString(shape) + " needs "
                     + count + " x 8 bytes but only " + c.remaining() + " remain");
         }
+        InsufficientMemoryException.require(count * 8, c.file, "array '" + name + "' of shape "
+                + NpyArray.shapeString(shape));
         int n = (int) count;
         double[] doubles = integer ? null : new double[n];
         long[] longs = integer ? new long[n] : null;

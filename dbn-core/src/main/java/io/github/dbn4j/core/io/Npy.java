@@ -132,7 +132,44 @@ public final class Npy {
      * @throws IOException        if the stream fails
      */
     static NpyArray read(InputStream in, long size, Path file, String entry) throws IOException {
-        String where = entry == null ? "" : "entry '" + entry + "': ";
+        Layout layout = readLayout(in, size, file, entry);
+        String where = where(entry);
+        InsufficientMemoryException.require(8 * layout.count(), file, where + "shape "
+                + NpyArray.shapeString(layout.shape()) + " of '" + layout.descr() + "' (" + layout.count()
+                + " values, read as 8-byte numbers)");
+        NpyArray array = readData(in, layout.dtype(), layout.descr(), layout.shape(), (int) layout.count(), file,
+                where);
+        if (in.read() != -1) {
+            throw new ModelFileException(file, where + "more bytes than its declared size of " + size);
+        }
+        return array;
+    }
+
+    /**
+     * What an NPY header declares, checked against the bytes the array holds.
+     *
+     * @param dtype the element type
+     * @param descr the dtype as written in the header, e.g. {@code '<f4'}
+     * @param shape the shape, rank 0 to 2
+     * @param count the number of values
+     */
+    record Layout(Dtype dtype, String descr, int[] shape, long count) {
+    }
+
+    private static String where(String entry) {
+        return entry == null ? "" : "entry '" + entry + "': ";
+    }
+
+    /**
+     * Reads and checks the magic string and header of an NPY array of {@code size} bytes, leaving
+     * the stream at the first data byte; nothing is allocated for the data.
+     *
+     * @throws ModelFileException naming file and entry if the header is not that of a supported
+     *                            NPY array of exactly {@code size} bytes
+     * @throws IOException        if the stream fails
+     */
+    static Layout readLayout(InputStream in, long size, Path file, String entry) throws IOException {
+        String where = where(entry);
         if (size < MAGIC.length + 4) {
             throw new ModelFileException(file, where + "too short to be an NPY array (" + size + " bytes)");
         }
@@ -185,11 +222,7 @@ public final class Npy {
                     + header.descr() + "' needs " + count + " x " + dtype.size + " data bytes but the array holds "
                     + dataBytes + (count * dtype.size > dataBytes ? " (truncated or forged shape)" : ""));
         }
-        NpyArray array = readData(in, dtype, header.descr(), shape, (int) count, file, where);
-        if (in.read() != -1) {
-            throw new ModelFileException(file, where + "more bytes than its declared size of " + size);
-        }
-        return array;
+        return new Layout(dtype, header.descr(), shape, count);
     }
 
     private static NpyHeader parseHeader(byte[] bytes, int major, Path file, String where) {
@@ -246,7 +279,7 @@ public final class Npy {
     }
 
     /** The dtypes read. */
-    private enum Dtype {
+    enum Dtype {
         F8("<f8", 8, true), F4("<f4", 4, true), I8("<i8", 8, false), I4("<i4", 4, false), U1("|u1", 1, false);
 
         final String descr;

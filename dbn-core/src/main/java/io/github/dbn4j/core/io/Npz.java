@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -97,13 +98,63 @@ public final class Npz {
      *                            supported NPY arrays or cannot be read
      */
     public static Map<String, NpyArray> read(Path file) {
+        return read(file, name -> true);
+    }
+
+    /**
+     * Reads the arrays of an {@code .npz} file whose names {@code wanted} accepts; the others are
+     * checked as entries but not read.
+     */
+    static Map<String, NpyArray> read(Path file, Predicate<String> wanted) {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        each(file, (zip, entry, fileSize) -> {
+            String key = key(entry.getName());
+            if (wanted.test(key)) {
+                arrays.put(key, readEntry(zip, entry, fileSize, file));
+            }
+            return key;
+        });
+        return arrays;
+    }
+
+    private static String key(String entryName) {
+        return entryName.substring(0, entryName.length() - SUFFIX.length());
+    }
+
+    /**
+     * The dtype and shape of every array of an {@code .npz} file, from the archive's directory and
+     * each entry's NPY header alone: the way to check names and shapes before reading any data.
+     *
+     * @return the layouts by name (without {@code .npy}), in archive order
+     * @throws ModelFileException as {@link #read(Path)} does for a bad archive or header
+     */
+    static Map<String, Npy.Layout> layouts(Path file) {
+        return each(file, (zip, entry, fileSize) -> {
+            checkSizes(entry, fileSize, file);
+            try (InputStream in = zip.getInputStream(entry)) {
+                return Npy.readLayout(in, entry.getSize(), file, entry.getName());
+            } catch (ZipException e) {
+                throw new ModelFileException(file, "entry '" + entry.getName() + "': corrupt zip data: "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** What is made of one checked entry. */
+    @FunctionalInterface
+    private interface EntryReader<T> {
+        T read(ZipFile zip, ZipEntry entry, long fileSize) throws IOException;
+    }
+
+    /** Checks the archive and the name of every entry, and applies {@code reader} to each. */
+    private static <T> Map<String, T> each(Path file, EntryReader<T> reader) {
         long fileSize;
         try {
             fileSize = Files.size(file);
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot read the file: " + e, e);
         }
-        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        Map<String, T> arrays = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.size() > MAX_ENTRIES) {
                 throw new ModelFileException(file, "the archive has " + zip.size() + " entries, more than the limit of "
@@ -115,11 +166,11 @@ public final class Npz {
                 if (entry.isDirectory() || !name.endsWith(SUFFIX) || name.length() == SUFFIX.length()) {
                     throw new ModelFileException(file, "entry '" + name + "' is not a .npy array");
                 }
-                String key = name.substring(0, name.length() - SUFFIX.length());
+                String key = key(name);
                 if (arrays.containsKey(key)) {
                     throw new ModelFileException(file, "entry '" + name + "' appears twice");
                 }
-                arrays.put(key, readEntry(zip, entry, fileSize, file));
+                arrays.put(key, reader.read(zip, entry, fileSize));
             }
         } catch (ZipException e) {
             throw new ModelFileException(file, "not a valid npz (zip) archive: " + e.getMessage(), e);
@@ -135,6 +186,26 @@ public final class Npz {
     }
 
     private static NpyArray readEntry(ZipFile zip, ZipEntry entry, long fileSize, Path file) throws IOException {
+        checkSizes(entry, fileSize, file);
+        String name = entry.getName();
+        long size = entry.getSize();
+        CRC32 crc = new CRC32();
+        NpyArray array;
+        try (InputStream in = new CheckedInputStream(zip.getInputStream(entry), crc)) {
+            array = Npy.read(in, size, file, name);
+        } catch (ZipException e) {
+            throw new ModelFileException(file, "entry '" + name + "': corrupt zip data: " + e.getMessage(), e);
+        }
+        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+            throw new ModelFileException(file, "entry '" + name + "': CRC-32 mismatch (stored "
+                    + Long.toHexString(entry.getCrc()) + ", computed " + Long.toHexString(crc.getValue())
+                    + "): the archive is corrupt");
+        }
+        return array;
+    }
+
+    /** The entry's sizes in the directory against the file's size and each other. */
+    private static void checkSizes(ZipEntry entry, long fileSize, Path file) {
         String name = entry.getName();
         long size = entry.getSize();
         long compressed = entry.getCompressedSize();
@@ -153,18 +224,5 @@ public final class Npz {
             throw new ModelFileException(file, "entry '" + name + "': size " + size + " cannot be inflated from "
                     + compressed + " compressed bytes");
         }
-        CRC32 crc = new CRC32();
-        NpyArray array;
-        try (InputStream in = new CheckedInputStream(zip.getInputStream(entry), crc)) {
-            array = Npy.read(in, size, file, name);
-        } catch (ZipException e) {
-            throw new ModelFileException(file, "entry '" + name + "': corrupt zip data: " + e.getMessage(), e);
-        }
-        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
-            throw new ModelFileException(file, "entry '" + name + "': CRC-32 mismatch (stored "
-                    + Long.toHexString(entry.getCrc()) + ", computed " + Long.toHexString(crc.getValue())
-                    + "): the archive is corrupt");
-        }
-        return array;
     }
 }
