@@ -20,9 +20,25 @@ final class CommonOptions {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of the four MNIST files (default: ~/.dbn4j/data/mnist; fetched when absent).")
+    @Option(names = "--data", paramLabel = "PATH",
+            description = {"The data: a directory of the four IDX files of MNIST or of any set in its layout "
+                    + "(Fashion-MNIST, ...), an .npz archive (x, y and x_test, y_test) or a CSV file (label, then "
+                    + "the values). Default: ~/.dbn4j/data/mnist, where MNIST is fetched when absent."})
     Path data;
+
+    @Option(names = "--test-data", paramLabel = "FILE",
+            description = "The test cases, when --data is an .npz archive without x_test and y_test, or a CSV file.")
+    Path testData;
+
+    @Option(names = "--image-shape", paramLabel = "RxC",
+            description = "Draw the cases of --data as images of R rows and C columns (IDX sets know theirs; other "
+                    + "data are drawn as strips of values).")
+    String imageShape;
+
+    @Option(names = "--csv-scale", paramLabel = "S", defaultValue = "1",
+            description = "Divide CSV values by S, e.g. 255 for pixels written as 0..255 (default: ${DEFAULT-VALUE});"
+                    + " the values must then lie in [0, 1].")
+    double csvScale;
 
     @Option(names = "--subset", description = "Use the 5,000 + 1,000 digit MNIST subset shipped with dbn4j (offline).")
     boolean subset;

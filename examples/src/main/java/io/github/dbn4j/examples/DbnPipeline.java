@@ -126,9 +126,10 @@ final class DbnPipeline {
         Matrix x = train.toMatrix(backend, mode, o.seed);
         Matrix xt = data.test().toMatrix(backend, mode, o.seed + 1);
         Matrix xv = val == null ? null : val.toMatrix(backend, mode, o.seed + 2);
-        err.printf("dbn4j: %s %s, %d training, %d validation, %d test images, DBN 784-%s%s%n", backend.name(),
+        int classes = data.train().classes();
+        err.printf("dbn4j: %s %s, %d training, %d validation, %d test images, DBN %d-%s%s%n", backend.name(),
                 backend.precision().label(), train.count(), val == null ? 0 : val.count(), data.test().count(),
-                joined(layers), labelsInTop ? " with 10 labels" : "");
+                train.width(), joined(layers), labelsInTop ? " with " + classes + " labels" : "");
         if (resume != null) {
             err.printf("dbn4j: resuming stage %s from %s%n", resume.getText(TrainingControl.STAGE), resume.origin());
         }
@@ -141,7 +142,7 @@ final class DbnPipeline {
         metrics.put("backend", backend.name());
         metrics.put("precision", backend.precision().label());
         metrics.put("seed", o.seed);
-        metrics.put("layers", "784-" + joined(layers) + (labelsInTop ? " +10 labels" : ""));
+        metrics.put("layers", train.width() + "-" + joined(layers) + (labelsInTop ? " +" + classes + " labels" : ""));
         metrics.put("train_images", train.count());
         metrics.put("validation_images", val == null ? 0 : val.count());
         metrics.put("test_images", data.test().count());
@@ -162,12 +163,12 @@ final class DbnPipeline {
         RbmConfig perLayer = RbmConfig.defaults(layers[0]).withBatchSize(batch).withEpochs(pretrainEpochs)
                 .withLearningRate(pretrainLr).withSeed(o.seed).withInitialWeightStd(initialWeightStd)
                 .withCentered(centered);
-        DbnTraining.Plan plan = new DbnTraining.Plan(DbnConfig.of(perLayer, labelsInTop ? 10 : 0, layers),
+        DbnTraining.Plan plan = new DbnTraining.Plan(DbnConfig.of(perLayer, labelsInTop ? classes : 0, layers),
                 wakeSleepEpochs > 0 ? WakeSleepConfig.defaults().withEpochs(wakeSleepEpochs).withBatchSize(batch)
                         .withLearningRate(wakeSleepLr).withTopGibbsSteps(topGibbsSteps).withSeed(o.seed + 100) : null,
                 finetuneEpochs > 0 ? FineTuneConfig.defaults().withEpochs(finetuneEpochs).withBatchSize(batch)
                         .withLearningRate(finetuneLr).withWeightDecay(finetuneWeightDecay).withPatience(patience)
-                        .withSeed(o.seed + 200).withCentered(centered) : null, 10);
+                        .withSeed(o.seed + 200).withCentered(centered) : null, classes);
         try (StopOnSignal signal = new StopOnSignal(control)) {
             int[] trainLabels = train.labels();
             int[] valLabels = val == null ? null : val.labels();
@@ -219,8 +220,8 @@ final class DbnPipeline {
             if (store != null) {
                 ResumableRun.deleteCheckpoints(store);
             }
-            stdout.printf("DBN 784-%s trained in %.1f s on %s %s%n", joined(layers), seconds, backend.name(),
-                    backend.precision().label());
+            stdout.printf("DBN %d-%s trained in %.1f s on %s %s%n", train.width(), joined(layers), seconds,
+                    backend.name(), backend.precision().label());
             if (metrics.containsKey("test_error_generative")) {
                 stdout.printf("test error, generative (free energy of the label memory): %.2f%%%n",
                         100 * (double) metrics.get("test_error_generative"));
@@ -247,15 +248,17 @@ final class DbnPipeline {
                               MetricsHistory history, Map<String, Object> metrics, String command, PrintStream err) {
         ModelFiles.write(out.resolve("model.dbn4j"), dbn);
         ModelNpz.write(out.resolve("model.npz"), dbn);
-        String samplesCaption = String.format(java.util.Locale.ROOT, "Generated digits, one row per clamped label "
-                + "0-9 (%d top-level Gibbs steps, label strength %s)", sampleGibbsSteps, strengthText(labelStrength));
+        String samplesCaption = String.format(java.util.Locale.ROOT, "Generated cases, one row per clamped label "
+                + "0-%d (%d top-level Gibbs steps, label strength %s)", Math.max(0, dbn.labels() - 1), sampleGibbsSteps,
+                strengthText(labelStrength));
         if (dbn.labels() > 0) {
             Samples samples = Samples.generate(backend, dbn, SAMPLES_PER_LABEL, sampleGibbsSteps, labelStrength,
                     new RandomCursor(RandomStream.of(seed).split(99)));
             metrics.put("samples_label_strength", labelStrength);
             samples.writeNpz(out.resolve("samples.npz"));
+            int[] tile = Runs.tile(data.test());
             Pictures.samples(out.resolve("samples.png"), samples.images(), dbn.labels(), SAMPLES_PER_LABEL,
-                    data.test().side(), samples.rowLabels(SAMPLES_PER_LABEL));
+                    tile[0], tile[1], samples.rowLabels(SAMPLES_PER_LABEL));
             if (dbn.classifier().isPresent()) {
                 double agreement = samples.agreement(new ClassifierEngine(backend, dbn.classifier().orElseThrow()));
                 metrics.put("samples_label_agreement", agreement);
@@ -349,15 +352,15 @@ final class DbnPipeline {
     }
 
     private static double generativeError(Backend b, Dbn dbn, Matrix xt, LabelledImages test) {
-        return Evaluation.of(test.labels(), new DbnEngine(b, dbn).classify(xt), 10).errorRate();
+        return Evaluation.of(test.labels(), new DbnEngine(b, dbn).classify(xt), test.classes()).errorRate();
     }
 
     private void pictures(Backend b, Dbn dbn, LabelledImages test, Matrix xt, Path out, MetricsHistory history) {
-        int side = test.side();
+        int[] tile = Runs.tile(test);
         if (!dbn.lower().isEmpty()) {
             DirectedLayer first = dbn.lower().get(0);
-            Pictures.filters(out.resolve("filters.png"), first.recognitionWeights(), first.below(), first.above(), side,
-                    Math.min(100, first.above()));
+            Pictures.filters(out.resolve("filters.png"), first.recognitionWeights(), first.below(), first.above(),
+                    tile[0], tile[1], Math.min(100, first.above()));
             // reconstructions through the first layer: up with recognition, down with generative weights
             int n = Math.min(20, test.count());
             Matrix in = b.create(n, first.below());
@@ -374,7 +377,8 @@ final class DbnPipeline {
             b.gemm(false, true, 1.0, h, b.fromArray(first.below(), first.above(), first.generativeWeights()), 0.0, r);
             b.addRowVector(r, b.fromArray(1, first.below(), first.generativeBias()), r);
             b.sigmoid(r, r);
-            Pictures.reconstructions(out.resolve("reconstructions.png"), b.toArray(in), b.toArray(r), n, side);
+            Pictures.reconstructions(out.resolve("reconstructions.png"), b.toArray(in), b.toArray(r), n, tile[0],
+                    tile[1]);
         }
         Pictures.curvePanels(out.resolve("curves.png"), "Training costs per epoch", Runs.curvePanels(history));
     }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.MetricsHistory;
+import io.github.dbn4j.core.data.DataSets;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
 import io.github.dbn4j.core.io.AtomicFiles;
 import io.github.dbn4j.examples.data.MnistFetcher;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,12 +24,20 @@ final class Runs {
     private Runs() {
     }
 
-    /** MNIST as the options ask: the shipped subset, or the full set from the data directory (fetched if absent). */
+    /**
+     * The data the options ask for: the shipped MNIST subset; MNIST in the default directory
+     * (fetched if absent); or whatever {@code --data} holds (IDX directory, npz, CSV), with a line
+     * on stderr when it is not MNIST.
+     */
     static Mnist.Dataset data(CommonOptions o, PrintStream err) {
         Mnist.Dataset d;
+        if (o.testData != null && (o.subset || o.data == null)) {
+            throw new IllegalArgumentException("--test-data goes with --data (an .npz archive or a CSV file)");
+        }
         if (o.subset) {
             d = Mnist.subset();
-        } else {
+        } else if (o.data == null || Files.isDirectory(o.data) && !anyIdx(o.data) || !Files.exists(o.data)
+                && o.testData == null && !o.data.getFileName().toString().matches("(?i).*\\.(npz|csv)")) {
             Path dir = o.dataDir();
             if (!Mnist.present(dir)) {
                 if (o.noFetch) {
@@ -38,6 +48,21 @@ final class Runs {
                 new MnistFetcher(o.mirrors, err).fetch(dir);
             }
             d = Mnist.load(dir);
+        } else {
+            DataSets.Loaded loaded = DataSets.read(o.data, o.testData, o.csvScale);
+            if (!loaded.description().startsWith("MNIST")) {
+                err.println("dbn4j: data: " + loaded.description());
+            }
+            d = loaded.data();
+        }
+        if (o.imageShape != null) {
+            int[] shape = imageShape(o.imageShape);
+            try {
+                d = new Mnist.Dataset(d.train().withImageShape(shape[0], shape[1]),
+                        d.test().withImageShape(shape[0], shape[1]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--image-shape " + o.imageShape + ": " + e.getMessage(), e);
+            }
         }
         if (o.trainLimit != null) {
             if (o.trainLimit < 1) {
@@ -48,7 +73,37 @@ final class Runs {
         return d;
     }
 
-    /** Parses a pixel mode name. */
+    /** Whether a directory holds any of the four IDX files (so it is a data set, not a place to fetch MNIST to). */
+    private static boolean anyIdx(Path dir) {
+        for (Mnist.Part p : Mnist.Part.values()) {
+            if (Mnist.find(dir, p) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] imageShape(String text) {
+        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int r = Integer.parseInt(parts[0].trim());
+                int c = Integer.parseInt(parts[1].trim());
+                if (r > 0 && c > 0) {
+                    return new int[] {r, c};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException("--image-shape must be ROWSxCOLUMNS, e.g. 28x28, got '" + text + "'");
+    }
+
+    /** The tile of one case in pictures: its image shape, or a strip of {@code 1 x width} values. */
+    static int[] tile(LabelledImages d) {
+        return d.hasImageShape() ? new int[] {d.imageRows(), d.imageCols()} : new int[] {1, d.width()};
+    }
+
     static LabelledImages.Pixels pixels(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "scaled" -> LabelledImages.Pixels.SCALED;

@@ -73,7 +73,6 @@ final class SampleCommand implements Callable<Integer> {
         Object m = ModelFormat.detect(model).read(model);
         Backend backend = common.backend();
         RandomCursor rng = new RandomCursor(RandomStream.of(common.seed).split(5));
-        int side;
         if (m instanceof Rbm rbm) {
             if (label != null) {
                 throw new IllegalArgumentException("--label needs a DBN with label units; " + model + " holds an RBM");
@@ -85,8 +84,8 @@ final class SampleCommand implements Callable<Integer> {
             if (npz) {
                 samples.writeNpz(out);
             } else {
-                side = side(rbm.visible());
-                Pictures.samples(out, samples.images(), 1, count, side);
+                int[] tile = tile(rbm.visible());
+                Pictures.samples(out, samples.images(), 1, count, tile[0], tile[1], null);
             }
         } else {
             Dbn dbn = (Dbn) m;
@@ -100,9 +99,9 @@ final class SampleCommand implements Callable<Integer> {
             if (npz) {
                 samples.writeNpz(out);
             } else {
-                side = side(dbn.inputs());
+                int[] tile = tile(dbn.inputs());
                 int rows = samples.count() / count;
-                Pictures.samples(out, samples.images(), rows, count, side, samples.rowLabels(count));
+                Pictures.samples(out, samples.images(), rows, count, tile[0], tile[1], samples.rowLabels(count));
             }
         }
         spec.commandLine().getOut().println("wrote " + out);
@@ -110,11 +109,9 @@ final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int side(int width) {
+    /** Square images when the inputs make a square, else strips of values. */
+    private static int[] tile(int width) {
         int side = (int) Math.round(Math.sqrt(width));
-        if (side * side != width) {
-            throw new IllegalArgumentException(model + " has " + width + " inputs, not a square image");
-        }
-        return side;
+        return side * side == width ? new int[] {side, side} : new int[] {1, width};
     }
 }

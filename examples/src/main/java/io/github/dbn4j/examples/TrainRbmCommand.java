@@ -147,8 +147,8 @@ final class TrainRbmCommand implements Callable<Integer> {
         LabelledImages.Pixels mode = Runs.pixels(pixels);
         Matrix x = data.train().toMatrix(backend, mode, common.seed);
         Matrix xt = data.test().toMatrix(backend, mode, common.seed + 1);
-        System.err.printf("dbn4j: %s %s, RBM 784x%d, %s, %d training and %d test images%n", backend.name(),
-                backend.precision().label(), hidden, pcd > 0 ? "PCD-" + cd + " with " + pcd + " chains" : "CD-" + cd,
+        System.err.printf("dbn4j: %s %s, RBM %dx%d, %s, %d training and %d test images%n", backend.name(),
+                backend.precision().label(), data.train().width(), hidden, pcd > 0 ? "PCD-" + cd + " with " + pcd + " chains" : "CD-" + cd,
                 data.train().count(), data.test().count());
 
         if (resume != null) {
@@ -184,7 +184,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         metrics.put("backend", backend.name());
         metrics.put("precision", backend.precision().label());
         metrics.put("seed", common.seed);
-        metrics.put("model", "RBM 784x" + hidden + " " + units.name().toLowerCase(Locale.ROOT));
+        metrics.put("model", "RBM " + data.train().width() + "x" + hidden + " " + units.name().toLowerCase(Locale.ROOT));
         metrics.put("training", pcd > 0 ? "PCD-" + cd + ", " + pcd + " chains" : "CD-" + cd);
         metrics.put("pixels", pixels);
         metrics.put("train_seconds", seconds);
@@ -209,8 +209,8 @@ final class TrainRbmCommand implements Callable<Integer> {
         ModelFiles.write(out.resolve("model.dbn4j"), rbm);
         ModelNpz.write(out.resolve("model.npz"), rbm);
         RbmEngine engine = new RbmEngine(backend, rbm);
-        int side = data.test().side();
-        Pictures.filters(out.resolve("filters.png"), rbm.weights(), rbm.visible(), rbm.hidden(), side,
+        int[] tile = Runs.tile(data.test());
+        Pictures.filters(out.resolve("filters.png"), rbm.weights(), rbm.visible(), rbm.hidden(), tile[0], tile[1],
                 Math.min(100, hidden));
         int n = Math.min(20, data.test().count());
         Matrix in = backend.fromArray(n, rbm.visible(), data.test().values(0, n, mode, common.seed + 1));
@@ -218,9 +218,10 @@ final class TrainRbmCommand implements Callable<Integer> {
         Matrix r = backend.create(n, rbm.visible());
         engine.hiddenProbabilities(in, h);
         engine.visibleMeans(h, r);
-        Pictures.reconstructions(out.resolve("reconstructions.png"), backend.toArray(in), backend.toArray(r), n, side);
+        Pictures.reconstructions(out.resolve("reconstructions.png"), backend.toArray(in), backend.toArray(r), n,
+                tile[0], tile[1]);
         Matrix samples = engine.sample(100, 1000, new RandomCursor(RandomStream.of(common.seed).split(5)), null);
-        Pictures.samples(out.resolve("samples.png"), backend.toArray(samples), 10, 10, side);
+        Pictures.samples(out.resolve("samples.png"), backend.toArray(samples), 10, 10, tile[0], tile[1], null);
         Pictures.curvePanels(out.resolve("curves.png"), "Training costs per epoch", Runs.curvePanels(history));
         Runs.writeJson(out.resolve("metrics.json"), metrics);
         HtmlReport report = Runs.report("dbn4j: RBM on MNIST", command, metrics);
@@ -234,7 +235,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         }
 
         java.io.PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("RBM 784x%d trained in %.1f s on %s %s%n", hidden, seconds, backend.name(),
+        stdout.printf("RBM %dx%d trained in %.1f s on %s %s%n", data.train().width(), hidden, seconds, backend.name(),
                 backend.precision().label());
         if (metrics.containsKey("ais_logz")) {
             stdout.printf(Locale.ROOT, "AIS log Z = %.3f +- %.3f; average test log-probability %.2f nats%n",

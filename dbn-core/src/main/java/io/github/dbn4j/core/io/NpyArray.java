@@ -20,6 +20,8 @@ public final class NpyArray {
     public static final String FLOAT32 = "<f4";
     /** The dtype of the arrays made by {@link #ofLongs}: little-endian int64. */
     public static final String INT64 = "<i8";
+    /** NumPy's dtype string for unsigned bytes (read as longs). */
+    public static final String UINT8 = "|u1";
 
     private final String dtype;
     private final int[] shape;

@@ -140,6 +140,19 @@ public final class Npz {
         });
     }
 
+    /**
+     * The shape of every array of an {@code .npz} file, from its directory and headers alone
+     * (nothing of the data is read).
+     *
+     * @return the shapes by name (without {@code .npy}), in archive order
+     * @throws ModelFileException as {@link #read(Path)} does for a bad archive or header
+     */
+    public static Map<String, int[]> shapes(Path file) {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        layouts(file).forEach((name, layout) -> shapes.put(name, layout.shape().clone()));
+        return shapes;
+    }
+
     /** What is made of one checked entry. */
     @FunctionalInterface
     private interface EntryReader<T> {

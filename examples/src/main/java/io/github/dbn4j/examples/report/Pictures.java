@@ -58,6 +58,16 @@ public final class Pictures {
     }
 
     /**
+     * As {@link #filters(Path, double[], int, int, int, int)}, for images of {@code rows x cols}
+     * ({@code rows * cols == visible}); data that are not images are drawn as strips of
+     * {@code 1 x visible}, one filter per line.
+     */
+    public static void filters(Path file, double[] weights, int visible, int hidden, int rows, int cols,
+            int count) {
+        writePng(file, filtersImage(weights, visible, hidden, rows, cols, count));
+    }
+
+    /**
      * Writes inputs above their reconstructions in blocks of up to {@value #RECONSTRUCTIONS_PER_ROW}
      * examples: each block is a row of inputs (labelled "input" at the left) directly above the row of
      * their reconstructions (labelled "recon"), so an example and its reconstruction share a column; blocks
@@ -73,7 +83,13 @@ public final class Pictures {
      */
     public static void reconstructions(Path file, double[] inputs, double[] reconstructions, int rows,
             int side) {
-        writePng(file, reconstructionsImage(inputs, reconstructions, rows, side));
+        writePng(file, reconstructionsImage(inputs, reconstructions, rows, side, side));
+    }
+
+    /** As {@link #reconstructions(Path, double[], double[], int, int)}, for tiles of {@code tileRows x tileCols}. */
+    public static void reconstructions(Path file, double[] inputs, double[] reconstructions, int rows,
+            int tileRows, int tileCols) {
+        writePng(file, reconstructionsImage(inputs, reconstructions, rows, tileRows, tileCols));
     }
 
     /**
@@ -108,7 +124,16 @@ public final class Pictures {
      */
     public static void samples(Path file, double[] samples, int rowsOfTiles, int perRow, int side,
             List<String> rowLabels) {
-        writePng(file, samplesImage(samples, rowsOfTiles, perRow, side, rowLabels));
+        writePng(file, samplesImage(samples, rowsOfTiles, perRow, side, side, rowLabels));
+    }
+
+    /**
+     * As {@link #samples(Path, double[], int, int, int, List)}, for tiles of
+     * {@code tileRows x tileCols}.
+     */
+    public static void samples(Path file, double[] samples, int rowsOfTiles, int perRow, int tileRows,
+            int tileCols, List<String> rowLabels) {
+        writePng(file, samplesImage(samples, rowsOfTiles, perRow, tileRows, tileCols, rowLabels));
     }
 
     /**
@@ -143,13 +168,24 @@ public final class Pictures {
     }
 
     static BufferedImage filtersImage(double[] weights, int visible, int hidden, int side, int count) {
-        requireNonNull("weights", weights);
-        TileGrid.atLeast("visible", visible, 1);
-        TileGrid.atLeast("hidden", hidden, 1);
         TileGrid.atLeast("side", side, 1);
         if ((long) side * side != visible) {
             throw new IllegalArgumentException("visible is " + visible + " but side x side = " + side + " x "
                     + side + " = " + (long) side * side);
+        }
+        return filtersImage(weights, visible, hidden, side, side, count);
+    }
+
+    static BufferedImage filtersImage(double[] weights, int visible, int hidden, int tileRows, int tileCols,
+            int count) {
+        requireNonNull("weights", weights);
+        TileGrid.atLeast("visible", visible, 1);
+        TileGrid.atLeast("hidden", hidden, 1);
+        TileGrid.atLeast("tileRows", tileRows, 1);
+        TileGrid.atLeast("tileCols", tileCols, 1);
+        if ((long) tileRows * tileCols != visible) {
+            throw new IllegalArgumentException("visible is " + visible + " but a tile of " + tileRows + " x "
+                    + tileCols + " holds " + (long) tileRows * tileCols);
         }
         if (weights.length != (long) visible * hidden) {
             throw new IllegalArgumentException("weights has " + weights.length + " values but visible x hidden = "
@@ -166,22 +202,31 @@ public final class Pictures {
                 tiles[j][i] = weights[row + j];
             }
         }
-        int columns = (int) Math.ceil(Math.sqrt(count));
-        return new TileGrid(side, side, columns, PADDING, SCALE, TileGrid.Scale.PER_TILE_SYMMETRIC)
+        int columns = tileRows == 1 ? 1 : (int) Math.ceil(Math.sqrt(count));
+        return new TileGrid(tileRows, tileCols, columns, PADDING, SCALE, TileGrid.Scale.PER_TILE_SYMMETRIC)
                 .render(tiles);
     }
 
     static BufferedImage reconstructionsImage(double[] inputs, double[] reconstructions, int rows, int side) {
+        TileGrid.atLeast("side", side, 1);
+        requireLength("inputs", inputs, rows, side);
+        requireLength("reconstructions", reconstructions, rows, side);
+        return reconstructionsImage(inputs, reconstructions, rows, side, side);
+    }
+
+    static BufferedImage reconstructionsImage(double[] inputs, double[] reconstructions, int rows, int tileRows,
+            int tileCols) {
         requireNonNull("inputs", inputs);
         requireNonNull("reconstructions", reconstructions);
         TileGrid.atLeast("rows", rows, 1);
-        TileGrid.atLeast("side", side, 1);
-        int per = side * side;
-        requireLength("inputs", inputs, rows, side);
-        requireLength("reconstructions", reconstructions, rows, side);
-        int perRow = Math.min(rows, RECONSTRUCTIONS_PER_ROW);
+        TileGrid.atLeast("tileRows", tileRows, 1);
+        TileGrid.atLeast("tileCols", tileCols, 1);
+        int per = tileRows * tileCols;
+        requireTiles("inputs", inputs, rows, per);
+        requireTiles("reconstructions", reconstructions, rows, per);
+        int perRow = Math.min(rows, tileRows == 1 ? 1 : RECONSTRUCTIONS_PER_ROW);
         int blocks = (rows + perRow - 1) / perRow;
-        TileGrid grid = new TileGrid(side, side, perRow, PADDING, SCALE, TileGrid.Scale.UNIT);
+        TileGrid grid = new TileGrid(tileRows, tileCols, perRow, PADDING, SCALE, TileGrid.Scale.UNIT);
         List<BufferedImage> parts = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {
             double[][] tiles = new double[2 * perRow][];
@@ -194,25 +239,39 @@ public final class Pictures {
             }
             parts.add(RowLabels.addLeft(grid.render(tiles), grid, RECONSTRUCTION_LABELS));
         }
-        return stack(parts, BLOCK_GAP);
+        return stack(parts, tileRows == 1 ? 1 : BLOCK_GAP);
     }
 
     static BufferedImage samplesImage(double[] samples, int rowsOfTiles, int perRow, int side,
             List<String> rowLabels) {
-        requireNonNull("samples", samples);
-        TileGrid.atLeast("rowsOfTiles", rowsOfTiles, 1);
-        TileGrid.atLeast("perRow", perRow, 1);
         TileGrid.atLeast("side", side, 1);
+        requireNonNull("samples", samples);
         if (samples.length != (long) rowsOfTiles * perRow * side * side) {
             throw new IllegalArgumentException("samples has " + samples.length + " values but rowsOfTiles x perRow"
                     + " x side x side = " + rowsOfTiles + " x " + perRow + " x " + side + " x " + side + " needs "
                     + (long) rowsOfTiles * perRow * side * side);
         }
+        return samplesImage(samples, rowsOfTiles, perRow, side, side, rowLabels);
+    }
+
+    static BufferedImage samplesImage(double[] samples, int rowsOfTiles, int perRow, int tileRows, int tileCols,
+            List<String> rowLabels) {
+        requireNonNull("samples", samples);
+        TileGrid.atLeast("rowsOfTiles", rowsOfTiles, 1);
+        TileGrid.atLeast("perRow", perRow, 1);
+        TileGrid.atLeast("tileRows", tileRows, 1);
+        TileGrid.atLeast("tileCols", tileCols, 1);
+        long needed = (long) rowsOfTiles * perRow * tileRows * tileCols;
+        if (samples.length != needed) {
+            throw new IllegalArgumentException("samples has " + samples.length + " values but rowsOfTiles x perRow"
+                    + " x tileRows x tileCols = " + rowsOfTiles + " x " + perRow + " x " + tileRows + " x " + tileCols
+                    + " needs " + needed);
+        }
         if (rowLabels != null && rowLabels.size() != rowsOfTiles) {
             throw new IllegalArgumentException("rowLabels has " + rowLabels.size() + " labels but rowsOfTiles is "
                     + rowsOfTiles);
         }
-        TileGrid grid = new TileGrid(side, side, perRow, PADDING, SCALE, TileGrid.Scale.UNIT);
+        TileGrid grid = new TileGrid(tileRows, tileCols, perRow, PADDING, SCALE, TileGrid.Scale.UNIT);
         BufferedImage image = grid.render(samples, rowsOfTiles * perRow);
         return rowLabels == null ? image : RowLabels.addLeft(image, grid, rowLabels);
     }
@@ -273,10 +332,19 @@ public final class Pictures {
     }
 
     private static void requireLength(String name, double[] values, int rows, int side) {
+        requireNonNull(name, values);
         long needed = (long) rows * side * side;
         if (values.length != needed) {
             throw new IllegalArgumentException(name + " has " + values.length + " values but rows x side x side = "
                     + rows + " x " + side + " x " + side + " needs " + needed);
+        }
+    }
+
+    private static void requireTiles(String name, double[] values, int rows, long perTile) {
+        long needed = rows * perTile;
+        if (values.length != needed) {
+            throw new IllegalArgumentException(name + " has " + values.length + " values but " + rows + " tiles of "
+                    + perTile + " need " + needed);
         }
     }
 
