@@ -38,9 +38,8 @@ class ThreadsTest {
     @MethodSource("backends")
     void twoThreadsThroughOneInjectorEachTrainTheSequentialModel(String name) throws Exception {
         Injector injector = TestBackends.injector(name, Precision.FLOAT64);
-        Backend here = injector.getInstance(Backend.class);
-        Matrix data = here.fromArray(210, 16, Patterns.barsAndStripes(7));
-        double[] sequential = train(here, data).weights();
+        Matrix data = data(injector);
+        double[] sequential = train(injector.getInstance(Backend.class), data).weights();
 
         List<Future<Rbm>> runs = startTogether(2, () -> train(injector.getInstance(Backend.class), data));
         for (Future<Rbm> run : runs) {
@@ -52,9 +51,8 @@ class ThreadsTest {
     @MethodSource("backends")
     void oneBackendSharedByTwoThreadsRefusesTheSecondThread(String name) throws Exception {
         Injector injector = TestBackends.injector(name, Precision.FLOAT64);
-        Backend here = injector.getInstance(Backend.class);
-        Matrix data = here.fromArray(210, 16, Patterns.barsAndStripes(7));
-        double[] sequential = train(here, data).weights();
+        Matrix data = data(injector);
+        double[] sequential = train(injector.getInstance(Backend.class), data).weights();
 
         Backend shared = injector.getInstance(Backend.class);
         int refused = 0;
@@ -71,6 +69,11 @@ class ThreadsTest {
         }
         assertThat(trained).as("models trained").isEqualTo(1);
         assertThat(refused).as("threads refused").isEqualTo(1);
+    }
+
+    /** Bars and stripes, made by a backend of this thread that the trainings only read from. */
+    private static Matrix data(Injector injector) {
+        return injector.getInstance(Backend.class).fromArray(210, 16, Patterns.barsAndStripes(7));
     }
 
     private static Rbm train(Backend backend, Matrix data) {
