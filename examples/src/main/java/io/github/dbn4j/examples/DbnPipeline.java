@@ -106,8 +106,9 @@ final class DbnPipeline {
             OutputDir.prepare(out, o.force, OUTPUTS);
             ResumableRun.refuseUnfinished(out, o.force, ck.keep);
         }
-        Backend backend = o.backend();
+        // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset data = Runs.data(o, err);
+        Backend backend = o.backend();
         LabelledImages train = data.train();
         LabelledImages val = null;
         if (validation == null) {

@@ -57,8 +57,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Object m = ModelFormat.detect(model).read(model);
-        Backend backend = common.backend();
+        // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset data = Runs.data(common, System.err);
+        Backend backend = common.backend();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", model.toString());
         out.put("backend", backend.name());

@@ -106,8 +106,9 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         common.subset = quick;
         long seed = common.seed;
-        Backend backend = common.backend();
+        // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset dataset = Runs.data(common, System.err);
+        Backend backend = common.backend();
         System.err.printf("dbn4j: reproducing %s%s on %s %s, %d training and %d test digits%n", name,
                 quick ? " (--quick: every count shrunk, on the shipped subset)" : "", backend.name(),
                 backend.precision().label(), dataset.train().count(), dataset.test().count());

@@ -142,8 +142,9 @@ final class TrainRbmCommand implements Callable<Integer> {
         if (resume == null) {
             ResumableRun.refuseUnfinished(out, common.force, checkpoints.keep);
         }
-        Backend backend = common.backend();
+        // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset data = Runs.data(common, System.err);
+        Backend backend = common.backend();
         LabelledImages.Pixels mode = Runs.pixels(pixels);
         Matrix x = data.train().toMatrix(backend, mode, common.seed);
         Matrix xt = data.test().toMatrix(backend, mode, common.seed + 1);

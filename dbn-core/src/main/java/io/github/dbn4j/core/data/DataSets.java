@@ -132,7 +132,7 @@ public final class DataSets {
 
     private static Loaded idx(Path dir) {
         Path[] files = new Path[4];
-        boolean mnist = true;
+        boolean mnistShapes = true;
         for (Mnist.Part p : Mnist.Part.values()) {
             Path f = Mnist.find(dir, p);
             if (f == null) {
@@ -141,7 +141,14 @@ public final class DataSets {
                         + " t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, each raw or .gz");
             }
             files[p.ordinal()] = f;
-            mnist &= Mnist.sha256(f).equals(p.sha256());
+            // every header first, so that a file too large or forged is refused before anything is inflated
+            int[] dims = Idx.dimensions(f, p.fileName().contains("images") ? 3 : 1);
+            int count = p.fileName().startsWith("train") ? 60_000 : 10_000;
+            mnistShapes &= Arrays.equals(dims, dims.length == 3 ? new int[] {count, 28, 28} : new int[] {count});
+        }
+        boolean mnist = mnistShapes; // only then can the checksums match
+        for (Mnist.Part p : Mnist.Part.values()) {
+            mnist = mnist && Mnist.sha256(files[p.ordinal()]).equals(p.sha256());
         }
         int[] trainLabels = Idx.readLabels(files[1], 256);
         int[] testLabels = Idx.readLabels(files[3], 256);

@@ -69,9 +69,24 @@ public final class Idx {
     private record Parsed(int[] dims, byte[] data) {
     }
 
+    /**
+     * The dimensions a file's header announces (e.g. {@code {60000, 28, 28}} for images), after
+     * every check that needs no data: magic, type, sizes against the file (or what its gzip
+     * stream can inflate to) and against the memory left. Reads only the header.
+     *
+     * @param expectedDims 3 for images, 1 for labels
+     */
+    public static int[] dimensions(Path file, int expectedDims) {
+        return read(file, expectedDims, true).dims;
+    }
+
     private static Parsed read(Path file, int expectedDims) {
+        return read(file, expectedDims, false);
+    }
+
+    private static Parsed read(Path file, int expectedDims, boolean headerOnly) {
         try (InputStream raw = Files.newInputStream(file)) {
-            return read(raw, file, expectedDims, Files.size(file));
+            return read(raw, file, expectedDims, Files.size(file), headerOnly);
         } catch (NoSuchFileException e) {
             throw new DataFileException(file, "no such file");
         } catch (IOException e) {
@@ -81,16 +96,16 @@ public final class Idx {
 
     /** Reads images from a stream (raw or gzip); {@code name} is used in messages. */
     public static Images readImages(InputStream in, Path name) {
-        Parsed p = read(in, name, 3, Long.MAX_VALUE);
+        Parsed p = read(in, name, 3, Long.MAX_VALUE, false);
         return new Images(p.dims[0], p.dims[1], p.dims[2], p.data);
     }
 
     /** Reads labels from a stream (raw or gzip); {@code name} is used in messages. */
     public static int[] readLabels(InputStream in, Path name, int classes) {
-        return labels(read(in, name, 1, Long.MAX_VALUE), name, classes);
+        return labels(read(in, name, 1, Long.MAX_VALUE, false), name, classes);
     }
 
-    private static Parsed read(InputStream stream, Path file, int expectedDims, long size) {
+    private static Parsed read(InputStream stream, Path file, int expectedDims, long size, boolean headerOnly) {
         try {
             InputStream raw = new BufferedInputStream(stream, 1 << 16);
             raw.mark(2);
@@ -101,7 +116,7 @@ public final class Idx {
             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
             long inflatedAtMost = !gzip || size == Long.MAX_VALUE ? Long.MAX_VALUE
                     : size * MAX_DEFLATE_RATIO + 1024;
-            return parse(file, in, expectedDims, gzip ? Long.MAX_VALUE : size, inflatedAtMost);
+            return parse(file, in, expectedDims, gzip ? Long.MAX_VALUE : size, inflatedAtMost, headerOnly);
         } catch (ZipException e) {
             throw new DataFileException(file, "corrupt gzip data (" + e.getMessage() + ")", e);
         } catch (EOFException e) {
@@ -111,8 +126,8 @@ public final class Idx {
         }
     }
 
-    private static Parsed parse(Path file, InputStream in, int expectedDims, long fileSize, long inflatedAtMost)
-            throws IOException {
+    private static Parsed parse(Path file, InputStream in, int expectedDims, long fileSize, long inflatedAtMost,
+                                boolean headerOnly) throws IOException {
         byte[] header = readFully(in, 4, "the 4-byte magic number");
         if (header[0] != 0 || header[1] != 0) {
             throw new DataFileException(file, String.format("not an IDX file: magic number %02x%02x%02x%02x does not "
@@ -151,7 +166,11 @@ public final class Idx {
             throw new DataFileException(file, "the header announces " + total + " data bytes, more than its "
                     + "gzip stream can inflate to (at most " + inflatedAtMost + " bytes)");
         }
-        InsufficientMemoryException.require(total, file, "the header's " + total + " data bytes");
+        // the buffer grows by doubling as the data arrive: at the last step the old half and the new whole
+        InsufficientMemoryException.require(total + total / 2, file, "the header's " + total + " data bytes");
+        if (headerOnly) {
+            return new Parsed(sizes, null);
+        }
         byte[] data = readFully(in, total, total + " data bytes");
         if (in.read() != -1) {
             throw new DataFileException(file, "has trailing data after the " + total + " data bytes the header announces");
