@@ -11,6 +11,7 @@ import io.github.dbn4j.core.Metrics;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.TrainingWarning;
@@ -70,6 +71,28 @@ public final class RbmTrainer {
     @Inject
     public RbmTrainer(Backend backend) {
         this.backend = backend;
+    }
+
+    /**
+     * Trains on rows of values, one case per row, as the options say (held-out rows for the
+     * free-energy gap, control, listeners): the entry point for data held in Java arrays.
+     *
+     * @throws IllegalArgumentException naming the row that is null, empty or of another length,
+     *                                  or the value outside the visible units' domain
+     */
+    public Rbm train(RbmConfig config, double[][] data, TrainingOptions options) {
+        return trainWith(config, TrainingOptions.matrix(backend, data, "training data"), options);
+    }
+
+    /** As {@link #train(RbmConfig, double[][], TrainingOptions)}, from floats. */
+    public Rbm train(RbmConfig config, float[][] data, TrainingOptions options) {
+        return trainWith(config, TrainingOptions.matrix(backend, data, "training data"), options);
+    }
+
+    private Rbm trainWith(RbmConfig config, Matrix data, TrainingOptions options) {
+        Matrix heldOut = options.heldOut() == null ? null
+                : TrainingOptions.matrix(backend, options.heldOut(), "held-out data");
+        return train(config, data, heldOut, options.control(), options.listenerArray());
     }
 
     /** Trains on the rows of {@code data} (on this trainer's backend). */
