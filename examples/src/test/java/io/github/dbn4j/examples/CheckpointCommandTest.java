@@ -56,7 +56,8 @@ class CheckpointCommandTest {
             }
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s", lines).isEqualTo(143);
+        assertThat(p.exitValue()).as("130 when the command returns first, 143 when the signal's shutdown halts"
+                + " first: %s", lines).isIn(130, 143);
         // the signal lands in layer 2 or, on a slow machine, a little later
         assertThat(lines).anyMatch(l -> l.matches("dbn4j: (layer[23]|wake-sleep|fine-tune): stopped on request.*")
                 && l.contains("the state was saved to " + cut.resolve("checkpoints")));
@@ -105,7 +106,8 @@ class CheckpointCommandTest {
             }
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s", lines).isEqualTo(143);
+        assertThat(p.exitValue()).as("130 when the command returns first, 143 when the signal's shutdown halts"
+                + " first: %s", lines).isIn(130, 143);
         assertThat(lines).contains("dbn4j: continue with: ./dbn4j train-rbm --resume " + cut);
         MainTest.Result wrong = MainTest.run("train-dbn", "--resume", cut.toString());
         assertThat(wrong.err()).contains("is not a checkpoint of train-dbn or demo (stage 'rbm')");

@@ -100,7 +100,8 @@ class ReproduceCommandTest {
             }
         }
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s", lines).isEqualTo(143);
+        assertThat(p.exitValue()).as("130 when the command returns first, 143 when the signal's shutdown halts"
+                + " first: %s", lines).isIn(130, 143);
         assertThat(lines).contains("dbn4j: continue with: ./dbn4j reproduce " + recipe + " --resume " + out);
         return lines;
     }

@@ -13,6 +13,7 @@ import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.TrainingWarning;
 import io.github.dbn4j.core.Workspace;
 import io.github.dbn4j.core.optim.ConjugateGradient;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class ConjugateGradientFineTuner {
 
     private final Backend backend;
 
+    @Inject
     public ConjugateGradientFineTuner(Backend backend) {
         this.backend = backend;
     }

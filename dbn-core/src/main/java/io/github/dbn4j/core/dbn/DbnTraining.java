@@ -7,6 +7,7 @@ import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.io.ModelFiles;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -28,6 +29,7 @@ public final class DbnTraining {
 
     private final Backend backend;
 
+    @Inject
     public DbnTraining(Backend backend) {
         this.backend = backend;
     }
