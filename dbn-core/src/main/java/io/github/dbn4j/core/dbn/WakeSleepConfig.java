@@ -1,6 +1,6 @@
 package io.github.dbn4j.core.dbn;
 
-import io.github.dbn4j.core.io.AddedComponent;
+import io.github.dbn4j.core.AddedComponent;
 import java.util.List;
 
 /**

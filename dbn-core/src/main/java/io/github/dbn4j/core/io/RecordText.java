@@ -1,5 +1,6 @@
 package io.github.dbn4j.core.io;
 
+import io.github.dbn4j.core.AddedComponent;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;

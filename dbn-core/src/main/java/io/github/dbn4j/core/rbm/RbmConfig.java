@@ -1,6 +1,6 @@
 package io.github.dbn4j.core.rbm;
 
-import io.github.dbn4j.core.io.AddedComponent;
+import io.github.dbn4j.core.AddedComponent;
 
 /**
  * How to train one RBM. Defaults follow Hinton's practical guide (2010): CD-1, mini-batches of

@@ -1,4 +1,4 @@
-package io.github.dbn4j.core.io;
+package io.github.dbn4j.core;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
