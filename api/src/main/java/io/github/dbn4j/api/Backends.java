@@ -97,11 +97,12 @@ public final class Backends {
 
     /**
      * An injector (Stage.PRODUCTION, explicit bindings only) in which {@link Backend} is bound
-     * to the selected backend at the given precision.
+     * to the selected backend at the given precision, with any further modules installed beside
+     * it (for example the trainers of dbn-core).
      *
      * @throws IllegalArgumentException for an unknown backend or a precision it lacks
      */
-    public static Injector injector(String explicitName, Precision precision) {
+    public static Injector injector(String explicitName, Precision precision, com.google.inject.Module... more) {
         BackendProvider p = select(explicitName);
         checkPrecision(p, precision);
         com.google.inject.Module module = p.module(precision);
@@ -110,11 +111,17 @@ public final class Backends {
             protected void configure() {
                 binder().requireExplicitBindings();
                 install(module);
+                for (com.google.inject.Module m : more) {
+                    install(m);
+                }
             }
         });
     }
 
-    /** The selected backend at the given precision; see {@link #injector(String, Precision)}. */
+    /**
+     * The selected backend at the given precision; see
+     * {@link #injector(String, Precision, com.google.inject.Module...)}.
+     */
     public static Backend create(String explicitName, Precision precision) {
         return injector(explicitName, precision).getInstance(Backend.class);
     }

@@ -1,9 +1,6 @@
 package io.github.dbn4j.core;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Stage;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.BackendProvider;
 import io.github.dbn4j.api.Backends;
@@ -61,14 +58,7 @@ public final class TestBackends {
 
     /** A new injector with the provider's module at a precision (explicit bindings only). */
     public static Injector injector(String name, Precision p) {
-        com.google.inject.Module module = Backends.provider(name).module(p);
-        return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
-            @Override
-            protected void configure() {
-                binder().requireExplicitBindings();
-                install(module);
-            }
-        });
+        return Backends.injector(name, p);
     }
 
     /**

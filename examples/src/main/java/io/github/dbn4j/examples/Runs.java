@@ -36,8 +36,7 @@ final class Runs {
         }
         if (o.subset) {
             d = Mnist.subset();
-        } else if (o.data == null || Files.isDirectory(o.data) && !anyIdx(o.data) || !Files.exists(o.data)
-                && o.testData == null && !o.data.getFileName().toString().matches("(?i).*\\.(npz|csv)")) {
+        } else if (mnistDirectory(o)) {
             Path dir = o.dataDir();
             if (!Mnist.present(dir)) {
                 if (o.noFetch) {
@@ -50,7 +49,7 @@ final class Runs {
             d = Mnist.load(dir);
         } else {
             DataSets.Loaded loaded = DataSets.read(o.data, o.testData, o.csvScale);
-            if (!loaded.description().startsWith("MNIST")) {
+            if (!loaded.mnist()) {
                 err.println("dbn4j: data: " + loaded.description());
             }
             d = loaded.data();
@@ -71,6 +70,22 @@ final class Runs {
             d = new Mnist.Dataset(d.train().head(o.trainLimit), d.test());
         }
         return d;
+    }
+
+    /**
+     * Whether the options mean MNIST in a directory, fetched there when absent: no {@code --data},
+     * a directory holding none of the four IDX files, or a path that does not exist yet and is not
+     * named as a data file.
+     */
+    private static boolean mnistDirectory(CommonOptions o) {
+        if (o.data == null) {
+            return true;
+        }
+        if (Files.isDirectory(o.data)) {
+            return !anyIdx(o.data);
+        }
+        return !Files.exists(o.data) && o.testData == null
+                && !o.data.getFileName().toString().matches("(?i).*\\.(npz|csv)");
     }
 
     /** Whether a directory holds any of the four IDX files (so it is a data set, not a place to fetch MNIST to). */

@@ -55,8 +55,9 @@ public final class DataSets {
      * @param data        the training and test cases
      * @param description one line on what was read, e.g. {@code "MNIST (SHA-256 checked)"} or
      *                    {@code "an IDX data set that is not MNIST, read without a checksum"}
+     * @param mnist       whether the data are MNIST, recognised by the SHA-256 of its four files
      */
-    public record Loaded(Mnist.Dataset data, String description) {
+    public record Loaded(Mnist.Dataset data, String description, boolean mnist) {
     }
 
     /**
@@ -142,9 +143,7 @@ public final class DataSets {
             }
             files[p.ordinal()] = f;
             // every header first, so that a file too large or forged is refused before anything is inflated
-            int[] dims = Idx.dimensions(f, p.fileName().contains("images") ? 3 : 1);
-            int count = p.fileName().startsWith("train") ? 60_000 : 10_000;
-            mnistShapes &= Arrays.equals(dims, dims.length == 3 ? new int[] {count, 28, 28} : new int[] {count});
+            mnistShapes &= Arrays.equals(Idx.dimensions(f, p.dimensions().length), p.dimensions());
         }
         boolean mnist = mnistShapes; // only then can the checksums match
         for (Mnist.Part p : Mnist.Part.values()) {
@@ -161,7 +160,8 @@ public final class DataSets {
         }
         return new Loaded(new Mnist.Dataset(train, test), mnist ? "MNIST (SHA-256 checked)"
                 : "an IDX data set that is not MNIST (" + train.count() + " + " + test.count() + " images of "
-                + train.imageRows() + "x" + train.imageCols() + ", " + classes + " classes), read without a checksum");
+                + train.imageRows() + "x" + train.imageCols() + ", " + classes + " classes), read without a checksum",
+                mnist);
     }
 
     // ---- npz -------------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ public final class DataSets {
         int classes = classes(trainPart.labels, testPart.labels);
         return new Loaded(new Mnist.Dataset(trainPart.cases(train, classes), testPart.cases(test != null ? test : train,
                 classes)), "an npz archive (" + trainPart.labels.length + " + " + testPart.labels.length
-                + " cases of " + trainPart.width + " values, " + classes + " classes)");
+                + " cases of " + trainPart.width + " values, " + classes + " classes)", false);
     }
 
     /** The arrays of a data archive: names and shapes checked from the headers, memory checked, then read. */
@@ -285,7 +285,8 @@ public final class DataSets {
         int classes = classes(trainPart.labels, testPart.labels);
         return new Loaded(new Mnist.Dataset(trainPart.cases(train, classes), testPart.cases(test, classes)),
                 "CSV files (" + trainPart.labels.length + " + " + testPart.labels.length + " cases of "
-                        + trainPart.width + " values, " + classes + " classes, values divided by " + scale + ")");
+                        + trainPart.width + " values, " + classes + " classes, values divided by " + scale + ")",
+                false);
     }
 
     /** One CSV file: a label and the values on every line, an optional header line first. */

@@ -1,10 +1,7 @@
 package io.github.dbn4j.core.inject;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Stage;
-import io.github.dbn4j.api.BackendProvider;
 import io.github.dbn4j.api.Backends;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.dbn.ConjugateGradientFineTuner;
@@ -47,16 +44,6 @@ public final class TrainersModule extends AbstractModule {
      * @throws IllegalArgumentException for an unknown backend or a precision it lacks
      */
     public static Injector injector(String backend, Precision precision) {
-        BackendProvider p = Backends.select(backend);
-        Backends.checkPrecision(p, precision);
-        com.google.inject.Module backendModule = p.module(precision);
-        return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
-            @Override
-            protected void configure() {
-                binder().requireExplicitBindings();
-                install(backendModule);
-                install(new TrainersModule());
-            }
-        });
+        return Backends.injector(backend, precision, new TrainersModule());
     }
 }
