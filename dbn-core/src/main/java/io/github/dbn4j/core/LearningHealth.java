@@ -101,10 +101,12 @@ public final class LearningHealth {
         List<TrainingWarning> out = new ArrayList<>();
         if (noInformation - floor > 0
                 && reconstruction - floor >= (1 - NO_INFORMATION_MARGIN) * (noInformation - floor)) {
+            String relation = reconstruction > noInformation ? "is above"
+                    : String.format(Locale.ROOT, "is within %.0f%% of", 100 * NO_INFORMATION_MARGIN);
             out.add(new TrainingWarning(stage, epoch, TrainingWarning.Kind.NO_INFORMATION, String.format(Locale.ROOT,
-                    "reconstruction cost %.4g per case is within %.0f%% of the no-information cost %.4g "
+                    "reconstruction cost %.4g per case %s the no-information cost %.4g "
                             + "(a model that knows only each unit's mean): the layer has learned nothing",
-                    reconstruction, 100 * NO_INFORMATION_MARGIN, noInformation)));
+                    reconstruction, relation, noInformation)));
         }
         int stuck = 0;
         double spread = 0;

@@ -36,8 +36,11 @@ class LearningHealthTest {
         List<TrainingWarning> w = LearningHealth.checkLayer("layer3", 1, 342.9, 343.0, off, cases, units);
         assertThat(w).extracting(TrainingWarning::kind).containsExactly(TrainingWarning.Kind.NO_INFORMATION,
                 TrainingWarning.Kind.SATURATED, TrainingWarning.Kind.IDENTICAL);
-        assertThat(w.get(0).toString()).startsWith("layer3, epoch 1: reconstruction cost 342.9 per case")
-                .contains("343");
+        assertThat(w.get(0).toString()).startsWith("layer3, epoch 1: reconstruction cost 342.9 per case is within 1%"
+                + " of the no-information cost 343.0");
+        List<TrainingWarning> worse = LearningHealth.checkLayer("rbm", 1, 222.5, 198.0, off, cases, units);
+        assertThat(worse.get(0).message()).as("a cost above the no-information cost is not 'within 1%' of it")
+                .startsWith("reconstruction cost 222.5 per case is above the no-information cost 198.0");
         assertThat(w.get(1).message()).contains("50 of 50 hidden units");
     }
 
