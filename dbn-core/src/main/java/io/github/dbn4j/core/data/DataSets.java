@@ -2,6 +2,7 @@ package io.github.dbn4j.core.data;
 
 import io.github.dbn4j.core.io.InsufficientMemoryException;
 import io.github.dbn4j.core.io.ModelFileException;
+import io.github.dbn4j.core.io.Npy;
 import io.github.dbn4j.core.io.NpyArray;
 import io.github.dbn4j.core.io.Npz;
 import java.io.BufferedReader;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,11 +24,14 @@ import java.util.TreeSet;
  *   <li>a <b>directory</b> of the four IDX files in MNIST's layout and names
  *       ({@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
  *       {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each raw or {@code .gz}):
- *       MNIST itself is recognised by the SHA-256 of its files; any other set is read without a
- *       checksum, and {@link Loaded#description()} says so. Pixels become {@code byte / 255}.</li>
+ *       MNIST, Fashion-MNIST and Kuzushiji-MNIST are recognised by the published SHA-256 of their
+ *       files ({@link KnownDataSet}); any other set is read without a checksum, and
+ *       {@link Loaded#description()} says so. Pixels become {@code byte / 255}.</li>
  *   <li>an <b>{@code .npz} archive</b> (a zip file) with {@code x} (cases x values) and {@code y}
  *       (one integer label per case), and the test cases either as {@code x_test} and
- *       {@code y_test} in the same archive or as {@code x} and {@code y} of a second archive.
+ *       {@code y_test} in the same archive or as {@code x} and {@code y} of a second archive; or a
+ *       <b>directory of {@code .npy} files</b> of those names ({@code x.npy}, {@code y.npy},
+ *       {@code x_test.npy}, {@code y_test.npy}), with the test cases in it or in a second one.
  *       Values of dtype {@code uint8} become {@code value / 255}; float values are taken as
  *       given and must lie in [0, 1] (Bernoulli units).</li>
  *   <li>a <b>CSV</b> file (anything else): the label in the first column, then the values, with
@@ -53,11 +58,17 @@ public final class DataSets {
      * A data set and how it was read.
      *
      * @param data        the training and test cases
-     * @param description one line on what was read, e.g. {@code "MNIST (SHA-256 checked)"} or
-     *                    {@code "an IDX data set that is not MNIST, read without a checksum"}
-     * @param mnist       whether the data are MNIST, recognised by the SHA-256 of its four files
+     * @param description one line on what was read, e.g. {@code "Fashion-MNIST (SHA-256 checked)"}
+     *                    or {@code "an IDX data set that is not a known one, read without a checksum"}
+     * @param known       the known data set the files were recognised as, by the SHA-256 of all four;
+     *                    null for any other data
      */
-    public record Loaded(Mnist.Dataset data, String description, boolean mnist) {
+    public record Loaded(Mnist.Dataset data, String description, KnownDataSet known) {
+
+        /** Whether the data are MNIST, recognised by the SHA-256 of its four files. */
+        public boolean mnist() {
+            return known == KnownDataSet.MNIST;
+        }
     }
 
     /**
@@ -74,6 +85,13 @@ public final class DataSets {
         if (!(csvScale > 0) || Double.isInfinite(csvScale)) {
             throw new IllegalArgumentException("the CSV scale must be positive and finite, got " + csvScale);
         }
+        if (Files.isDirectory(train) && Files.exists(train.resolve("x.npy"))) {
+            if (test != null && !Files.isDirectory(test) && format(test) != Format.NPZ) {
+                throw new DataFileException(test, "is " + format(test).label + " but the training data " + train
+                        + " are .npy arrays");
+            }
+            return npz(train, test);
+        }
         if (Files.isDirectory(train)) {
             if (test != null) {
                 throw new DataFileException(test, "an IDX directory holds its own test files (t10k-*); give no test"
@@ -82,6 +100,9 @@ public final class DataSets {
             return idx(train);
         }
         Format format = format(train);
+        if (test != null && format == Format.NPZ && Files.isDirectory(test)) {
+            return npz(train, test);
+        }
         if (test != null && format(test) != format) {
             throw new DataFileException(test, "is " + format(test).label + " but the training data " + train + " are "
                     + format.label);
@@ -115,8 +136,9 @@ public final class DataSets {
             return Format.NPZ;
         }
         if (startsWith(head, NPY)) {
-            throw new DataFileException(file, "a single .npy array holds no labels: save the cases and their labels"
-                    + " together, numpy.savez(file, x=x, y=y, x_test=x_test, y_test=y_test)");
+            throw new DataFileException(file, "a single .npy array holds no labels: give the directory that holds"
+                    + " x.npy, y.npy, x_test.npy and y_test.npy, or save them together, numpy.savez(file, x=x, y=y,"
+                    + " x_test=x_test, y_test=y_test)");
         }
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b
                 || head.length >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 8) {
@@ -145,10 +167,8 @@ public final class DataSets {
             // every header first, so that a file too large or forged is refused before anything is inflated
             mnistShapes &= Arrays.equals(Idx.dimensions(f, p.dimensions().length), p.dimensions());
         }
-        boolean mnist = mnistShapes; // only then can the checksums match
-        for (Mnist.Part p : Mnist.Part.values()) {
-            mnist = mnist && Mnist.sha256(files[p.ordinal()]).equals(p.sha256());
-        }
+        // only files of MNIST's shapes can be a known set, so only they are hashed
+        KnownDataSet known = mnistShapes ? KnownDataSet.recognise(files).orElse(null) : null;
         int[] trainLabels = Idx.readLabels(files[1], 256);
         int[] testLabels = Idx.readLabels(files[3], 256);
         int classes = classes(trainLabels, testLabels);
@@ -158,10 +178,10 @@ public final class DataSets {
             throw new DataFileException(files[2], "test images are " + test.imageRows() + "x" + test.imageCols()
                     + " but training images are " + train.imageRows() + "x" + train.imageCols());
         }
-        return new Loaded(new Mnist.Dataset(train, test), mnist ? "MNIST (SHA-256 checked)"
-                : "an IDX data set that is not MNIST (" + train.count() + " + " + test.count() + " images of "
+        return new Loaded(new Mnist.Dataset(train, test), known != null ? known.title() + " (SHA-256 checked)"
+                : "an IDX data set that is not a known one (" + train.count() + " + " + test.count() + " images of "
                 + train.imageRows() + "x" + train.imageCols() + ", " + classes + " classes), read without a checksum",
-                mnist);
+                known);
     }
 
     // ---- npz -------------------------------------------------------------------------------------
@@ -189,12 +209,18 @@ public final class DataSets {
         }
         int classes = classes(trainPart.labels, testPart.labels);
         return new Loaded(new Mnist.Dataset(trainPart.cases(train, classes), testPart.cases(test != null ? test : train,
-                classes)), "an npz archive (" + trainPart.labels.length + " + " + testPart.labels.length
-                + " cases of " + trainPart.width + " values, " + classes + " classes)", false);
+                classes)), (Files.isDirectory(train) ? ".npy arrays (" : "an npz archive (") + trainPart.labels.length + " + " + testPart.labels.length
+                + " cases of " + trainPart.width + " values, " + classes + " classes)", null);
     }
 
-    /** The arrays of a data archive: names and shapes checked from the headers, memory checked, then read. */
+    /**
+     * The arrays of a data archive, or of the {@code .npy} files of a directory: names and shapes
+     * checked from the headers, memory checked, then read.
+     */
     private static Map<String, NpyArray> arrays(Path file) {
+        if (Files.isDirectory(file)) {
+            return npyFiles(file);
+        }
         try {
             Map<String, int[]> shapes = Npz.shapes(file);
             Set<String> unknown = new TreeSet<>(shapes.keySet());
@@ -212,6 +238,37 @@ public final class DataSets {
             return Npz.read(file);
         } catch (ModelFileException e) {
             throw new DataFileException(file, e.problem(), e);
+        }
+    }
+
+    /** The {@code .npy} files of {@link #NPZ_NAMES} in a directory; other files are not looked at. */
+    private static Map<String, NpyArray> npyFiles(Path dir) {
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        for (String name : List.of("x", "y", "x_test", "y_test")) {
+            Path f = dir.resolve(name + ".npy");
+            if (Files.isRegularFile(f)) {
+                files.put(name, f);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new DataFileException(dir, "holds none of x.npy, y.npy, x_test.npy and y_test.npy");
+        }
+        long values = 0;
+        Path current = dir;
+        try {
+            for (Map.Entry<String, Path> e : files.entrySet()) {
+                current = e.getValue();
+                values += Arrays.stream(Npy.shape(current)).asLongStream().reduce(1, (p, q) -> p * q);
+            }
+            InsufficientMemoryException.require(16 * values, dir, "the data (" + values + " values)");
+            Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Path> e : files.entrySet()) {
+                current = e.getValue();
+                arrays.put(e.getKey(), Npy.read(e.getValue()));
+            }
+            return arrays;
+        } catch (ModelFileException e) {
+            throw new DataFileException(current, e.problem(), e);
         }
     }
 
@@ -286,7 +343,7 @@ public final class DataSets {
         return new Loaded(new Mnist.Dataset(trainPart.cases(train, classes), testPart.cases(test, classes)),
                 "CSV files (" + trainPart.labels.length + " + " + testPart.labels.length + " cases of "
                         + trainPart.width + " values, " + classes + " classes, values divided by " + scale + ")",
-                false);
+                null);
     }
 
     /** One CSV file: a label and the values on every line, an optional header line first. */

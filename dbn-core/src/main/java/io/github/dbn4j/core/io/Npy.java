@@ -121,6 +121,20 @@ public final class Npy {
     }
 
     /**
+     * The shape a standalone {@code .npy} file declares, checked against its size; nothing of the
+     * data is read.
+     *
+     * @throws ModelFileException if the file cannot be read or is not a supported NPY array
+     */
+    public static int[] shape(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return readLayout(in, Files.size(file), file, null).shape().clone();
+        } catch (IOException e) {
+            throw new ModelFileException(file, "cannot read the file: " + e, e);
+        }
+    }
+
+    /**
      * Reads one NPY array from a stream that holds exactly {@code size} bytes.
      *
      * @param in    the stream, positioned at the magic string; read up to its end

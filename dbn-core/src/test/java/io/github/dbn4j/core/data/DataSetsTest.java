@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.dbn4j.core.io.Npy;
 import io.github.dbn4j.core.io.NpyArray;
 import io.github.dbn4j.core.io.Npz;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,7 @@ class DataSetsTest {
         writeIdx(idx.resolve("t10k-images-idx3-ubyte"), false, images(12, 4, 5));
         writeIdx(idx.resolve("t10k-labels-idx1-ubyte.gz"), true, labels(12, 3));
         DataSets.Loaded loaded = DataSets.read(idx, null, 1);
-        assertThat(loaded.description()).isEqualTo("an IDX data set that is not MNIST (30 + 12 images of 4x5,"
+        assertThat(loaded.description()).isEqualTo("an IDX data set that is not a known one (30 + 12 images of 4x5,"
                 + " 3 classes), read without a checksum");
         LabelledImages train = loaded.data().train();
         assertThat(train.count()).isEqualTo(30);
@@ -78,6 +79,40 @@ class DataSetsTest {
                 .hasMessageContaining("holds x_test and y_test, and a test file");
         assertThatThrownBy(() -> DataSets.read(train, null, 1)).isInstanceOf(DataFileException.class)
                 .hasMessageContaining("holds no test cases");
+    }
+
+    @Test
+    void aDirectoryOfNpyFilesWithItsOwnOrASeparateTestPart() throws IOException {
+        Path npy = Files.createDirectory(dir.resolve("arrays"));
+        Npy.write(npy.resolve("x.npy"), NpyArray.ofDoubles(new double[] {0, 0.5, 1, 0.25, 0.75, 0.125}, 3, 2));
+        Npy.write(npy.resolve("y.npy"), NpyArray.ofLongs(new long[] {0, 3, 2}, 3));
+        Files.writeString(npy.resolve("README.txt"), "other files are not looked at");
+        assertThatThrownBy(() -> DataSets.read(npy, null, 1)).isInstanceOf(DataFileException.class)
+                .hasMessageContaining("holds no test cases");
+
+        Path other = Files.createDirectory(dir.resolve("test-arrays"));
+        Npy.write(other.resolve("x.npy"), NpyArray.ofDoubles(new double[] {1, 0}, 1, 2));
+        Npy.write(other.resolve("y.npy"), NpyArray.ofLongs(new long[] {1}, 1));
+        DataSets.Loaded separate = DataSets.read(npy, other, 1);
+        assertThat(separate.description()).isEqualTo(".npy arrays (3 + 1 cases of 2 values, 4 classes)");
+        assertThat(separate.known()).isNull();
+        assertThat(separate.data().test().values(0, 1, LabelledImages.Pixels.SCALED, 0)).containsExactly(1, 0);
+
+        Npy.write(npy.resolve("x_test.npy"), NpyArray.ofDoubles(new double[] {0.5, 0.5}, 1, 2));
+        Npy.write(npy.resolve("y_test.npy"), NpyArray.ofLongs(new long[] {2}, 1));
+        DataSets.Loaded own = DataSets.read(npy, null, 1);
+        assertThat(own.data().train().values(0, 3, LabelledImages.Pixels.SCALED, 0))
+                .containsExactly(0, 0.5, 1, 0.25, 0.75, 0.125);
+        assertThat(own.data().train().labels()).containsExactly(0, 3, 2);
+        assertThat(own.data().test().labels()).containsExactly(2);
+
+        // a truncated label file is named, and nothing is read from it
+        byte[] y = Files.readAllBytes(npy.resolve("y_test.npy"));
+        Files.write(npy.resolve("y_test.npy"), java.util.Arrays.copyOf(y, y.length - 3));
+        assertThatThrownBy(() -> DataSets.read(npy, null, 1)).isInstanceOf(DataFileException.class)
+                .hasMessageStartingWith(npy.resolve("y_test.npy") + ": ").hasMessageContaining("truncated or forged");
+        assertThatThrownBy(() -> DataSets.read(npy, write("t.csv", "0,0,0\n"), 1))
+                .isInstanceOf(DataFileException.class).hasMessageContaining("are .npy arrays");
     }
 
     @Test
