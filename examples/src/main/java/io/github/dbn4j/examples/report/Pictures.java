@@ -27,6 +27,10 @@ public final class Pictures {
 
     /** Pixels per value along each axis in tile pictures. */
     public static final int SCALE = 2;
+    /** Width in pixels that a strip of values (data that are not images) is drawn at, about. */
+    public static final int STRIP_WIDTH = 600;
+    /** Most pixels per value of a strip. */
+    public static final int MAX_STRIP_SCALE = 8;
     /** Pixels between and around tiles. */
     public static final int PADDING = 2;
     /** Most examples per grid row in {@link #reconstructions}. */
@@ -203,8 +207,8 @@ public final class Pictures {
             }
         }
         int columns = tileRows == 1 ? 1 : (int) Math.ceil(Math.sqrt(count));
-        return new TileGrid(tileRows, tileCols, columns, PADDING, SCALE, TileGrid.Scale.PER_TILE_SYMMETRIC)
-                .render(tiles);
+        return new TileGrid(tileRows, tileCols, columns, PADDING, scale(tileRows, tileCols),
+                TileGrid.Scale.PER_TILE_SYMMETRIC).render(tiles);
     }
 
     static BufferedImage reconstructionsImage(double[] inputs, double[] reconstructions, int rows, int side) {
@@ -226,7 +230,8 @@ public final class Pictures {
         requireTiles("reconstructions", reconstructions, rows, per);
         int perRow = Math.min(rows, tileRows == 1 ? 1 : RECONSTRUCTIONS_PER_ROW);
         int blocks = (rows + perRow - 1) / perRow;
-        TileGrid grid = new TileGrid(tileRows, tileCols, perRow, PADDING, SCALE, TileGrid.Scale.UNIT);
+        TileGrid grid = new TileGrid(tileRows, tileCols, perRow, PADDING, scale(tileRows, tileCols),
+                TileGrid.Scale.UNIT);
         List<BufferedImage> parts = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {
             double[][] tiles = new double[2 * perRow][];
@@ -271,9 +276,31 @@ public final class Pictures {
             throw new IllegalArgumentException("rowLabels has " + rowLabels.size() + " labels but rowsOfTiles is "
                     + rowsOfTiles);
         }
-        TileGrid grid = new TileGrid(tileRows, tileCols, perRow, PADDING, SCALE, TileGrid.Scale.UNIT);
+        if (tileRows == 1 && perRow > 1) {
+            // strips: one per line, the samples of a grid row under one another, labelled at the first
+            List<String> labels = null;
+            if (rowLabels != null) {
+                labels = new ArrayList<>();
+                for (String l : rowLabels) {
+                    labels.add(l);
+                    labels.addAll(java.util.Collections.nCopies(perRow - 1, ""));
+                }
+            }
+            return samplesImage(samples, rowsOfTiles * perRow, 1, 1, tileCols, labels);
+        }
+        TileGrid grid = new TileGrid(tileRows, tileCols, perRow, PADDING, scale(tileRows, tileCols),
+                TileGrid.Scale.UNIT);
         BufferedImage image = grid.render(samples, rowsOfTiles * perRow);
         return rowLabels == null ? image : RowLabels.addLeft(image, grid, rowLabels);
+    }
+
+    /**
+     * Pixels per value: {@value #SCALE} for images; for strips of values (data that are not
+     * images), enough to draw a strip about {@value #STRIP_WIDTH} pixels wide, at most
+     * {@value #MAX_STRIP_SCALE} per value.
+     */
+    static int scale(int tileRows, int tileCols) {
+        return tileRows > 1 ? SCALE : Math.max(SCALE, Math.min(MAX_STRIP_SCALE, STRIP_WIDTH / tileCols));
     }
 
     /**

@@ -42,6 +42,38 @@ class PicturesTest {
     }
 
     @Test
+    void dataThatAreNotImagesAreDrawnAsWideStripsOnePerLine() {
+        int width = 64;
+        int scale = Pictures.scale(1, width);
+        assertThat(scale).as("600 / 64 values, at most 8").isEqualTo(Pictures.MAX_STRIP_SCALE);
+        assertThat(Pictures.scale(1, 784)).as("never below the image scale").isEqualTo(Pictures.SCALE);
+        assertThat(Pictures.scale(28, 28)).isEqualTo(Pictures.SCALE);
+        // 3 labels x 4 samples; sample k of label r has value 1 at position 4 * r + k, else 0
+        double[] samples = new double[3 * 4 * width];
+        for (int r = 0; r < 3; r++) {
+            for (int k = 0; k < 4; k++) {
+                samples[(r * 4 + k) * width + 4 * r + k] = 1;
+            }
+        }
+        BufferedImage labelled = Pictures.samplesImage(samples, 3, 4, 1, width, List.of("a", "b", "c"));
+        BufferedImage plain = Pictures.samplesImage(samples, 3, 4, 1, width, null);
+        assertThat(plain.getWidth()).isEqualTo(width * scale + 2 * Pictures.PADDING);
+        assertThat(plain.getHeight()).as("12 strips under one another").isEqualTo(12 * (scale + Pictures.PADDING)
+                + Pictures.PADDING);
+        int labels = labelled.getWidth() - plain.getWidth();
+        assertThat(labels).as("room for the labels at the left").isPositive();
+        for (int line = 0; line < 12; line++) {
+            int y = Pictures.PADDING + line * (scale + Pictures.PADDING) + scale / 2;
+            int on = line / 4 * 4 + line % 4;
+            for (int v : new int[] {on, (on + 5) % width}) {
+                int x = Pictures.PADDING + v * scale + scale / 2;
+                assertThat(rgb(plain, x, y)).as("line %d value %d", line, v).isEqualTo(v == on ? 0xFFFFFF : 0);
+                assertThat(rgb(labelled, labels + x, y)).isEqualTo(rgb(plain, x, y));
+            }
+        }
+    }
+
+    @Test
     void filtersShowColumnJOfWeights() throws IOException {
         int visible = SIDE * SIDE;
         int hidden = 50;
