@@ -69,6 +69,52 @@ class MainTest {
                 .startsWith("out of memory (Java heap space, maximum heap ").contains("DBN4J_JAVA_OPTS=-Xmx");
     }
 
+    /**
+     * A real gzip bomb in a small heap: 200 MB of zero pixels that inflate from 0.2 MB, read by the
+     * program in its own JVM with a 48 MB heap. It must end with one line naming the file and the
+     * memory it needs, not an {@code OutOfMemoryError}.
+     */
+    @Test
+    void aGzipBombInASmallHeapIsOneLineAndNoOutOfMemoryError() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("bomb"));
+        int count = 100_000;
+        int rows = 40;
+        int cols = 50;
+        try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(data.resolve("train-images-idx3-ubyte.gz")), 1 << 16)) {
+            gz.write(java.nio.ByteBuffer.allocate(16).putInt(0x803).putInt(count).putInt(rows).putInt(cols).array());
+            byte[] zeros = new byte[1 << 20];
+            for (long left = (long) count * rows * cols; left > 0; left -= zeros.length) {
+                gz.write(zeros, 0, (int) Math.min(left, zeros.length));
+            }
+        }
+        assertThat(Files.size(data.resolve("train-images-idx3-ubyte.gz"))).as("a bomb").isLessThan(1 << 20);
+        writeIdxLabels(data.resolve("train-labels-idx1-ubyte"), count);
+        try (java.io.OutputStream out = Files.newOutputStream(data.resolve("t10k-images-idx3-ubyte"))) {
+            out.write(java.nio.ByteBuffer.allocate(16).putInt(0x803).putInt(1).putInt(rows).putInt(cols).array());
+            out.write(new byte[rows * cols]);
+        }
+        writeIdxLabels(data.resolve("t10k-labels-idx1-ubyte"), 1);
+
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaCommand, "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "train-rbm", "--backend", "ejml", "--data", data.toString(), "--out",
+                dir.resolve("bomb-run").toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isEqualTo(1);
+        assertThat(output.strip().lines().filter(l -> l.startsWith("dbn4j")).toList()).as(output).hasSize(1)
+                .allSatisfy(l -> assertThat(l).contains(data.resolve("train-images-idx3-ubyte.gz").toString())
+                        .contains("needs").contains("DBN4J_JAVA_OPTS=-Xmx"));
+        assertThat(output).doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
+        assertThat(dir.resolve("bomb-run").resolve("model.dbn4j")).doesNotExist();
+    }
+
+    private static void writeIdxLabels(Path file, int count) throws IOException {
+        byte[] b = java.nio.ByteBuffer.allocate(8 + count).putInt(0x801).putInt(count).array();
+        Files.write(file, b);
+    }
+
     @Test
     void trainRbmWritesEveryOutputAndEvaluateReadsBothFormats() throws IOException {
         Path out = dir.resolve("rbm");
