@@ -13,7 +13,8 @@ final class CheckpointOptions {
 
     /** The options that may accompany {@code --resume} (the others come from the checkpoint). */
     static final java.util.Set<String> ALLOWED_WITH_RESUME = java.util.Set.of("--resume", "--checkpoint-every",
-            "--keep-checkpoints", "--no-checkpoints", "--on-divergence", "--max-halvings", "--data", "--no-fetch",
+            "--keep-checkpoints", "--no-checkpoints", "--on-divergence", "--max-halvings", "--data", "--test-data",
+            "--no-fetch",
             "--mirror", "--help", "--version");
 
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",

@@ -108,6 +108,7 @@ final class DbnPipeline {
         }
         // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset data = Runs.data(o, err);
+        dataName = Runs.dataName(o);
         Backend backend = o.backend();
         LabelledImages train = data.train();
         LabelledImages val = null;
@@ -232,7 +233,7 @@ final class DbnPipeline {
                         fine.errors(), fine.cases());
             }
             if (metrics.containsKey("samples_label_agreement")) {
-                stdout.printf("generated digits assigned to their clamped label: %.0f%%%n",
+                stdout.printf("generated samples assigned to their clamped label: %.0f%%%n",
                         100 * (double) metrics.get("samples_label_agreement"));
             }
             if (!warnings.isEmpty()) {
@@ -268,7 +269,7 @@ final class DbnPipeline {
                         agreement);
                 if (agreement < MIN_LABEL_AGREEMENT) {
                     TrainingWarning w = new TrainingWarning("samples", 0, TrainingWarning.Kind.LABELS_IGNORED,
-                            String.format(java.util.Locale.ROOT, "only %.0f%% of the digits generated with a clamped "
+                            String.format(java.util.Locale.ROOT, "only %.0f%% of the samples generated with a clamped "
                                     + "label are classified as that label: the associative memory barely uses its "
                                     + "label units", 100 * agreement));
                     err.println("dbn4j: warning: " + w);
@@ -280,15 +281,18 @@ final class DbnPipeline {
         }
         pictures(backend, dbn, data.test(), xt, out, history);
         Runs.writeJson(out.resolve("metrics.json"), metrics);
-        HtmlReport report = Runs.report("dbn4j: DBN on MNIST", command, metrics);
+        HtmlReport report = Runs.report("dbn4j: DBN on " + dataName, command, metrics);
         report.picture("filters.png", "First-layer filters (recognition weights of 100 hidden units)")
-                .picture("reconstructions.png", "Test digits and their reconstructions through the first layer")
+                .picture("reconstructions.png", "Test cases and their reconstructions through the first layer")
                 .picture("samples.png", samplesCaption)
                 .picture("curves.png", "Costs per epoch of every training stage");
         report.write(out.resolve("report.html"));
     }
 
     /** The settings of the run, so that {@code --resume} continues it exactly. */
+    /** What the data are called in the report's title. */
+    private String dataName = "MNIST";
+
     private void saveSettings(TrainingState s, CommonOptions o, Backend backend) {
         s.putText("backend", backend.name()).putText("precision", backend.precision().label())
                 .putLong("seed", o.seed).putLong("subset", o.subset ? 1 : 0)
@@ -302,6 +306,7 @@ final class DbnPipeline {
                 .putText("pixels", pixels).putLong("sampleGibbsSteps", sampleGibbsSteps)
                 .putDouble("labelStrength", labelStrength).putLong("centered", centered ? 1 : 0)
                 .putDouble("initialWeightStd", initialWeightStd);
+        o.saveData(s);
     }
 
     private void loadSettings(TrainingState s, CommonOptions o) {
@@ -311,6 +316,7 @@ final class DbnPipeline {
         o.subset = s.getLong("subset") == 1;
         long limit = s.getLong("trainLimit");
         o.trainLimit = limit < 0 ? null : (int) limit;
+        o.loadData(s);
         String[] l = s.getText("layers").split("-");
         layers = new int[l.length];
         for (int i = 0; i < l.length; i++) {

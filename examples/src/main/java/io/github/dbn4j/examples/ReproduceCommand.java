@@ -5,6 +5,7 @@ import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.data.KnownDataSet;
 import io.github.dbn4j.core.data.Mnist;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.io.CheckpointFiles;
@@ -72,6 +73,10 @@ final class ReproduceCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
+        if (common.dataset != null || common.testData != null || common.imageShape != null) {
+            throw new IllegalArgumentException("reproduce runs on MNIST, the data its paper used; --dataset,"
+                    + " --test-data and --image-shape do not apply");
+        }
         if (common.subset || common.trainLimit != null) {
             throw new IllegalArgumentException("reproduce runs on the data its paper used; --subset and --train-limit "
                     + "do not apply (--quick runs a smoke test on the shipped subset)");
@@ -108,6 +113,10 @@ final class ReproduceCommand implements Callable<Integer> {
         long seed = common.seed;
         // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset dataset = Runs.data(common, System.err);
+        if (common.dataKnown != KnownDataSet.MNIST) {
+            throw new IllegalArgumentException("reproduce runs on MNIST, the data its paper used, but " + common.data
+                    + " holds other data");
+        }
         Backend backend = common.backend();
         System.err.printf("dbn4j: reproducing %s%s on %s %s, %d training and %d test digits%n", name,
                 quick ? " (--quick: every count shrunk, on the shipped subset)" : "", backend.name(),

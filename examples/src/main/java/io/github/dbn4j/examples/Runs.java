@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.data.DataSets;
+import io.github.dbn4j.core.data.KnownDataSet;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
 import io.github.dbn4j.core.io.AtomicFiles;
-import io.github.dbn4j.examples.data.MnistFetcher;
+import io.github.dbn4j.examples.data.DataFetcher;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,33 +26,53 @@ final class Runs {
     }
 
     /**
-     * The data the options ask for: the shipped MNIST subset; MNIST in the default directory
-     * (fetched if absent); or whatever {@code --data} holds (IDX directory, npz, CSV), with a line
-     * on stderr when it is not MNIST.
+     * The data the options ask for: the shipped MNIST subset; a known data set (MNIST unless
+     * {@code --dataset} names another) in its directory, fetched if absent; or whatever
+     * {@code --data} holds (IDX directory, npz, .npy files, CSV), with a line on stderr that says
+     * what was read when it is not MNIST.
      */
     static Mnist.Dataset data(CommonOptions o, PrintStream err) {
         Mnist.Dataset d;
         if (o.testData != null && (o.subset || o.data == null)) {
             throw new IllegalArgumentException("--test-data goes with --data (an .npz archive or a CSV file)");
         }
+        if (o.subset && o.dataset != null) {
+            throw new IllegalArgumentException("--subset is a part of MNIST: give it without --dataset");
+        }
         if (o.subset) {
             d = Mnist.subset();
-        } else if (mnistDirectory(o)) {
+            o.dataKnown = KnownDataSet.MNIST;
+        } else if (knownDirectory(o)) {
+            KnownDataSet set = o.knownDataSet();
             Path dir = o.dataDir();
             if (!Mnist.present(dir)) {
                 if (o.noFetch) {
-                    throw new IllegalArgumentException("MNIST is not in " + dir + " and --no-fetch forbids fetching it; "
-                            + "put the four files (raw or .gz) there, or use --subset");
+                    throw new IllegalArgumentException(set.title() + " is not in " + dir + " and --no-fetch forbids"
+                            + " fetching it; put its four files (raw or .gz) there"
+                            + (set == KnownDataSet.MNIST ? ", or use --subset" : ""));
                 }
-                err.println("MNIST is not in " + dir + "; fetching it (use --subset to run offline on 5,000 digits)");
-                new MnistFetcher(o.mirrors, err).fetch(dir);
+                err.println(set.title() + " is not in " + dir + "; fetching it"
+                        + (set == KnownDataSet.MNIST ? " (use --subset to run offline on 5,000 digits)" : ""));
+                new DataFetcher(set, o.mirrors, err).fetch(dir);
             }
-            d = Mnist.load(dir);
+            o.dataKnown = set;
+            if (set == KnownDataSet.MNIST) {
+                d = Mnist.load(dir);
+            } else {
+                DataSets.Loaded loaded = DataSets.read(dir, null, 1);
+                if (loaded.known() != set) {
+                    throw new IllegalArgumentException(dir + " holds " + loaded.description() + ", not " + set.title()
+                            + " (--dataset " + set.id() + ")");
+                }
+                err.println("dbn4j: data: " + loaded.description());
+                d = loaded.data();
+            }
         } else {
             DataSets.Loaded loaded = DataSets.read(o.data, o.testData, o.csvScale);
             if (!loaded.mnist()) {
                 err.println("dbn4j: data: " + loaded.description());
             }
+            o.dataKnown = loaded.known();
             d = loaded.data();
         }
         if (o.imageShape != null) {
@@ -73,13 +94,27 @@ final class Runs {
     }
 
     /**
-     * Whether the options mean MNIST in a directory, fetched there when absent: no {@code --data},
-     * a directory holding none of the four IDX files, or a path that does not exist yet and is not
-     * named as a data file.
+     * What the data that {@link #data} read are called in a report title: "the MNIST subset", a
+     * known set's title, or the file name of {@code --data}.
      */
-    private static boolean mnistDirectory(CommonOptions o) {
-        if (o.data == null) {
+    static String dataName(CommonOptions o) {
+        if (o.subset) {
+            return "the MNIST subset";
+        }
+        return o.dataKnown != null ? o.dataKnown.title() : String.valueOf(o.data.getFileName());
+    }
+
+    /**
+     * Whether the options mean a known data set in a directory, fetched there when absent: no
+     * {@code --data}; {@code --dataset} with a directory; a directory holding none of the four IDX
+     * files nor {@code x.npy}; or a path that does not exist yet and is not named as a data file.
+     */
+    private static boolean knownDirectory(CommonOptions o) {
+        if (o.data == null || o.dataset != null && Files.isDirectory(o.data)) {
             return true;
+        }
+        if (Files.isDirectory(o.data) && Files.exists(o.data.resolve("x.npy"))) {
+            return false;
         }
         if (Files.isDirectory(o.data)) {
             return !anyIdx(o.data);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /** Draws samples from a saved model into a PNG. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Draw samples from a model file into a PNG, or as data into an .npz.",
-            "DBN with labels: one row per label 0-9, or one row of the --label digit. RBM: free-running chains.",
+            "DBN with labels: one row per label 0-9, or one row of the --label class. RBM: free-running chains.",
             "FILE.npz holds 'images' (float32, N x inputs: the bottom layer's means, probabilities in [0, 1] for "
                     + "binary inputs) and "
                     + "'labels' (int64: the clamped label, or -1 when free-running)."})

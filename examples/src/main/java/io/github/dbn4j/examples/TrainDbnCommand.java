@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** Trains a DBN on MNIST: greedy pretraining, wake-sleep, back-propagation; writes model, metrics, pictures, report. */
 @Command(name = "train-dbn", mixinStandardHelpOptions = true,
-        description = "Train a DBN on MNIST (pretraining, up-down fine-tuning, back-propagation) and write its report.")
+        description = "Train a DBN on MNIST or --data (pretraining, up-down fine-tuning, back-propagation) and write its report.")
 final class TrainDbnCommand implements Callable<Integer> {
 
     @Spec

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 
 /** Trains one RBM on MNIST by CD-k or PCD, estimates its log-likelihood by AIS, writes model, metrics, pictures. */
 @Command(name = "train-rbm", mixinStandardHelpOptions = true,
-        description = "Train an RBM on MNIST (CD-k or PCD), estimate its test log-probability by AIS, write its report.")
+        description = "Train an RBM on MNIST or --data (CD-k or PCD), estimate its test log-probability by AIS, write its report.")
 final class TrainRbmCommand implements Callable<Integer> {
 
     static final String[] OUTPUTS = {"model.dbn4j", "model.npz", "metrics.json", "filters.png",
@@ -225,9 +225,9 @@ final class TrainRbmCommand implements Callable<Integer> {
         Pictures.samples(out.resolve("samples.png"), backend.toArray(samples), 10, 10, tile[0], tile[1], null);
         Pictures.curvePanels(out.resolve("curves.png"), "Training costs per epoch", Runs.curvePanels(history));
         Runs.writeJson(out.resolve("metrics.json"), metrics);
-        HtmlReport report = Runs.report("dbn4j: RBM on MNIST", command, metrics);
+        HtmlReport report = Runs.report("dbn4j: RBM on " + Runs.dataName(common), command, metrics);
         report.picture("filters.png", "Filters of 100 hidden units").picture("reconstructions.png",
-                "Test digits and their mean-field reconstructions").picture("samples.png",
+                "Test cases and their mean-field reconstructions").picture("samples.png",
                 "Free-running samples after 1000 Gibbs steps (visible means)").picture("curves.png",
                 "Costs per epoch");
         report.write(out.resolve("report.html"));
@@ -260,6 +260,7 @@ final class TrainRbmCommand implements Callable<Integer> {
                 .putDouble("momentum1", momentum.get(1)).putLong("momentumSwitch", momentumSwitch)
                 .putDouble("weightDecay", weightDecay).putText("visible", visible).putText("pixels", pixels)
                 .putLong("aisRuns", aisRuns).putLong("aisBetas", aisBetas).putLong("centered", centered ? 1 : 0);
+        common.saveData(s);
         if (sparsity != null) {
             s.putDouble("sparsityTarget", sparsity.get(0)).putDouble("sparsityCost", sparsity.get(1));
         }
@@ -272,6 +273,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         common.subset = s.getLong("subset") == 1;
         long limit = s.getLong("trainLimit");
         common.trainLimit = limit < 0 ? null : (int) limit;
+        common.loadData(s);
         hidden = s.getInt("hidden", 1, Integer.MAX_VALUE);
         epochs = s.getInt("epochs", 0, Integer.MAX_VALUE);
         batch = s.getInt("batch", 1, Integer.MAX_VALUE);

