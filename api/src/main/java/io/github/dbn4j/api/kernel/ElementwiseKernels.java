@@ -6,12 +6,12 @@ package io.github.dbn4j.api.kernel;
  * for backends that hold or stage their values on the heap.
  *
  * <p><b>Why not {@link Math#exp}:</b> a loop calling {@code Math.exp} runs one element at a
- * time (about 4 ns per element here), and {@code Math.log1p} is slower still; a DBN epoch
- * evaluates a few hundred million of them. These kernels instead split {@code exp} into
- * passes that the JIT compiles to SIMD code: a Cody-Waite range reduction and a polynomial (the
- * Cephes {@code expf} / {@code exp} approximations) over a small chunk, one scalar pass that
- * builds {@code 2^k} from its exponent bits, and a vectorised pass for what follows. A
- * FLOAT32 sigmoid then costs about 0.8 ns per element, a FLOAT64 one about 1.2 ns.
+ * time, and {@code Math.log1p} is slower still; a DBN epoch evaluates a few hundred million of
+ * them. These kernels instead split {@code exp} into passes that the JIT compiles to SIMD code:
+ * a Cody-Waite range reduction and a polynomial (the Cephes {@code expf} / {@code exp}
+ * approximations) over a small chunk, one scalar pass that builds {@code 2^k} from its exponent
+ * bits, and a vectorised pass for what follows. The measured costs per element are in
+ * docs/PERFORMANCE.md.
  *
  * <p><b>Accuracy</b> (measured over a dense sweep and held by the unit tests): sigmoid within
  * 2 ulps in FLOAT32 and 4 in FLOAT64, softplus within 3, relative to the true value over the

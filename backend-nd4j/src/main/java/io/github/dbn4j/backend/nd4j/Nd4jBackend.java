@@ -22,20 +22,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * rank-one product {@code ones row}, axpy as a product with {@code [alpha]}), so one library
  * and one pool of threads does every product. FLOAT64: OpenBLAS, the library nd4j-native links
  * ({@code cblas_dgemm}, {@code dgemv}, {@code dger}, {@code daxpy}). Going through
- * {@code Nd4j.gemm} costs 10-20 us of checks per call; ND4J's broadcast add costs 25-35 us
- * where the rank-one product costs 2-3 us.
+ * {@code Nd4j.gemm} adds checks to every call, and ND4J's broadcast add costs an order of
+ * magnitude more than the rank-one product.
  *
  * <p><b>Threads:</b> oneDNN uses OpenMP, OpenBLAS its own threads. Keep {@code OMP_WAIT_POLICY}
  * unset (OpenMP then spins briefly after each product and sleeps after that):
- * {@code PASSIVE} makes every FLOAT32 product wait for its threads to wake, and a CD-1 epoch
- * took 1.15 s instead of 0.85 s. No libnd4j operation runs in a training loop, so the OpenMP
+ * {@code PASSIVE} makes every FLOAT32 product wait for its threads to wake, which slowed a CD-1
+ * epoch by a third. No libnd4j operation runs in a training loop, so the OpenMP
  * pool of libnd4j itself stays idle.
  *
  * <p><b>Element-wise work</b> is staged through two reused heap arrays, 16,384 values at a time,
- * and done by {@link ElementwiseKernels}: the copies stay in the core's cache (50,000 floats
- * each way take about 2 us), and the kernels then run in SIMD code. libnd4j's own transforms cost 100 us for one sigmoid of 100x500 floats
- * (scalar expf, about 2 ns an element) and 20-35 us of fixed overhead per op, which made
- * everything around the products of a CD-1 epoch cost more than the products themselves.
+ * and done by {@link ElementwiseKernels}: the copies stay in the core's cache, and the kernels
+ * then run in SIMD code. libnd4j's own transforms evaluate {@code expf} one element at a time
+ * and carry a fixed overhead per op, which made everything around the products of a CD-1 epoch
+ * cost more than the products themselves (docs/PERFORMANCE.md has the measurements).
  *
  * <p>Nothing here allocates per call once the staging arrays and the ones-vectors have reached
  * their sizes.

@@ -11,9 +11,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *
  * <p>oneDNN compiles its kernels at run time for the instruction set of the machine it runs
  * on; OpenBLAS is pinned by {@code OPENBLAS_CORETYPE} on machines where its newer kernels
- * misbehave (Haswell, 256-bit, on the AVX-512 machines this was measured on). On the shapes of
- * a CD-1 step oneDNN ran at 340-400 GFLOP/s against OpenBLAS's 160-230, with two threads.
- * Both are deterministic for a fixed thread count; they differ from each other in the last
+ * misbehave (Haswell, 256-bit, on AVX-512 machines). On the shapes of a CD-1 step oneDNN was
+ * the faster of the two (docs/PERFORMANCE.md has the figures). Both are deterministic for a fixed thread count; they differ from each other in the last
  * bits, so the choice is part of what makes a FLOAT32 run reproducible.
  */
 final class Sgemm {
