@@ -31,7 +31,8 @@ class ArchitectureTest {
     @Test
     void theSpiImportsNothingOfOurs() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.dbn4j.core..",
-                "io.github.dbn4j.backend..", "io.github.dbn4j.examples..", "io.github.dbn4j.tck..").check(API);
+                "io.github.dbn4j.backend..", "io.github.dbn4j.cli..", "io.github.dbn4j.examples..", "io.github.dbn4j.tck..")
+                .check(API);
     }
 
     @Test

@@ -1,0 +1,283 @@
+package io.github.dbn4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Stage;
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.MetricsHistory;
+import io.github.dbn4j.core.data.DataSets;
+import io.github.dbn4j.core.data.KnownDataSet;
+import io.github.dbn4j.core.data.LabelledImages;
+import io.github.dbn4j.core.data.Mnist;
+import io.github.dbn4j.core.inject.TrainersModule;
+import io.github.dbn4j.core.io.AtomicFiles;
+import io.github.dbn4j.cli.data.DataFetcher;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What the training commands share: data, metrics files, curves, the command line. */
+final class Runs {
+
+    private Runs() {
+    }
+
+    /**
+     * A trainer of dbn-core on {@code backend}, obtained by injection: an injector with
+     * {@link TrainersModule} and this backend bound (one backend for the command's thread).
+     */
+    static <T> T trainer(Backend backend, Class<T> type) {
+        return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
+            @Override
+            protected void configure() {
+                binder().requireExplicitBindings();
+                bind(Backend.class).toInstance(backend);
+            }
+        }, new TrainersModule()).getInstance(type);
+    }
+
+    /**
+     * The data the options ask for: the shipped MNIST subset; a known data set (MNIST unless
+     * {@code --dataset} names another) in its directory, fetched if absent; or whatever
+     * {@code --data} holds (IDX directory, npz, .npy files, CSV), with a line on stderr that says
+     * what was read when it is not MNIST.
+     */
+    static Mnist.Dataset data(CommonOptions o, PrintStream err) {
+        Mnist.Dataset d;
+        if (o.testData != null && (o.subset || o.data == null)) {
+            throw new IllegalArgumentException("--test-data goes with --data (an .npz archive or a CSV file)");
+        }
+        if (o.subset && o.dataset != null) {
+            throw new IllegalArgumentException("--subset is a part of MNIST: give it without --dataset");
+        }
+        if (o.subset) {
+            d = Mnist.subset();
+            o.dataKnown = KnownDataSet.MNIST;
+        } else if (knownDirectory(o)) {
+            KnownDataSet set = o.knownDataSet();
+            Path dir = o.dataDir();
+            if (!Mnist.present(dir)) {
+                if (o.noFetch) {
+                    throw new IllegalArgumentException(set.title() + " is not in " + dir + " and --no-fetch forbids"
+                            + " fetching it; put its four files (raw or .gz) there"
+                            + (set == KnownDataSet.MNIST ? ", or use --subset" : ""));
+                }
+                err.println(set.title() + " is not in " + dir + "; fetching it"
+                        + (set == KnownDataSet.MNIST ? " (use --subset to run offline on 5,000 digits)" : ""));
+                new DataFetcher(set, o.mirrors, err).fetch(dir);
+            }
+            o.dataKnown = set;
+            if (set == KnownDataSet.MNIST) {
+                d = Mnist.load(dir);
+            } else {
+                DataSets.Loaded loaded = DataSets.read(dir, null, 1);
+                if (loaded.known() != set) {
+                    throw new IllegalArgumentException(dir + " holds " + loaded.description() + ", not " + set.title()
+                            + " (--dataset " + set.id() + ")");
+                }
+                err.println("dbn4j: data: " + loaded.description());
+                d = loaded.data();
+            }
+        } else {
+            DataSets.Loaded loaded = DataSets.read(o.data, o.testData, o.csvScale);
+            if (!loaded.mnist()) {
+                err.println("dbn4j: data: " + loaded.description());
+            }
+            o.dataKnown = loaded.known();
+            d = loaded.data();
+        }
+        if (o.imageShape != null) {
+            int[] shape = imageShape(o.imageShape);
+            try {
+                d = new Mnist.Dataset(d.train().withImageShape(shape[0], shape[1]),
+                        d.test().withImageShape(shape[0], shape[1]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--image-shape " + o.imageShape + ": " + e.getMessage(), e);
+            }
+        }
+        if (o.trainLimit != null) {
+            if (o.trainLimit < 1) {
+                throw new IllegalArgumentException("--train-limit must be at least 1, got " + o.trainLimit);
+            }
+            d = new Mnist.Dataset(d.train().head(o.trainLimit), d.test());
+        }
+        return d;
+    }
+
+    /**
+     * What the data that {@link #data} read are called in a report title: "the MNIST subset", a
+     * known set's title, or the file name of {@code --data}.
+     */
+    static String dataName(CommonOptions o) {
+        if (o.subset) {
+            return "the MNIST subset";
+        }
+        return o.dataKnown != null ? o.dataKnown.title() : String.valueOf(o.data.getFileName());
+    }
+
+    /**
+     * Whether the options mean a known data set in a directory, fetched there when absent: no
+     * {@code --data}; {@code --dataset} with a directory; a directory holding none of the four IDX
+     * files nor {@code x.npy}; or a path that does not exist yet and is not named as a data file.
+     */
+    private static boolean knownDirectory(CommonOptions o) {
+        if (o.data == null || o.dataset != null && Files.isDirectory(o.data)) {
+            return true;
+        }
+        if (Files.isDirectory(o.data) && Files.exists(o.data.resolve("x.npy"))) {
+            return false;
+        }
+        if (Files.isDirectory(o.data)) {
+            return !anyIdx(o.data);
+        }
+        return !Files.exists(o.data) && o.testData == null
+                && !o.data.getFileName().toString().matches("(?i).*\\.(npz|csv)");
+    }
+
+    /** Whether a directory holds any of the four IDX files (so it is a data set, not a place to fetch MNIST to). */
+    private static boolean anyIdx(Path dir) {
+        for (Mnist.Part p : Mnist.Part.values()) {
+            if (Mnist.find(dir, p) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] imageShape(String text) {
+        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int r = Integer.parseInt(parts[0].trim());
+                int c = Integer.parseInt(parts[1].trim());
+                if (r > 0 && c > 0) {
+                    return new int[] {r, c};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException("--image-shape must be ROWSxCOLUMNS, e.g. 28x28, got '" + text + "'");
+    }
+
+    /** The tile of one case in pictures: its image shape, or a strip of {@code 1 x width} values. */
+    static int[] tile(LabelledImages d) {
+        return d.hasImageShape() ? new int[] {d.imageRows(), d.imageCols()} : new int[] {1, d.width()};
+    }
+
+    static LabelledImages.Pixels pixels(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "scaled" -> LabelledImages.Pixels.SCALED;
+            case "threshold" -> LabelledImages.Pixels.THRESHOLD;
+            case "stochastic" -> LabelledImages.Pixels.STOCHASTIC;
+            default -> throw new IllegalArgumentException("unknown --pixels '" + name
+                    + "': use scaled, threshold or stochastic");
+        };
+    }
+
+    /** Writes an ordered map as pretty JSON, atomically. */
+    static void writeJson(Path file, Map<String, Object> values) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode metrics as JSON: " + e.getMessage(), e);
+        }
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * A report with the command and every scalar metric (per-epoch lists, confusion matrices and
+     * the command itself left out of the table); the caller adds the pictures and writes it.
+     */
+    static io.github.dbn4j.cli.report.HtmlReport report(String title, String command, Map<String, Object> metrics) {
+        io.github.dbn4j.cli.report.HtmlReport report =
+                new io.github.dbn4j.cli.report.HtmlReport(title).commandLine(command);
+        metrics.forEach((k, v) -> {
+            if (!k.equals("epochs") && !k.startsWith("confusion") && !k.equals("command") && !k.equals("warnings")) {
+                report.metric(k, v);
+            }
+        });
+        if (metrics.get("warnings") instanceof List<?> warnings) {
+            warnings.forEach(w -> report.warning(w.toString()));
+        }
+        return report;
+    }
+
+    /**
+     * Silences the log lines of the learning checks ({@code TrainingWarning}s) for commands that
+     * train only to time or compare arithmetic. The SLF4J binding reads a logger's level when the
+     * logger is made, so this must run before any training.
+     */
+    static void quietLearningChecks() {
+        System.setProperty("org.slf4j.simpleLogger.log.io.github.dbn4j.core.TrainingLoop", "error");
+    }
+
+    /** The training warnings a history kept, one line each, for {@code warnings} in metrics.json. */
+    static List<String> warnings(MetricsHistory history) {
+        List<String> lines = new ArrayList<>();
+        for (io.github.dbn4j.core.TrainingWarning w : history.warnings()) {
+            lines.add(w.toString());
+        }
+        return lines;
+    }
+
+    /** Per-epoch metrics by stage, for metrics.json: stage -> list of {epoch, cost, seconds, values...}. */
+    static Map<String, Object> epochs(MetricsHistory history) {
+        Map<String, Object> byStage = new LinkedHashMap<>();
+        for (EpochMetrics m : history.epochs()) {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) byStage.computeIfAbsent(m.stage(), k -> new ArrayList<>());
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("epoch", m.epoch());
+            e.put("cost", m.cost());
+            e.put("seconds", m.seconds());
+            e.putAll(m.values());
+            list.add(e);
+        }
+        return byStage;
+    }
+
+    /** One panel per stage with a series per metric (momentum left out), for curves.png. */
+    static Map<String, Map<String, double[]>> curvePanels(MetricsHistory history) {
+        Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
+        Map<String, List<EpochMetrics>> byStage = new LinkedHashMap<>();
+        for (EpochMetrics m : history.epochs()) {
+            byStage.computeIfAbsent(m.stage(), k -> new ArrayList<>()).add(m);
+        }
+        byStage.forEach((stage, list) -> {
+            Map<String, double[]> series = new LinkedHashMap<>();
+            for (String key : list.get(0).values().keySet()) {
+                if (key.equals("momentum") || key.startsWith("free_energy") && !key.equals("free_energy_gap")) {
+                    continue;
+                }
+                double[] v = new double[list.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = list.get(i).get(key);
+                }
+                series.put(key, v);
+            }
+            panels.put(stage, series);
+        });
+        return panels;
+    }
+
+    /** The command as the user typed it, for reports. */
+    static String commandLine(CommandSpec spec) {
+        List<String> words = new ArrayList<>();
+        words.add("./dbn4j");
+        for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
+            words.add(a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", words);
+    }
+}

@@ -1,0 +1,293 @@
+package io.github.dbn4j.cli;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.MetricsHistory;
+import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.RandomCursor;
+import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.data.LabelledImages;
+import io.github.dbn4j.core.data.Mnist;
+import io.github.dbn4j.core.io.CheckpointFiles;
+import io.github.dbn4j.core.io.ModelFiles;
+import io.github.dbn4j.core.io.ModelNpz;
+import io.github.dbn4j.core.rbm.Ais;
+import io.github.dbn4j.core.rbm.AisResult;
+import io.github.dbn4j.core.rbm.PartitionFunction;
+import io.github.dbn4j.core.rbm.Rbm;
+import io.github.dbn4j.core.rbm.RbmConfig;
+import io.github.dbn4j.core.rbm.RbmEngine;
+import io.github.dbn4j.core.rbm.RbmTrainer;
+import io.github.dbn4j.core.rbm.VisibleUnits;
+import io.github.dbn4j.cli.report.HtmlReport;
+import io.github.dbn4j.cli.report.Pictures;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Trains one RBM on MNIST by CD-k or PCD, estimates its log-likelihood by AIS, writes model, metrics, pictures. */
+@Command(name = "train-rbm", mixinStandardHelpOptions = true,
+        description = "Train an RBM on MNIST or --data (CD-k or PCD), estimate its test log-probability by AIS, write its report.")
+final class TrainRbmCommand implements Callable<Integer> {
+
+    static final String[] OUTPUTS = {"model.dbn4j", "model.npz", "metrics.json", "filters.png",
+        "reconstructions.png", "samples.png", "curves.png", "report.html"};
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    CheckpointOptions checkpoints;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/train-rbm", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--hidden", defaultValue = "500", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--cd", defaultValue = "1", description = "Gibbs steps per update, the k of CD-k / PCD-k (default: ${DEFAULT-VALUE}).")
+    int cd;
+
+    @Option(names = "--pcd", paramLabel = "CHAINS", defaultValue = "0",
+            description = "Persistent CD with this many fantasy particles (default: 0, plain CD).")
+    int pcd;
+
+    @Option(names = "--momentum", split = ",", defaultValue = "0.5,0.9",
+            description = "Momentum before and after --momentum-switch (default: ${DEFAULT-VALUE}).")
+    List<Double> momentum;
+
+    @Option(names = "--momentum-switch", defaultValue = "5", description = "First epoch of the second momentum (default: ${DEFAULT-VALUE}).")
+    int momentumSwitch;
+
+    @Option(names = "--weight-decay", defaultValue = "2e-4", description = "L2 weight cost (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--centered", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Centered training (default: on; --no-centered trains with the plain CD statistics).")
+    boolean centered;
+
+    @Option(names = "--sparsity", split = ",", paramLabel = "TARGET,COST",
+            description = "Sparsity target and cost, e.g. 0.1,0.1 (default: off).")
+    List<Double> sparsity;
+
+    @Option(names = "--visible", defaultValue = "bernoulli", description = "Visible units: bernoulli or gaussian (default: ${DEFAULT-VALUE}).")
+    String visible;
+
+    @Option(names = "--pixels", defaultValue = "stochastic",
+            description = "Pixel values: stochastic binarisation (as Salakhutdinov and Murray), threshold or scaled (default: ${DEFAULT-VALUE}).")
+    String pixels;
+
+    @Option(names = "--ais-runs", defaultValue = "100", description = "AIS runs for the log-likelihood (default: ${DEFAULT-VALUE}; 0 skips AIS).")
+    int aisRuns;
+
+    @Option(names = "--ais-betas", defaultValue = "14500", description = "AIS inverse temperatures (default: ${DEFAULT-VALUE}, as the paper).")
+    int aisBetas;
+
+    @Override
+    public Integer call() {
+        checkpoints.check();
+        checkpoints.checkResume(spec);
+        TrainingState resume = null;
+        if (checkpoints.resume != null) {
+            out = checkpoints.resume;
+            resume = checkpoints.latest();
+            if (!resume.getText(TrainingControl.STAGE).equals(RbmTrainer.STAGE) || !resume.hasScope(SETTINGS)) {
+                throw new IllegalArgumentException(resume.origin() + " is not a checkpoint of train-rbm (stage '"
+                        + resume.getText(TrainingControl.STAGE) + "'); resume it with the command that wrote it");
+            }
+            loadSettings(resume.scoped(SETTINGS));
+        }
+        VisibleUnits units = switch (visible.toLowerCase(Locale.ROOT)) {
+            case "bernoulli" -> VisibleUnits.BERNOULLI;
+            case "gaussian" -> VisibleUnits.GAUSSIAN;
+            default -> throw new IllegalArgumentException("unknown --visible '" + visible + "': use bernoulli or gaussian");
+        };
+        if (momentum.size() != 2) {
+            throw new IllegalArgumentException("--momentum takes two values, initial and final, e.g. 0.5,0.9");
+        }
+        RbmConfig config = RbmConfig.defaults(hidden).withVisibleUnits(units).withEpochs(epochs).withBatchSize(batch)
+                .withLearningRate(lr).withCdSteps(cd).withPersistentChains(pcd)
+                .withMomentum(momentum.get(0), momentum.get(1), momentumSwitch).withWeightDecay(weightDecay)
+                .withSeed(common.seed).withCentered(centered);
+        if (sparsity != null) {
+            if (sparsity.size() != 2) {
+                throw new IllegalArgumentException("--sparsity takes a target and a cost, e.g. 0.1,0.1");
+            }
+            config = config.withSparsity(sparsity.get(0), sparsity.get(1));
+        }
+        OutputDir.prepare(out, common.force || resume != null, OUTPUTS);
+        if (resume == null) {
+            ResumableRun.refuseUnfinished(out, common.force, checkpoints.keep);
+        }
+        // the data first: a bad or too large input is refused before the backend starts
+        Mnist.Dataset data = Runs.data(common, System.err);
+        Backend backend = common.backend();
+        LabelledImages.Pixels mode = Runs.pixels(pixels);
+        Matrix x = data.train().toMatrix(backend, mode, common.seed);
+        Matrix xt = data.test().toMatrix(backend, mode, common.seed + 1);
+        System.err.printf("dbn4j: %s %s, RBM %dx%d, %s, %d training and %d test images%n", backend.name(),
+                backend.precision().label(), data.train().width(), hidden, pcd > 0 ? "PCD-" + cd + " with " + pcd + " chains" : "CD-" + cd,
+                data.train().count(), data.test().count());
+
+        if (resume != null) {
+            System.err.printf("dbn4j: resuming from %s%n", resume.origin());
+        }
+
+        MetricsHistory history = new MetricsHistory();
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        CheckpointOptions.Checkpointing checkpointing = checkpoints.control(out, s -> saveSettings(s, backend));
+        TrainingControl control = checkpointing.control();
+        CheckpointFiles store = checkpointing.store();
+        control.register("history", history);
+        if (resume != null) {
+            control.resumeFrom(resume);
+        }
+        long t0 = System.nanoTime();
+        RbmConfig trained = config;
+        Optional<Rbm> result;
+        try (StopOnSignal signal = new StopOnSignal(control)) {
+            result = ResumableRun.train(spec.name(), out, store, progress, System.err,
+                    () -> Runs.trainer(backend, RbmTrainer.class).train(trained, x, xt, control, progress, history));
+        }
+        if (result.isEmpty()) {
+            return ResumableRun.INTERRUPTED;
+        }
+        Rbm rbm = result.get();
+        progress.close();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        String command = Runs.commandLine(spec);
+        metrics.put("command", command);
+        metrics.put("backend", backend.name());
+        metrics.put("precision", backend.precision().label());
+        metrics.put("seed", common.seed);
+        metrics.put("model", "RBM " + data.train().width() + "x" + hidden + " " + units.name().toLowerCase(Locale.ROOT));
+        metrics.put("training", pcd > 0 ? "PCD-" + cd + ", " + pcd + " chains" : "CD-" + cd);
+        metrics.put("pixels", pixels);
+        metrics.put("train_seconds", seconds);
+        if (resume != null) {
+            metrics.put("resumed_from", resume.origin());
+        }
+        if (aisRuns > 0 && units == VisibleUnits.BERNOULLI) {
+            long a0 = System.nanoTime();
+            AisResult ais = Ais.estimate(backend, rbm, aisRuns, Ais.paperBetas(aisBetas), Ais.baseRateBiases(backend, x),
+                    common.seed + 7);
+            metrics.put("ais_logz", ais.logZ());
+            metrics.put("ais_logz_stderr", ais.stdErr());
+            metrics.put("ais_runs", aisRuns);
+            metrics.put("ais_betas", aisBetas);
+            metrics.put("ais_seconds", (System.nanoTime() - a0) / 1e9);
+            metrics.put("test_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, xt, ais.logZ()));
+            metrics.put("train_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, x, ais.logZ()));
+        }
+        metrics.put("epochs", Runs.epochs(history));
+        metrics.put("warnings", Runs.warnings(history));
+
+        ModelFiles.write(out.resolve("model.dbn4j"), rbm);
+        ModelNpz.write(out.resolve("model.npz"), rbm);
+        RbmEngine engine = new RbmEngine(backend, rbm);
+        int[] tile = Runs.tile(data.test());
+        Pictures.filters(out.resolve("filters.png"), rbm.weights(), rbm.visible(), rbm.hidden(), tile[0], tile[1],
+                Math.min(100, hidden));
+        int n = Math.min(20, data.test().count());
+        Matrix in = backend.fromArray(n, rbm.visible(), data.test().values(0, n, mode, common.seed + 1));
+        Matrix h = backend.create(n, hidden);
+        Matrix r = backend.create(n, rbm.visible());
+        engine.hiddenProbabilities(in, h);
+        engine.visibleMeans(h, r);
+        Pictures.reconstructions(out.resolve("reconstructions.png"), backend.toArray(in), backend.toArray(r), n,
+                tile[0], tile[1]);
+        Matrix samples = engine.sample(100, 1000, new RandomCursor(RandomStream.of(common.seed).split(5)), null);
+        Pictures.samples(out.resolve("samples.png"), backend.toArray(samples), 10, 10, tile[0], tile[1], null);
+        Pictures.curvePanels(out.resolve("curves.png"), "Training costs per epoch", Runs.curvePanels(history));
+        Runs.writeJson(out.resolve("metrics.json"), metrics);
+        HtmlReport report = Runs.report("dbn4j: RBM on " + Runs.dataName(common), command, metrics);
+        report.picture("filters.png", "Filters of 100 hidden units").picture("reconstructions.png",
+                "Test cases and their mean-field reconstructions").picture("samples.png",
+                "Free-running samples after 1000 Gibbs steps (visible means)").picture("curves.png",
+                "Costs per epoch");
+        report.write(out.resolve("report.html"));
+        if (store != null) {
+            ResumableRun.deleteCheckpoints(store);
+        }
+
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("RBM %dx%d trained in %.1f s on %s %s%n", data.train().width(), hidden, seconds, backend.name(),
+                backend.precision().label());
+        if (metrics.containsKey("ais_logz")) {
+            stdout.printf(Locale.ROOT, "AIS log Z = %.3f +- %.3f; average test log-probability %.2f nats%n",
+                    (double) metrics.get("ais_logz"), (double) metrics.get("ais_logz_stderr"),
+                    (double) metrics.get("test_avg_log_prob"));
+        }
+        stdout.println("wrote " + out.resolve("report.html") + " and the model, metrics and pictures beside it");
+        stdout.flush();
+        return 0;
+    }
+
+    static final String SETTINGS = CheckpointOptions.SETTINGS;
+
+    /** The settings of the run, so that {@code --resume} continues it exactly. */
+    private void saveSettings(TrainingState s, Backend backend) {
+        s.putText("backend", backend.name()).putText("precision", backend.precision().label())
+                .putLong("seed", common.seed).putLong("subset", common.subset ? 1 : 0)
+                .putLong("trainLimit", common.trainLimit == null ? -1 : common.trainLimit)
+                .putLong("hidden", hidden).putLong("epochs", epochs).putLong("batch", batch).putDouble("lr", lr)
+                .putLong("cd", cd).putLong("pcd", pcd).putDouble("momentum0", momentum.get(0))
+                .putDouble("momentum1", momentum.get(1)).putLong("momentumSwitch", momentumSwitch)
+                .putDouble("weightDecay", weightDecay).putText("visible", visible).putText("pixels", pixels)
+                .putLong("aisRuns", aisRuns).putLong("aisBetas", aisBetas).putLong("centered", centered ? 1 : 0);
+        common.saveData(s);
+        if (sparsity != null) {
+            s.putDouble("sparsityTarget", sparsity.get(0)).putDouble("sparsityCost", sparsity.get(1));
+        }
+    }
+
+    private void loadSettings(TrainingState s) {
+        common.backend = s.getText("backend");
+        common.precision = s.getText("precision");
+        common.seed = s.getLong("seed");
+        common.subset = s.getLong("subset") == 1;
+        long limit = s.getLong("trainLimit");
+        common.trainLimit = limit < 0 ? null : (int) limit;
+        common.loadData(s);
+        hidden = s.getInt("hidden", 1, Integer.MAX_VALUE);
+        epochs = s.getInt("epochs", 0, Integer.MAX_VALUE);
+        batch = s.getInt("batch", 1, Integer.MAX_VALUE);
+        lr = s.getDouble("lr");
+        cd = s.getInt("cd", 1, Integer.MAX_VALUE);
+        pcd = s.getInt("pcd", 0, Integer.MAX_VALUE);
+        momentum = List.of(s.getDouble("momentum0"), s.getDouble("momentum1"));
+        momentumSwitch = s.getInt("momentumSwitch", 0, Integer.MAX_VALUE);
+        weightDecay = s.getDouble("weightDecay");
+        visible = s.getText("visible");
+        pixels = s.getText("pixels");
+        aisRuns = s.getInt("aisRuns", 0, Integer.MAX_VALUE);
+        aisBetas = s.getInt("aisBetas", 0, Integer.MAX_VALUE);
+        centered = s.has("centered") && s.getLong("centered") == 1;
+        sparsity = s.has("sparsityTarget") ? List.of(s.getDouble("sparsityTarget"), s.getDouble("sparsityCost")) : null;
+    }
+}

@@ -1,0 +1,2 @@
+/** Getting MNIST onto the machine: mirrors, the npm fallback, checksums. */
+package io.github.dbn4j.cli.data;

@@ -1,2 +1,0 @@
-/** Getting MNIST onto the machine: mirrors, the npm fallback, checksums. */
-package io.github.dbn4j.examples.data;
