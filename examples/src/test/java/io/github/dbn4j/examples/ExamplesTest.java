@@ -43,7 +43,7 @@ class ExamplesTest {
         assertThat(r.training()).isEqualTo(4500);
         assertThat(r.heldOut()).isEqualTo(500);
         assertThat(r.test()).isEqualTo(1000);
-        assertThat(r.testError()).as("chance is 0.9").isLessThan(0.1);
+        assertThat(r.testError()).as("chance is 0.9; 0.083 measured").isLessThan(0.15);
     }
 
     @Test
