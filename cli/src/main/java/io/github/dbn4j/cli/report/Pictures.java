@@ -27,6 +27,8 @@ public final class Pictures {
 
     /** Pixels per value along each axis in tile pictures. */
     public static final int SCALE = 2;
+    /** Pixels on the longer side of an image tile, at least: small images are drawn larger. */
+    public static final int MIN_TILE = 56;
     /** Width in pixels that a strip of values (data that are not images) is drawn at, about. */
     public static final int STRIP_WIDTH = 600;
     /** Most pixels per value of a strip. */
@@ -295,12 +297,14 @@ public final class Pictures {
     }
 
     /**
-     * Pixels per value: {@value #SCALE} for images; for strips of values (data that are not
-     * images), enough to draw a strip about {@value #STRIP_WIDTH} pixels wide, at most
-     * {@value #MAX_STRIP_SCALE} per value.
+     * Pixels per value: for images, {@value #SCALE}, or more for small images so that a tile is at
+     * least {@value #MIN_TILE} pixels on its longer side (8 x 8 images: 7); for strips of values
+     * (data that are not images), enough to draw a strip about {@value #STRIP_WIDTH} pixels wide,
+     * at most {@value #MAX_STRIP_SCALE} per value.
      */
     static int scale(int tileRows, int tileCols) {
-        return tileRows > 1 ? SCALE : Math.max(SCALE, Math.min(MAX_STRIP_SCALE, STRIP_WIDTH / tileCols));
+        return tileRows > 1 ? Math.max(SCALE, MIN_TILE / Math.max(tileRows, tileCols))
+                : Math.max(SCALE, Math.min(MAX_STRIP_SCALE, STRIP_WIDTH / tileCols));
     }
 
     /**

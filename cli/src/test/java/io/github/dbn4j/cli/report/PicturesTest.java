@@ -47,7 +47,9 @@ class PicturesTest {
         int scale = Pictures.scale(1, width);
         assertThat(scale).as("600 / 64 values, at most 8").isEqualTo(Pictures.MAX_STRIP_SCALE);
         assertThat(Pictures.scale(1, 784)).as("never below the image scale").isEqualTo(Pictures.SCALE);
-        assertThat(Pictures.scale(28, 28)).isEqualTo(Pictures.SCALE);
+        assertThat(Pictures.scale(28, 28)).as("MNIST as always").isEqualTo(Pictures.SCALE);
+        assertThat(Pictures.scale(8, 8)).as("small images drawn larger: 56 / 8").isEqualTo(7);
+        assertThat(Pictures.scale(4, 20)).as("by the longer side").isEqualTo(Pictures.SCALE);
         // 3 labels x 4 samples; sample k of label r has value 1 at position 4 * r + k, else 0
         double[] samples = new double[3 * 4 * width];
         for (int r = 0; r < 3; r++) {
