@@ -3,7 +3,7 @@ package io.github.dbn4j.benchmarks;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
-import io.github.dbn4j.core.Labels;
+import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.dbn.Classifier;
 import io.github.dbn4j.core.dbn.ClassifierEngine;
 import java.util.ArrayList;

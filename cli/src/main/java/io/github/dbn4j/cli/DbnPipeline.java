@@ -18,7 +18,7 @@ import io.github.dbn4j.core.dbn.ClassifierEngine;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DbnConfig;
 import io.github.dbn4j.core.dbn.DbnEngine;
-import io.github.dbn4j.core.dbn.DbnTraining;
+import io.github.dbn4j.core.pipeline.DbnTraining;
 import io.github.dbn4j.core.dbn.DirectedLayer;
 import io.github.dbn4j.core.dbn.Evaluation;
 import io.github.dbn4j.core.dbn.FineTuneConfig;

@@ -1,5 +1,6 @@
 package io.github.dbn4j.core;
 
+import io.github.dbn4j.core.internal.Workspace;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;

@@ -3,18 +3,16 @@ package io.github.dbn4j.core;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.github.dbn4j.core.dbn.DbnTraining;
-import io.github.dbn4j.core.io.ModelFiles;
 import org.junit.jupiter.api.Test;
 
 /**
  * The module structure the design describes: the algorithms reach the math through the SPI only,
- * the SPI depends on nothing of ours, and the packages of dbn-core form no cycle but the one
- * known below.
+ * the SPI depends on nothing of ours, the packages of dbn-core form no cycle, the root package
+ * (the user's controls: options, listeners, checkpoints) depends on no algorithm package, and the
+ * internal helpers depend on the SPI alone.
  */
 class ArchitectureTest {
 
@@ -37,10 +35,23 @@ class ArchitectureTest {
 
     @Test
     void thePackagesOfDbnCoreFormNoCycle() {
-        // The one cycle left, dbn -> io: the checkpoint of a DBN run stores the DBN entering each
-        // phase through the model files. To be removed with the package redesign.
-        slices().matching("io.github.dbn4j.core.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(JavaClass.Predicates.belongToAnyOf(DbnTraining.class),
-                        JavaClass.Predicates.equivalentTo(ModelFiles.class)).check(CORE);
+        slices().matching("io.github.dbn4j.core.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void theRootPackageDependsOnNoAlgorithmPackage() {
+        noClasses().that().resideInAPackage("io.github.dbn4j.core").should().dependOnClassesThat()
+                .resideInAnyPackage("io.github.dbn4j.core.rbm..", "io.github.dbn4j.core.dbn..",
+                        "io.github.dbn4j.core.pipeline..", "io.github.dbn4j.core.io..", "io.github.dbn4j.core.data..",
+                        "io.github.dbn4j.core.optim..", "io.github.dbn4j.core.inject..").check(CORE);
+    }
+
+    @Test
+    void theInternalHelpersDependOnTheSpiAlone() {
+        noClasses().that().resideInAPackage("io.github.dbn4j.core.internal..").should().dependOnClassesThat()
+                .resideInAPackage("io.github.dbn4j.core").check(CORE);
+        noClasses().that().resideInAPackage("io.github.dbn4j.core.internal..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.github.dbn4j.core.rbm..", "io.github.dbn4j.core.dbn..",
+                        "io.github.dbn4j.core.pipeline..", "io.github.dbn4j.core.io..").check(CORE);
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.dbn.Dbn;
-import io.github.dbn4j.core.dbn.DbnClassifier;
+import io.github.dbn4j.core.pipeline.DbnClassifier;
 import io.github.dbn4j.core.rbm.Rbm;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.RbmTrainer;

@@ -2,8 +2,8 @@ package io.github.dbn4j.core.dbn;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
-import io.github.dbn4j.core.Labels;
-import io.github.dbn4j.core.Workspace;
+import io.github.dbn4j.core.internal.Labels;
+import io.github.dbn4j.core.internal.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package io.github.dbn4j.core.dbn;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
-import io.github.dbn4j.core.Labels;
+import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.RandomCursor;
-import io.github.dbn4j.core.Workspace;
+import io.github.dbn4j.core.internal.Workspace;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.RbmEngine;
 import io.github.dbn4j.core.rbm.VisibleUnits;

@@ -1,6 +1,6 @@
 package io.github.dbn4j.core.dbn;
 
-import io.github.dbn4j.core.Parameters;
+import io.github.dbn4j.core.internal.Parameters;
 
 /**
  * One lower layer of a DBN after pretraining: untied recognition (upward) and generative

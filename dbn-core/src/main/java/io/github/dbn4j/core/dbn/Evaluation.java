@@ -1,5 +1,7 @@
 package io.github.dbn4j.core.dbn;
 
+import io.github.dbn4j.core.internal.Labels;
+
 /**
  * Classification results: error rate and confusion matrix ({@code confusion[truth][predicted]}).
  */
@@ -13,7 +15,7 @@ public record Evaluation(int cases, int errors, int[][] confusion) {
         int[][] confusion = new int[classes][classes];
         int errors = 0;
         for (int i = 0; i < truth.length; i++) {
-            io.github.dbn4j.core.Labels.check(truth, i, classes);
+            io.github.dbn4j.core.internal.Labels.check(truth, i, classes);
             confusion[truth[i]][predicted[i]]++;
             errors += truth[i] != predicted[i] ? 1 : 0;
         }

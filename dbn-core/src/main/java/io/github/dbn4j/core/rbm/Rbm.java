@@ -1,6 +1,6 @@
 package io.github.dbn4j.core.rbm;
 
-import io.github.dbn4j.core.Parameters;
+import io.github.dbn4j.core.internal.Parameters;
 import java.util.Arrays;
 import java.util.Optional;
 

@@ -2,9 +2,9 @@ package io.github.dbn4j.core.rbm;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
-import io.github.dbn4j.core.Costs;
+import io.github.dbn4j.core.internal.Costs;
 import io.github.dbn4j.core.RandomCursor;
-import io.github.dbn4j.core.Workspace;
+import io.github.dbn4j.core.internal.Workspace;
 
 /**
  * An RBM's parameters loaded on a {@link Backend}, with the conditional distributions, sampling,

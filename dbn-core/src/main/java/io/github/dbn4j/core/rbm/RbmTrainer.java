@@ -4,7 +4,7 @@ import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.BatchSource;
-import io.github.dbn4j.core.DataChecks;
+import io.github.dbn4j.core.internal.DataChecks;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.LearningHealth;
 import io.github.dbn4j.core.Metrics;
@@ -15,7 +15,7 @@ import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.TrainingWarning;
-import io.github.dbn4j.core.Workspace;
+import io.github.dbn4j.core.internal.Workspace;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +125,7 @@ public final class RbmTrainer {
 
     /**
      * Trains an RBM with a softmax group of label units beside the visible units, on the rows
-     * of {@code data} and the one-hot rows of {@code labels} (see {@link io.github.dbn4j.core.Labels}).
+     * of {@code data} and the one-hot rows of {@code labels} (see {@code Labels}).
      */
     public Rbm trainWithLabels(RbmConfig config, Matrix data, Matrix labels, TrainingListener... listeners) {
         DataChecks.check(backend, data, data.cols(), domain(config), "training data");

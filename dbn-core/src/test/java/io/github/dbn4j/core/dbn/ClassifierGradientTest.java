@@ -5,7 +5,7 @@ import static io.github.dbn4j.tck.NumericAssertions.assertAllClose;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.Precision;
-import io.github.dbn4j.core.Labels;
+import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.TestBackends;
 import java.util.ArrayList;
 import java.util.List;

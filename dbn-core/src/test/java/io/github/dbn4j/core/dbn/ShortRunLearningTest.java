@@ -1,5 +1,6 @@
 package io.github.dbn4j.core.dbn;
 
+import io.github.dbn4j.core.pipeline.DbnTraining;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbn4j.api.Backend;

@@ -9,7 +9,7 @@ import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DbnConfig;
-import io.github.dbn4j.core.dbn.DbnTraining;
+import io.github.dbn4j.core.pipeline.DbnTraining;
 import io.github.dbn4j.core.dbn.FineTuneConfig;
 import io.github.dbn4j.core.dbn.WakeSleepConfig;
 import io.github.dbn4j.core.rbm.RbmConfig;

@@ -6,7 +6,7 @@ import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.BatchSource;
-import io.github.dbn4j.core.Labels;
+import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TestBackends;
 import io.github.dbn4j.core.TrainingWarning;

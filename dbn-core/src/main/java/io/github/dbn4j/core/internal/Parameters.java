@@ -1,4 +1,4 @@
-package io.github.dbn4j.core;
+package io.github.dbn4j.core.internal;
 
 /** Argument checks shared by the immutable model values. */
 public final class Parameters {

@@ -1,4 +1,4 @@
-package io.github.dbn4j.core;
+package io.github.dbn4j.core.internal;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;

@@ -1,5 +1,11 @@
-package io.github.dbn4j.core.dbn;
+package io.github.dbn4j.core.pipeline;
 
+import io.github.dbn4j.core.dbn.FineTuneConfig;
+import io.github.dbn4j.core.dbn.DbnEngine;
+import io.github.dbn4j.core.dbn.WakeSleepConfig;
+import io.github.dbn4j.core.dbn.ClassifierEngine;
+import io.github.dbn4j.core.dbn.Dbn;
+import io.github.dbn4j.core.dbn.DbnConfig;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.core.TrainingOptions;
