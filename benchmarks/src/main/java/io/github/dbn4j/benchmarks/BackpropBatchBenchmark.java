@@ -3,7 +3,6 @@ package io.github.dbn4j.benchmarks;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
-import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.dbn.Classifier;
 import io.github.dbn4j.core.dbn.ClassifierEngine;
 import java.util.ArrayList;
@@ -43,11 +42,11 @@ public class BackpropBatchBenchmark extends AbstractBenchmark {
         engine = new ClassifierEngine(b, new Classifier(SIZES, w, bias));
         x = b.create(100, 784);
         b.fillUniform(s.split(1), 0, x);
-        int[] labels = new int[100];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = s.nextInt(pos + i, 10);
+        double[] oneHot = new double[100 * 10];
+        for (int i = 0; i < 100; i++) {
+            oneHot[i * 10 + s.nextInt(pos + i, 10)] = 1;
         }
-        y = Labels.oneHot(b, labels, 10);
+        y = b.fromArray(100, 10, oneHot);
         acts = engine.activations(100);
     }
 

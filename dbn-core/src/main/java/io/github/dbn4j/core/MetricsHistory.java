@@ -6,6 +6,10 @@ import java.util.List;
 /** A listener that keeps every epoch's metrics, e.g. for learning curves, and every {@link TrainingWarning}. */
 public final class MetricsHistory implements TrainingListener, Checkpointable {
 
+    /** An empty history. */
+    public MetricsHistory() {
+    }
+
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private final List<TrainingWarning> warnings = new ArrayList<>();
 

@@ -25,6 +25,10 @@ import io.github.dbn4j.core.rbm.RbmTrainer;
  */
 public final class TrainersModule extends AbstractModule {
 
+    /** The bindings; install beside a backend provider's module. */
+    public TrainersModule() {
+    }
+
     @Override
     protected void configure() {
         bind(RbmTrainer.class);

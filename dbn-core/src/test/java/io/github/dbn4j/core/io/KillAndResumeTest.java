@@ -83,7 +83,7 @@ class KillAndResumeTest {
 
         Child(String backend, Path checkpoints, Path model, int pauseAt, String pauseAfter) throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
-            process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+            process = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath(),
                     KillTarget.class.getName(), backend, "float64", checkpoints.toString(), model.toString(),
                     Integer.toString(pauseAt), pauseAfter).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -119,5 +119,15 @@ class KillAndResumeTest {
             }
             return process.exitValue();
         }
+    }
+
+    /**
+     * The tests' class path for the child JVM, with the module path in front when the tests run
+     * on it (dbn-core is a named module): the child runs everything from its class path.
+     */
+    private static String classPath() {
+        String modules = System.getProperty("jdk.module.path", "");
+        String classes = System.getProperty("java.class.path", "");
+        return modules.isEmpty() ? classes : modules + java.io.File.pathSeparator + classes;
     }
 }
