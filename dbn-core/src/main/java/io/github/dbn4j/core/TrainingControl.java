@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainingControl {
 
+    /** A control with no checkpoints, no stop requested and the stop-on-divergence policy. */
+    public TrainingControl() {
+    }
+
     /** What a trainer does when a parameter or cost becomes non-finite. */
     public enum OnDivergence {
         /** Roll back to the start of the epoch, save that state (with checkpoints on) and throw. */
@@ -35,7 +39,10 @@ public final class TrainingControl {
     /** The scope of the trainer's own state in a checkpoint. */
     public static final String RUN = "run";
 
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingControl.class);
+    /** The logger, made on first use: a run that logs nothing never starts SLF4J (and its warnings). */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(TrainingControl.class);
+    }
 
     private CheckpointStore store;
     private int everyEpochs;
@@ -197,7 +204,7 @@ public final class TrainingControl {
         }
         trainer.accept(s.scoped(RUN));
         lastCheckpoint = store.write(s);
-        LOG.debug("{}: checkpoint {}", stage, lastCheckpoint);
+        Log.LOG.debug("{}: checkpoint {}", stage, lastCheckpoint);
         return lastCheckpoint;
     }
 

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainingLoop {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+    /** The logger, made on first use: a run that logs nothing never starts SLF4J (and its warnings). */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+    }
 
     /** One stage of training, driven by {@link #run}. */
     public interface Stage {
@@ -138,7 +141,7 @@ public final class TrainingLoop {
                     halvings++;
                     double lr = stage.learningRate() / 2;
                     stage.setLearningRate(lr);
-                    LOG.warn("{}: {} became non-finite in epoch {}, batch {}; rolled back to the start of the epoch "
+                    Log.LOG.warn("{}: {} became non-finite in epoch {}, batch {}; rolled back to the start of the epoch "
                             + "and halved the learning rate to {}", name, bad, epoch + 1, badBatch, lr);
                     for (TrainingListener l : listeners) {
                         l.onRollback(name, epoch + 1, badBatch, bad, lr);
@@ -155,7 +158,7 @@ public final class TrainingLoop {
                 stop |= l.onEpoch(metrics) == TrainingListener.Decision.STOP;
             }
             for (TrainingWarning w : stage.health(metrics)) {
-                LOG.warn("{}", w);
+                Log.LOG.warn("{}", w);
                 for (TrainingListener l : listeners) {
                     l.onWarning(w);
                 }

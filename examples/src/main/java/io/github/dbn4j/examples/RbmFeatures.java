@@ -51,7 +51,7 @@ public final class RbmFeatures {
 
         Backend backend = Backends.create("ejml", Precision.FLOAT64); // one backend per thread
         RbmConfig config = RbmConfig.defaults(12).withEpochs(30).withBatchSize(20).withLearningRate(0.1)
-                .withSeed(seed);
+                .withInitialWeightStd(0.1).withSeed(seed);
         Rbm rbm = new RbmTrainer(backend).train(config, x, TrainingOptions.defaults());
 
         // the features: p(h = 1 | v) for every case

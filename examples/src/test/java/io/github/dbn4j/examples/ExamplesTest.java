@@ -37,6 +37,23 @@ class ExamplesTest {
                 .contains("RBM 36x12 trained on 1000 bar pictures");
     }
 
+    /**
+     * A program without an SLF4J provider that trains a healthy model prints no SLF4J warnings:
+     * dbn4j makes its loggers on first use, and only a training warning uses them.
+     */
+    @Test
+    void aHealthyRunWithoutAnSlf4jProviderPrintsNothingOfSlf4j() throws Exception {
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains("slf4j-simple") && !e.contains("nd4j") && !e.contains("bytedeco"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaCommand, "-cp", classPath, RbmFeatures.class.getName())
+                .redirectErrorStream(true).start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(printed).isZero();
+        assertThat(printed).contains("RBM 36x12 trained on 1000 bar pictures").doesNotContain("SLF4J");
+    }
+
     @Test
     void theDigitClassifierLearnsFromTheShippedSubset() {
         DigitClassifier.Result r = DigitClassifier.run("nd4j", Precision.FLOAT32);

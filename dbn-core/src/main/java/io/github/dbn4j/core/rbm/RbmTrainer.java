@@ -52,7 +52,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RbmTrainer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RbmTrainer.class);
+    /** The logger, made on first use: a run that logs nothing never starts SLF4J (and its warnings). */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(RbmTrainer.class);
+    }
 
     /** The stage name of a single RBM's training. */
     public static final String STAGE = "rbm";
@@ -538,10 +541,10 @@ public final class RbmTrainer {
         public EpochMetrics endEpoch(int epoch, double seconds) {
             double cost = costSum / source.rows();
             EpochMetrics metrics = monitor(epoch, cost, momentum, seconds);
-            LOG.debug("{} epoch {}: {}", stage, epoch + 1, metrics.values());
+            // the epoch's metrics reach the listeners; nothing is logged on a healthy run
             converged = config.tolerance() > 0 && Math.abs(cost - previous) < config.tolerance();
             if (converged) {
-                LOG.debug("{}: cost changed by less than {} after epoch {}; stopping", stage, config.tolerance(),
+                Log.LOG.debug("{}: cost changed by less than {} after epoch {}; stopping", stage, config.tolerance(),
                         epoch + 1);
             }
             previous = cost;
