@@ -12,7 +12,8 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  * FLOAT64 backend on EJML's {@link DMatrixRMaj}. Products use EJML's multithreaded kernels
  * ({@link CommonOps_MT_DDRM}) above {@link EjmlBackendProvider#MT_THRESHOLD} multiply-adds and
  * its single-threaded ones below; element-wise functions are plain loops over the row-major
- * data array. The float variant {@link EjmlFloatBackend} mirrors this class line for line.
+ * data array. The float variant {@link EjmlFloatBackend} is generated from this class by
+ * {@code EjmlFloatSource} in the tests: edit the double class and run that.
  */
 public final class EjmlDoubleBackend extends AbstractBackend<EjmlDoubleMatrix> {
 

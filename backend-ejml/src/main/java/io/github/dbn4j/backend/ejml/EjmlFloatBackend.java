@@ -12,7 +12,8 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * FLOAT32 backend on EJML's {@link FMatrixRMaj}. Products use EJML's multithreaded kernels
  * ({@link CommonOps_MT_FDRM}) above {@link EjmlBackendProvider#MT_THRESHOLD} multiply-adds and
  * its single-threaded ones below; element-wise functions are plain loops over the row-major
- * data array. Generated from {@link EjmlDoubleBackend} (double to float), with rounding casts added by hand.
+ * data array. Generated from {@link EjmlDoubleBackend} by
+ * {@code EjmlFloatSource} in the tests: edit the double class and run that.
  */
 public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
 
