@@ -2,10 +2,10 @@ package io.github.dbn4j.cli;
 
 import io.github.dbn4j.core.io.InsufficientMemoryException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** The {@code dbn4j} command-line program. */
 @Command(name = "dbn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

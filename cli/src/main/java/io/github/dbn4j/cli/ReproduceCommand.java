@@ -1,6 +1,8 @@
 package io.github.dbn4j.cli;
 
 import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.cli.report.HtmlReport;
+import io.github.dbn4j.cli.report.Pictures;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
@@ -12,8 +14,6 @@ import io.github.dbn4j.core.io.CheckpointFiles;
 import io.github.dbn4j.core.io.ModelFiles;
 import io.github.dbn4j.core.io.ModelNpz;
 import io.github.dbn4j.core.rbm.Rbm;
-import io.github.dbn4j.cli.report.HtmlReport;
-import io.github.dbn4j.cli.report.Pictures;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

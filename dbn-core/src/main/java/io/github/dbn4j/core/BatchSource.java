@@ -1,9 +1,9 @@
 package io.github.dbn4j.core;
 
-import io.github.dbn4j.core.internal.Workspace;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.internal.Workspace;
 
 /**
  * Where a trainer's mini-batches come from: rows of a data matrix, or those rows passed up

@@ -1,6 +1,7 @@
 package io.github.dbn4j.core;
 
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.internal.Labels;
 import java.util.Arrays;
 
 /**
@@ -38,10 +39,7 @@ public final class Batches {
         }
         int[] counts = new int[classes];
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("label " + labels[i] + " of case " + i + " is outside [0, "
-                        + classes + ")");
-            }
+            Labels.check(labels, i, classes, "case");
             counts[labels[i]]++;
         }
         int[][] members = new int[classes][];

@@ -58,7 +58,7 @@ class BatchesTest {
     @Test
     void aLabelOutsideTheClassesIsNamed() {
         assertThatThrownBy(() -> Batches.balanced(new int[] {0, 3, 1}, 3, 1))
-                .hasMessage("label 3 of case 1 is outside [0, 3)");
+                .hasMessage("label 3 of case 1 is outside 0..2");
         assertThat(Batches.permutation(5, 1)).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
     }
 

@@ -7,8 +7,8 @@ import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
 import io.github.dbn4j.core.dbn.Dbn;
-import io.github.dbn4j.core.pipeline.DbnClassifier;
 import io.github.dbn4j.core.dbn.DbnConfig;
+import io.github.dbn4j.core.pipeline.DbnClassifier;
 import io.github.dbn4j.core.pipeline.DbnTraining;
 import java.util.Locale;
 

@@ -3,6 +3,7 @@ package io.github.dbn4j.core.data;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.internal.Labels;
 
 /**
  * Cases with one class label each: grey images of unsigned bytes (e.g. one part of MNIST, read
@@ -83,10 +84,7 @@ public final class LabelledImages {
             }
         }
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("label " + labels[i] + " of case " + i + " is outside 0.."
-                        + (classes - 1));
-            }
+            Labels.check(labels, i, classes, "case");
         }
         return new LabelledImages(null, values, width, imageRows, imageCols, labels, classes);
     }

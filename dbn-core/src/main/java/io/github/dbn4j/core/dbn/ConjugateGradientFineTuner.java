@@ -2,15 +2,15 @@ package io.github.dbn4j.core.dbn;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
-import io.github.dbn4j.core.internal.DataChecks;
 import io.github.dbn4j.core.EpochMetrics;
-import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.LearningHealth;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.TrainingWarning;
+import io.github.dbn4j.core.internal.DataChecks;
+import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.internal.Workspace;
 import io.github.dbn4j.core.optim.ConjugateGradient;
 import jakarta.inject.Inject;

@@ -2,8 +2,8 @@ package io.github.dbn4j.core.dbn;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
-import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.RandomCursor;
+import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.internal.Workspace;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.RbmEngine;

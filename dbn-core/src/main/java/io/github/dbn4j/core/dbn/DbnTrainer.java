@@ -5,12 +5,12 @@ import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.Checkpointable;
-import io.github.dbn4j.core.internal.DataChecks;
-import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.internal.DataChecks;
+import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.internal.Workspace;
 import io.github.dbn4j.core.rbm.Rbm;
 import io.github.dbn4j.core.rbm.RbmConfig;
@@ -34,15 +34,11 @@ public final class DbnTrainer {
     private final Backend backend;
     private final RbmTrainer rbmTrainer;
 
+    /** A trainer on {@code backend}, whose layers an {@link RbmTrainer} on the same backend trains. */
     @Inject
-    public DbnTrainer(Backend backend, RbmTrainer rbmTrainer) {
-        this.backend = backend;
-        this.rbmTrainer = rbmTrainer;
-    }
-
-    /** Convenience for callers without an injector. */
     public DbnTrainer(Backend backend) {
-        this(backend, new RbmTrainer(backend));
+        this.backend = backend;
+        this.rbmTrainer = new RbmTrainer(backend);
     }
 
     /**

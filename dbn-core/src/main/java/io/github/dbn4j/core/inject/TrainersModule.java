@@ -5,11 +5,11 @@ import com.google.inject.Injector;
 import io.github.dbn4j.api.Backends;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.dbn.ConjugateGradientFineTuner;
-import io.github.dbn4j.core.pipeline.DbnClassifier;
 import io.github.dbn4j.core.dbn.DbnTrainer;
-import io.github.dbn4j.core.pipeline.DbnTraining;
 import io.github.dbn4j.core.dbn.FineTuner;
 import io.github.dbn4j.core.dbn.WakeSleepTrainer;
+import io.github.dbn4j.core.pipeline.DbnClassifier;
+import io.github.dbn4j.core.pipeline.DbnTraining;
 import io.github.dbn4j.core.rbm.RbmTrainer;
 
 /**

@@ -26,10 +26,21 @@ public final class Labels {
         return backend.fromArray(labels.length, classes, v);
     }
 
-    /** Throws unless {@code labels[i]} is in {@code [0, classes)}. */
+    /** Throws unless {@code labels[i]} is in {@code [0, classes)}, naming the label and its index. */
     public static void check(int[] labels, int i, int classes) {
         if (labels[i] < 0 || labels[i] >= classes) {
             throw new IllegalArgumentException("label " + labels[i] + " at index " + i + " is outside 0.."
+                    + (classes - 1));
+        }
+    }
+
+    /**
+     * Throws unless {@code labels[i]} is in {@code [0, classes)}, naming the label and what it
+     * labels, e.g. {@code "label 4 of row 7 is outside 0..3"} for {@code item} "row".
+     */
+    public static void check(int[] labels, int i, int classes, String item) {
+        if (labels[i] < 0 || labels[i] >= classes) {
+            throw new IllegalArgumentException("label " + labels[i] + " of " + item + " " + i + " is outside 0.."
                     + (classes - 1));
         }
     }

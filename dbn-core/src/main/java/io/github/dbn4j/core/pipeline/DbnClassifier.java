@@ -1,14 +1,15 @@
 package io.github.dbn4j.core.pipeline;
 
-import io.github.dbn4j.core.dbn.FineTuneConfig;
-import io.github.dbn4j.core.dbn.DbnEngine;
-import io.github.dbn4j.core.dbn.WakeSleepConfig;
-import io.github.dbn4j.core.dbn.ClassifierEngine;
-import io.github.dbn4j.core.dbn.Dbn;
-import io.github.dbn4j.core.dbn.DbnConfig;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.core.TrainingOptions;
+import io.github.dbn4j.core.dbn.ClassifierEngine;
+import io.github.dbn4j.core.dbn.Dbn;
+import io.github.dbn4j.core.dbn.DbnConfig;
+import io.github.dbn4j.core.dbn.DbnEngine;
+import io.github.dbn4j.core.dbn.FineTuneConfig;
+import io.github.dbn4j.core.dbn.WakeSleepConfig;
+import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import jakarta.inject.Inject;
 import java.util.Objects;
@@ -81,10 +82,7 @@ public final class DbnClassifier {
             throw new IllegalArgumentException("y has " + y.length + " labels but x has " + x.rows() + " rows");
         }
         for (int i = 0; i < y.length; i++) {
-            if (y[i] < 0 || y[i] >= plan.classes()) {
-                throw new IllegalArgumentException("label " + y[i] + " of row " + i + " is outside 0.."
-                        + (plan.classes() - 1));
-            }
+            Labels.check(y, i, plan.classes(), "row");
         }
         Matrix xVal = options.heldOut() == null ? null
                 : TrainingOptions.matrix(backend, options.heldOut(), "held-out data");

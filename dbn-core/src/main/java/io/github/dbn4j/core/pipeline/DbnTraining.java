@@ -1,18 +1,18 @@
 package io.github.dbn4j.core.pipeline;
 
-import io.github.dbn4j.core.dbn.FineTuneConfig;
-import io.github.dbn4j.core.dbn.DbnTrainer;
-import io.github.dbn4j.core.dbn.WakeSleepConfig;
-import io.github.dbn4j.core.dbn.DbnConfig;
-import io.github.dbn4j.core.dbn.Dbn;
-import io.github.dbn4j.core.dbn.FineTuner;
-import io.github.dbn4j.core.dbn.WakeSleepTrainer;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.core.Checkpointable;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.dbn.Dbn;
+import io.github.dbn4j.core.dbn.DbnConfig;
+import io.github.dbn4j.core.dbn.DbnTrainer;
+import io.github.dbn4j.core.dbn.FineTuneConfig;
+import io.github.dbn4j.core.dbn.FineTuner;
+import io.github.dbn4j.core.dbn.WakeSleepConfig;
+import io.github.dbn4j.core.dbn.WakeSleepTrainer;
 import io.github.dbn4j.core.io.ModelFiles;
 import jakarta.inject.Inject;
 import java.util.List;

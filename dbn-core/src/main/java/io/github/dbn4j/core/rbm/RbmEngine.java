@@ -2,8 +2,8 @@ package io.github.dbn4j.core.rbm;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
-import io.github.dbn4j.core.internal.Costs;
 import io.github.dbn4j.core.RandomCursor;
+import io.github.dbn4j.core.internal.Costs;
 import io.github.dbn4j.core.internal.Workspace;
 
 /**

@@ -6,12 +6,12 @@ import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.BatchSource;
-import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TestBackends;
 import io.github.dbn4j.core.TrainingWarning;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
+import io.github.dbn4j.core.internal.Labels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
