@@ -6,7 +6,6 @@ import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.LearningHealth;
-import io.github.dbn4j.core.Metrics;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
@@ -17,9 +16,7 @@ import io.github.dbn4j.core.TrainingWarning;
 import io.github.dbn4j.core.internal.DataChecks;
 import io.github.dbn4j.core.internal.Workspace;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +58,6 @@ public final class RbmTrainer {
     public static final String STAGE = "rbm";
     /** Rows of the training data used for the per-epoch free energy and pseudo-likelihood. */
     public static final int MONITOR_ROWS = 1000;
-    /** Probabilities are clipped to [EPS, 1 - EPS] before the log-odds of the initial visible biases. */
-    private static final double EPS = 1e-3;
     /**
      * How far the hidden offsets of centered training move toward each mini-batch's mean hidden
      * activation (an exponential moving average, as Melchior et al. 2016 slide their offsets).
@@ -268,7 +263,6 @@ public final class RbmTrainer {
         final BatchSource source;
         final BatchSource labelSource;
         final int labels;
-        final Matrix heldOut;
         final List<TrainingListener> listeners;
         final String stage;
         final int visible;
@@ -277,7 +271,6 @@ public final class RbmTrainer {
         final RandomCursor init;
         final RandomStream shuffle;
         final RandomCursor sampling;
-        final RandomCursor monitorRng;
         final Matrix velW;
         final Matrix velB;
         final Matrix velC;
@@ -290,12 +283,7 @@ public final class RbmTrainer {
         final Matrix gD;      // 1 x labels: this batch's label-bias step
         final Matrix colV;    // 1 x visible scratch
         final Matrix colH;    // 1 x hidden scratch
-        final Matrix monitor; // first MONITOR_ROWS training cases
-        final Matrix monitorLabels;
-        final double noInformation; // reconstruction cost per case of knowing only the monitored means
-        final double entropyFloor;  // the monitored cases' own entropy per case (0 for binary data)
-        Matrix healthH;
-        Matrix healthX;
+        final RbmMonitor watch; // metrics and health checks of every epoch
         // label block (null without labels)
         final Matrix velU;
         final Matrix velD;
@@ -326,7 +314,6 @@ public final class RbmTrainer {
             this.source = source;
             this.labelSource = labelSource;
             this.labels = labelSource == null ? 0 : labelSource.cols();
-            this.heldOut = heldOut;
             this.listeners = listeners;
             this.stage = stage;
             this.visible = source.cols();
@@ -337,7 +324,6 @@ public final class RbmTrainer {
             this.init = new RandomCursor(root.split(1));
             this.shuffle = root.split(2);
             this.sampling = new RandomCursor(root.split(3));
-            this.monitorRng = new RandomCursor(root.split(4));
             this.velW = backend.create(visible, hidden);
             this.velB = backend.create(1, visible);
             this.velC = backend.create(1, hidden);
@@ -348,21 +334,8 @@ public final class RbmTrainer {
             this.gC = backend.create(1, hidden);
             this.colV = backend.create(1, visible);
             this.colH = backend.create(1, hidden);
-            int m = Math.min(MONITOR_ROWS, source.rows());
-            this.monitor = backend.create(m, visible);
-            int[] first = new int[m];
-            for (int i = 0; i < m; i++) {
-                first[i] = i;
-            }
-            source.fill(first, 0, monitor);
-            double[] monitored = backend.toArray(monitor);
-            this.noInformation = noInformationCost(monitored, m, visible, config.visibleUnits());
-            this.entropyFloor = config.visibleUnits() == VisibleUnits.BERNOULLI
-                    ? LearningHealth.bernoulliDataEntropy(monitored, m, visible) : 0;
-            this.monitorLabels = labels > 0 ? backend.create(m, labels) : null;
-            if (labels > 0) {
-                labelSource.fill(first, 0, monitorLabels);
-            }
+            this.watch = new RbmMonitor(backend, engine, config, stage, source, labelSource, heldOut,
+                    new RandomCursor(root.split(4)));
             this.velU = labels > 0 ? backend.create(labels, hidden) : null;
             this.velD = labels > 0 ? backend.create(1, labels) : null;
             this.muL = labels > 0 ? backend.create(1, labels) : null;
@@ -370,10 +343,10 @@ public final class RbmTrainer {
         }
 
         void initialise(Rbm initial) {
-            double[] means = columnMeans();
+            double[] means = StartingPoint.columnMeans(backend, source);
             backend.set(mu, means);
             backend.fill(lambda, 0.5);
-            double[] labelFrequencies = labels > 0 ? labelFrequencies() : null;
+            double[] labelFrequencies = labels > 0 ? StartingPoint.labelFrequencies(backend, labelSource) : null;
             if (labels > 0) {
                 backend.set(muL, labelFrequencies);
             }
@@ -389,13 +362,13 @@ public final class RbmTrainer {
                 backend.fillGaussian(init.stream(), init.take(engine.weights.size()), engine.weights);
                 backend.scale(config.initialWeightStd(), engine.weights, engine.weights);
                 if (!config.zeroInitialBiases()) {
-                    backend.set(engine.visibleBias, initialVisibleBias(means));
+                    backend.set(engine.visibleBias, StartingPoint.visibleBias(config.visibleUnits(), means));
                 }
                 if (labels > 0) {
                     backend.fillGaussian(init.stream(), init.take(engine.labelWeights.size()), engine.labelWeights);
                     backend.scale(config.initialWeightStd(), engine.labelWeights, engine.labelWeights);
                     if (!config.zeroInitialBiases()) {
-                        backend.set(engine.labelBias, initialLabelBias(labelFrequencies));
+                        backend.set(engine.labelBias, StartingPoint.labelBias(labelFrequencies));
                     }
                 }
             }
@@ -419,74 +392,6 @@ public final class RbmTrainer {
                     engine.sampleLabels(chainLp, init, chainL);
                 }
             }
-        }
-
-        /** Log of the label frequencies (the softmax biases that reproduce them), floored at EPS. */
-        double[] initialLabelBias(double[] frequencies) {
-            double[] bias = new double[labels];
-            for (int j = 0; j < labels; j++) {
-                bias[j] = Math.log(Math.max(EPS, frequencies[j]));
-            }
-            return bias;
-        }
-
-        /** The fraction of cases of each label. */
-        double[] labelFrequencies() {
-            Matrix all = backend.create(source.rows(), labels);
-            int[] idx = new int[source.rows()];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = i;
-            }
-            labelSource.fill(idx, 0, all);
-            Matrix col = backend.create(1, labels);
-            backend.sumColumns(all, col);
-            double[] s = backend.toArray(col);
-            double[] f = new double[labels];
-            for (int j = 0; j < labels; j++) {
-                f[j] = s[j] / source.rows();
-            }
-            return f;
-        }
-
-        /** Log-odds of the column means (Bernoulli) or the column means (Gaussian). */
-        double[] initialVisibleBias(double[] means) {
-            double[] bias = new double[visible];
-            for (int j = 0; j < visible; j++) {
-                if (config.visibleUnits() == VisibleUnits.BERNOULLI) {
-                    double p = Math.min(1 - EPS, Math.max(EPS, means[j]));
-                    bias[j] = Math.log(p / (1 - p));
-                } else {
-                    bias[j] = means[j];
-                }
-            }
-            return bias;
-        }
-
-        /** The mean of every column over all cases. */
-        double[] columnMeans() {
-            double[] sums = new double[visible];
-            int chunk = Math.min(1000, source.rows());
-            Matrix buf = backend.create(chunk, visible);
-            Matrix col = backend.create(1, visible);
-            int[] idx = new int[source.rows()];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = i;
-            }
-            for (int start = 0; start < source.rows(); start += chunk) {
-                int rows = Math.min(chunk, source.rows() - start);
-                Matrix b = rows == chunk ? buf : backend.create(rows, visible);
-                source.fill(idx, start, b);
-                backend.sumColumns(b, col);
-                double[] s = backend.toArray(col);
-                for (int j = 0; j < visible; j++) {
-                    sums[j] += s[j];
-                }
-            }
-            double[] means = new double[visible];
-            for (int j = 0; j < visible; j++) {
-                means[j] = sums[j] / source.rows();
-            }
-            return means;
         }
 
         @Override
@@ -540,7 +445,7 @@ public final class RbmTrainer {
         @Override
         public EpochMetrics endEpoch(int epoch, double seconds) {
             double cost = costSum / source.rows();
-            EpochMetrics metrics = monitor(epoch, cost, momentum, seconds);
+            EpochMetrics metrics = watch.metrics(epoch, cost, momentum, seconds);
             // the epoch's metrics reach the listeners; nothing is logged on a healthy run
             converged = config.tolerance() > 0 && Math.abs(cost - previous) < config.tolerance();
             if (converged) {
@@ -556,19 +461,9 @@ public final class RbmTrainer {
             return converged;
         }
 
-        /** The mean-field reconstruction of the monitored cases and their hidden probabilities, checked. */
         @Override
         public List<TrainingWarning> health(EpochMetrics metrics) {
-            int m = monitor.rows();
-            if (healthH == null) {
-                healthH = backend.create(m, hidden);
-                healthX = backend.create(m, visible);
-            }
-            engine.hiddenProbabilities(monitor, monitorLabels, healthH);
-            engine.visibleInput(healthH, healthX);
-            double reconstruction = engine.reconstructionCost(monitor, healthX) / m;
-            return LearningHealth.checkLayer(stage, metrics.epoch(), reconstruction, noInformation, entropyFloor,
-                    backend.toArray(healthH), m, hidden);
+            return watch.health(metrics.epoch());
         }
 
         @Override
@@ -600,7 +495,7 @@ public final class RbmTrainer {
                 }
             }
             s.putLong("rng/init", init.position()).putLong("rng/sampling", sampling.position())
-                    .putLong("rng/monitor", monitorRng.position());
+                    .putLong("rng/monitor", watch.rng.position());
             s.putDouble("lr", lr).putDouble("costSum", costSum).putDouble("previous", previous);
             source.saveState(s.scoped("source"));
             if (labelSource != null) {
@@ -634,7 +529,7 @@ public final class RbmTrainer {
             }
             init.seek(s.getLong("rng/init"));
             sampling.seek(s.getLong("rng/sampling"));
-            monitorRng.seek(s.getLong("rng/monitor"));
+            watch.rng.seek(s.getLong("rng/monitor"));
             lr = s.getDouble("lr");
             costSum = s.getDouble("costSum");
             previous = s.getDouble("previous");
@@ -821,30 +716,6 @@ public final class RbmTrainer {
             backend.axpy(-epochLr * config.sparsityCost(), colH, velC);
             backend.sumColumns(buf.v0, colV);            // colV = sum of v0, so alpha carries 1/rows
             backend.gemm(true, false, -epochLr * config.sparsityCost() / rows, colV, colH, 1.0, velW);
-        }
-
-        EpochMetrics monitor(int epoch, double cost, double momentum, double seconds) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            values.put(Metrics.RECONSTRUCTION, cost);
-            double feTrain;
-            if (labels > 0) {
-                Matrix f = backend.create(monitor.rows(), 1);
-                engine.freeEnergy(monitor, monitorLabels, f);
-                feTrain = backend.sum(f) / monitor.rows();
-            } else {
-                feTrain = engine.meanFreeEnergy(monitor);
-            }
-            values.put(Metrics.FREE_ENERGY_TRAIN, feTrain);
-            if (heldOut != null) {
-                double feHeld = engine.meanFreeEnergy(heldOut);
-                values.put(Metrics.FREE_ENERGY_HELD_OUT, feHeld);
-                values.put(Metrics.FREE_ENERGY_GAP, feHeld - feTrain);
-            }
-            if (config.visibleUnits() == VisibleUnits.BERNOULLI && labels == 0) {
-                values.put(Metrics.PSEUDO_LOG_LIKELIHOOD, engine.pseudoLogLikelihood(monitor, monitorRng));
-            }
-            values.put(Metrics.MOMENTUM, momentum);
-            return new EpochMetrics(stage, epoch + 1, config.epochs(), cost, values, seconds);
         }
     }
 }
