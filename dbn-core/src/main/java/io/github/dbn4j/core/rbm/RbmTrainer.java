@@ -271,22 +271,8 @@ public final class RbmTrainer {
         final RandomCursor init;
         final RandomStream shuffle;
         final RandomCursor sampling;
-        final Matrix velW;
-        final Matrix velB;
-        final Matrix velC;
-        final Matrix q;       // running mean of hidden activations (sparsity)
-        final Matrix mu;      // 1 x visible: data means, the visible offsets of centered training
-        final Matrix lambda;  // 1 x hidden: hidden offsets of centered training
-        final Matrix muL;     // 1 x labels: label frequencies, the label offsets (null without labels)
-        final Matrix gB;      // 1 x visible: this batch's visible-bias step (centered training)
-        final Matrix gC;      // 1 x hidden: this batch's hidden-bias step
-        final Matrix gD;      // 1 x labels: this batch's label-bias step
-        final Matrix colV;    // 1 x visible scratch
-        final Matrix colH;    // 1 x hidden scratch
+        final RbmUpdate update; // velocities, offsets and the parameter step
         final RbmMonitor watch; // metrics and health checks of every epoch
-        // label block (null without labels)
-        final Matrix velU;
-        final Matrix velD;
         BatchBuffers full;
         BatchBuffers tail;
         // PCD state
@@ -324,32 +310,15 @@ public final class RbmTrainer {
             this.init = new RandomCursor(root.split(1));
             this.shuffle = root.split(2);
             this.sampling = new RandomCursor(root.split(3));
-            this.velW = backend.create(visible, hidden);
-            this.velB = backend.create(1, visible);
-            this.velC = backend.create(1, hidden);
-            this.q = backend.create(1, hidden);
-            this.mu = backend.create(1, visible);
-            this.lambda = backend.create(1, hidden);
-            this.gB = backend.create(1, visible);
-            this.gC = backend.create(1, hidden);
-            this.colV = backend.create(1, visible);
-            this.colH = backend.create(1, hidden);
+            this.update = new RbmUpdate(backend, engine, config, visible, hidden, labels);
             this.watch = new RbmMonitor(backend, engine, config, stage, source, labelSource, heldOut,
                     new RandomCursor(root.split(4)));
-            this.velU = labels > 0 ? backend.create(labels, hidden) : null;
-            this.velD = labels > 0 ? backend.create(1, labels) : null;
-            this.muL = labels > 0 ? backend.create(1, labels) : null;
-            this.gD = labels > 0 ? backend.create(1, labels) : null;
         }
 
         void initialise(Rbm initial) {
             double[] means = StartingPoint.columnMeans(backend, source);
-            backend.set(mu, means);
-            backend.fill(lambda, 0.5);
             double[] labelFrequencies = labels > 0 ? StartingPoint.labelFrequencies(backend, labelSource) : null;
-            if (labels > 0) {
-                backend.set(muL, labelFrequencies);
-            }
+            update.start(means, labelFrequencies);
             if (initial != null) {
                 backend.set(engine.weights, initial.weights());
                 backend.set(engine.visibleBias, initial.visibleBias());
@@ -372,7 +341,6 @@ public final class RbmTrainer {
                     }
                 }
             }
-            backend.fill(q, config.sparsityTarget());
             if (config.persistent()) {
                 int p = config.persistentChains();
                 chainV = backend.create(p, visible);
@@ -480,13 +448,9 @@ public final class RbmTrainer {
         public void save(TrainingState s) {
             s.put("W", backend, engine.weights).put("vbias", backend, engine.visibleBias)
                     .put("hbias", backend, engine.hiddenBias);
-            s.put("velW", backend, velW).put("velB", backend, velB).put("velC", backend, velC).put("q", backend, q);
-            if (config.centered()) {
-                s.put("lambda", backend, lambda);
-            }
+            update.save(s);
             if (labels > 0) {
-                s.put("U", backend, engine.labelWeights).put("lbias", backend, engine.labelBias)
-                        .put("velU", backend, velU).put("velD", backend, velD);
+                s.put("U", backend, engine.labelWeights).put("lbias", backend, engine.labelBias);
             }
             if (config.persistent()) {
                 s.put("chainV", backend, chainV);
@@ -508,18 +472,10 @@ public final class RbmTrainer {
             s.get("W", backend, engine.weights);
             s.get("vbias", backend, engine.visibleBias);
             s.get("hbias", backend, engine.hiddenBias);
-            s.get("velW", backend, velW);
-            s.get("velB", backend, velB);
-            s.get("velC", backend, velC);
-            s.get("q", backend, q);
-            if (config.centered()) {
-                s.get("lambda", backend, lambda);
-            }
+            update.load(s);
             if (labels > 0) {
                 s.get("U", backend, engine.labelWeights);
                 s.get("lbias", backend, engine.labelBias);
-                s.get("velU", backend, velU);
-                s.get("velD", backend, velD);
             }
             if (config.persistent()) {
                 s.get("chainV", backend, chainV);
@@ -611,111 +567,9 @@ public final class RbmTrainer {
                 lNeg = chainL;
                 phNeg = chainPh;
             }
-            // velocity = momentum * velocity + lr * (data - model statistics - decay - sparsity); param += velocity.
-            // The statistics go straight into the velocities: GEMM's beta applies the momentum, and the
-            // bias statistics are column sums taken as products with a row of ones.
-            double pos = epochLr / buf.v0.rows();
-            double neg = epochLr / vNeg.rows();
-            double fb = config.biasRateFactor();
-            double fl = config.labelRateFactor();
-            Matrix negOnes = config.persistent() ? chainOnes : buf.ones;
-            if (config.centered()) {
-                centeredVelocities(buf, vNeg, lNeg, phNeg, negOnes, pos, neg, momentum);
-            } else {
-                backend.gemm(true, false, pos, buf.v0, buf.ph0, momentum, velW);
-                backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, velW);
-                backend.gemm(false, false, pos * fb, buf.ones, buf.v0, momentum, velB);
-                backend.gemm(false, false, -neg * fb, negOnes, vNeg, 1.0, velB);
-                backend.gemm(false, false, pos * fb, buf.ones, buf.ph0, momentum, velC);
-                backend.gemm(false, false, -neg * fb, negOnes, phNeg, 1.0, velC);
-                if (labels > 0) {
-                    backend.gemm(true, false, pos * fl, buf.l0, buf.ph0, momentum, velU);
-                    backend.gemm(true, false, -neg * fl, lNeg, phNeg, 1.0, velU);
-                    backend.gemm(false, false, pos * fb, buf.ones, buf.l0, momentum, velD);
-                    backend.gemm(false, false, -neg * fb, negOnes, lNeg, 1.0, velD);
-                }
-            }
-            if (config.weightDecay() > 0) {
-                backend.axpy(-epochLr * config.weightDecay(), engine.weights, velW);
-                if (labels > 0) {
-                    backend.axpy(-epochLr * fl * config.weightDecay(), engine.labelWeights, velU);
-                }
-            }
-            if (config.sparsityTarget() > 0 && config.sparsityCost() > 0) {
-                sparsity(buf);
-            }
-            backend.axpy(1.0, velW, engine.weights);
-            backend.axpy(1.0, velB, engine.visibleBias);
-            backend.axpy(1.0, velC, engine.hiddenBias);
-            if (labels > 0) {
-                backend.axpy(1.0, velU, engine.labelWeights);
-                backend.axpy(1.0, velD, engine.labelBias);
-            }
-            if (config.centered()) {
-                // the centered parameters' step in the ordinary form: b -= dW lambda, c -= dW' mu (+ dU' muL), d -= dU lambda
-                backend.gemm(false, true, -1.0, lambda, velW, 1.0, engine.visibleBias);
-                backend.gemm(false, false, -1.0, mu, velW, 1.0, engine.hiddenBias);
-                if (labels > 0) {
-                    backend.gemm(false, true, -1.0, lambda, velU, 1.0, engine.labelBias);
-                    backend.gemm(false, false, -1.0, muL, velU, 1.0, engine.hiddenBias);
-                }
-                backend.scale(1 - OFFSET_RATE, lambda, lambda);
-                backend.gemm(false, false, OFFSET_RATE / buf.v0.rows(), buf.ones, buf.ph0, 1.0, lambda);
-            }
+            update.apply(buf.v0, buf.ph0, buf.l0, buf.ones, vNeg, lNeg, phNeg,
+                    config.persistent() ? chainOnes : buf.ones, epochLr, momentum);
             return cost;
-        }
-
-        /**
-         * The velocities of centered training: the bias steps {@code gB}, {@code gC}, {@code gD}
-         * (data minus model means, times the learning rate) first, then the weight statistics
-         * corrected to covariances about the offsets, {@code dW - mu' gC - gB' lambda}.
-         */
-        void centeredVelocities(BatchBuffers buf, Matrix vNeg, Matrix lNeg, Matrix phNeg, Matrix negOnes, double pos,
-                                double neg, double momentum) {
-            backend.gemm(false, false, pos, buf.ones, buf.v0, 0.0, gB);
-            backend.gemm(false, false, -neg, negOnes, vNeg, 1.0, gB);
-            backend.gemm(false, false, pos, buf.ones, buf.ph0, 0.0, gC);
-            backend.gemm(false, false, -neg, negOnes, phNeg, 1.0, gC);
-            backend.gemm(true, false, pos, buf.v0, buf.ph0, momentum, velW);
-            backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, velW);
-            backend.gemm(true, false, -1.0, mu, gC, 1.0, velW);
-            backend.gemm(true, false, -1.0, gB, lambda, 1.0, velW);
-            double fb = config.biasRateFactor();
-            double fl = config.labelRateFactor();
-            backend.scale(momentum, velB, velB);
-            backend.axpy(fb, gB, velB);
-            backend.scale(momentum, velC, velC);
-            backend.axpy(fb, gC, velC);
-            if (labels > 0) {
-                backend.gemm(false, false, pos, buf.ones, buf.l0, 0.0, gD);
-                backend.gemm(false, false, -neg, negOnes, lNeg, 1.0, gD);
-                backend.gemm(true, false, pos * fl, buf.l0, buf.ph0, momentum, velU);
-                backend.gemm(true, false, -neg * fl, lNeg, phNeg, 1.0, velU);
-                backend.gemm(true, false, -fl, muL, gC, 1.0, velU);
-                backend.gemm(true, false, -fl, gD, lambda, 1.0, velU);
-                backend.scale(momentum, velD, velD);
-                backend.axpy(fb, gD, velD);
-            }
-        }
-
-        /**
-         * Hinton's guide, section 11: q tracks the mean activation of each hidden unit; the
-         * penalty derivative {@code q - target}, scaled by the sparsity cost, is taken off the
-         * hidden bias and off the weights (times the mean visible state). In centered training
-         * the weight part enters the velocity that the ordinary-form bias correction uses, so
-         * the penalty acts on the centered parameters: the hidden bias also moves by the weight
-         * step times {@code mu}, a weaker net push than in plain training.
-         */
-        void sparsity(BatchBuffers buf) {
-            int rows = buf.v0.rows();
-            backend.sumColumns(buf.ph0, colH);
-            backend.scale(config.sparsityDecay(), q, q);
-            backend.axpy((1 - config.sparsityDecay()) / rows, colH, q);
-            backend.fill(colH, config.sparsityTarget());
-            backend.sub(q, colH, colH);                  // colH = q - target
-            backend.axpy(-epochLr * config.sparsityCost(), colH, velC);
-            backend.sumColumns(buf.v0, colV);            // colV = sum of v0, so alpha carries 1/rows
-            backend.gemm(true, false, -epochLr * config.sparsityCost() / rows, colV, colH, 1.0, velW);
         }
     }
 }
