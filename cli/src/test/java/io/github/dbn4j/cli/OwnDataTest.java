@@ -72,6 +72,11 @@ class OwnDataTest {
         MainTest.Result unknown = train("--dataset", "cifar-10", "--out", dir.resolve("b").toString());
         assertThat(unknown.err()).contains("--dataset: unknown data set 'cifar-10': known are mnist, fashion-mnist,"
                 + " kmnist");
+        MainTest.Result file = train("--dataset", "kmnist", "--data", dir.resolve("x.npz").toString(), "--out",
+                dir.resolve("d").toString());
+        assertThat(file.code()).isNotZero();
+        assertThat(file.err()).contains("--dataset kmnist is a known IDX set: --data must be the directory of its four"
+                + " files, not " + dir.resolve("x.npz"));
         MainTest.Result subset = train("--dataset", "kmnist", "--subset", "--out", dir.resolve("c").toString());
         assertThat(subset.err()).contains("--subset is a part of MNIST: give it without --dataset");
         assertThat(unknown.code()).isNotZero();

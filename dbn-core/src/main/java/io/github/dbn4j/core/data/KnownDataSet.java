@@ -108,9 +108,10 @@ public enum KnownDataSet {
      * Which known set the four files of an IDX directory are.
      *
      * @param files the four files, in the order of {@link Mnist.Part}
-     * @return the set all four belong to, or empty when none of the files is a known set's
-     * @throws DataFileException naming the files that differ when some of the files are a known
-     *                           set's and others are not (a corrupt file or a mixed directory)
+     * @return the set all four belong to, or empty when no image file is a known set's (a set
+     *         derived from a known one, such as its images transformed, may keep its label files)
+     * @throws DataFileException naming the files that differ when an image file is a known set's
+     *                           and another file is not (a corrupt file or a mixed directory)
      */
     public static Optional<KnownDataSet> recognise(Path[] files) {
         List<Published> all = new ArrayList<>();
@@ -159,7 +160,10 @@ public enum KnownDataSet {
                 if (differ.isEmpty()) {
                     return Optional.of(s);
                 }
-                if (differ.size() < parts.length) {
+                boolean imagesMatch = s.accepts(Mnist.Part.TRAIN_IMAGES, d[Mnist.Part.TRAIN_IMAGES.ordinal()])
+                        || s.accepts(Mnist.Part.TEST_IMAGES, d[Mnist.Part.TEST_IMAGES.ordinal()]);
+                // a set derived from a known one may keep its label files; its images are its own
+                if (imagesMatch && differ.size() < parts.length) {
                     Path dir = files[0].toAbsolutePath().getParent();
                     throw new DataFileException(dir == null ? files[0] : dir, (parts.length - differ.size())
                             + " of the four files are " + s.title + "'s but " + String.join(" and ", differ)

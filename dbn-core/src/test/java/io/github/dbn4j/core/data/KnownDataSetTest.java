@@ -66,6 +66,12 @@ class KnownDataSetTest {
                 .isInstanceOf(DataFileException.class).hasMessageStartingWith(files[1] + ": SHA-256 ")
                 .hasMessageContaining("is not the published SHA-256 of Test-MNIST's t10k-labels-idx1-ubyte");
 
+        Path[] derived = files.clone();
+        derived[0] = Files.writeString(dir.resolve("transposed-images"), "other images, the same labels");
+        derived[2] = Files.writeString(dir.resolve("transposed-test-images"), "other test images");
+        assertThat(KnownDataSet.Published.recognise(derived, List.of(set)))
+                .as("a set derived from a known one, keeping its label files, is not a known set").isEmpty();
+
         Files.writeString(files[3], "a corrupt copy");
         assertThatThrownBy(() -> KnownDataSet.Published.recognise(files, List.of(set)))
                 .isInstanceOf(DataFileException.class)
