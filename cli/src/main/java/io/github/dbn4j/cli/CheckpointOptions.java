@@ -1,6 +1,7 @@
 package io.github.dbn4j.cli;
 
 import io.github.dbn4j.core.Checkpointable;
+import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.io.CheckpointFiles;
@@ -99,6 +100,29 @@ final class CheckpointOptions {
 
     /** A run's control and its checkpoint store (null with {@code --no-checkpoints}). */
     record Checkpointing(TrainingControl control, CheckpointFiles store) {
+    }
+
+    /**
+     * What a training command runs with: progress on the console, the history of its epochs, and
+     * the control and checkpoint store of {@link #control}, with the history (and {@code parts})
+     * in every checkpoint, resumed from {@code resume} when it is not null.
+     */
+    record Session(MetricsHistory history, ConsoleProgress progress, TrainingControl control, CheckpointFiles store) {
+    }
+
+    /** Starts a {@link Session} of a run writing into {@code out}; see {@link #control}. */
+    Session session(Path out, Consumer<TrainingState> settings, TrainingState resume, java.io.PrintStream err,
+                    java.util.Map<String, Checkpointable> parts) {
+        MetricsHistory history = new MetricsHistory();
+        ConsoleProgress progress = new ConsoleProgress(err);
+        Checkpointing checkpointing = control(out, settings);
+        TrainingControl control = checkpointing.control();
+        control.register("history", history);
+        parts.forEach(control::register);
+        if (resume != null) {
+            control.resumeFrom(resume);
+        }
+        return new Session(history, progress, control, checkpointing.store());
     }
 
     /**

@@ -136,8 +136,13 @@ final class DbnPipeline {
             err.printf("dbn4j: resuming stage %s from %s%n", resume.getText(TrainingControl.STAGE), resume.origin());
         }
 
-        MetricsHistory history = new MetricsHistory();
-        ConsoleProgress progress = new ConsoleProgress(err);
+        PhaseMetrics phases = new PhaseMetrics();
+        CheckpointOptions.Session session = ck.session(out, s -> saveSettings(s, o, backend), resume, err,
+                Map.of("metrics", phases));
+        MetricsHistory history = session.history();
+        ConsoleProgress progress = session.progress();
+        TrainingControl control = session.control();
+        CheckpointFiles store = session.store();
         TrainingListener[] listeners = {progress, history};
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("command", command);
@@ -152,14 +157,6 @@ final class DbnPipeline {
             metrics.put("resumed_from", resume.origin());
         }
 
-        CheckpointOptions.Checkpointing checkpointing = ck.control(out, s -> saveSettings(s, o, backend));
-        TrainingControl control = checkpointing.control();
-        CheckpointFiles store = checkpointing.store();
-        PhaseMetrics phases = new PhaseMetrics();
-        control.register("history", history).register("metrics", phases);
-        if (resume != null) {
-            control.resumeFrom(resume);
-        }
 
         long t0 = System.nanoTime();
         RbmConfig perLayer = RbmConfig.defaults(layers[0]).withBatchSize(batch).withEpochs(pretrainEpochs)

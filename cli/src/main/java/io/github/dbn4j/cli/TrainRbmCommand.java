@@ -156,15 +156,12 @@ final class TrainRbmCommand implements Callable<Integer> {
             System.err.printf("dbn4j: resuming from %s%n", resume.origin());
         }
 
-        MetricsHistory history = new MetricsHistory();
-        ConsoleProgress progress = new ConsoleProgress(System.err);
-        CheckpointOptions.Checkpointing checkpointing = checkpoints.control(out, s -> saveSettings(s, backend));
-        TrainingControl control = checkpointing.control();
-        CheckpointFiles store = checkpointing.store();
-        control.register("history", history);
-        if (resume != null) {
-            control.resumeFrom(resume);
-        }
+        CheckpointOptions.Session session = checkpoints.session(out, s -> saveSettings(s, backend), resume, System.err,
+                java.util.Map.of());
+        MetricsHistory history = session.history();
+        ConsoleProgress progress = session.progress();
+        TrainingControl control = session.control();
+        CheckpointFiles store = session.store();
         long t0 = System.nanoTime();
         RbmConfig trained = config;
         Optional<Rbm> result;
