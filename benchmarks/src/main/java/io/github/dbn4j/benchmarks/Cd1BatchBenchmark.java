@@ -11,9 +11,11 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * One CD-1 update of a 784 x 500 RBM on a batch of 100 binary cases, composed as the trainer
- * composes it (up, sample, down, up, statistics, update). Run with {@code -prof gc} to see the
- * allocation per batch.
+ * One CD-1 update of a 784 x 500 RBM on a batch of 100 binary cases, composed of the engine's
+ * public operations: up, sample, down, up, {@link RbmEngine#cdStatistics} and a plain step. This
+ * is the update of the top layer in up-down, not {@code RbmTrainer}'s, which folds momentum and
+ * the bias statistics into products (its cost per epoch is what {@code dbn4j bench} measures as
+ * {@code cd1_epoch}). Run with {@code -prof gc} to see the allocation per batch.
  */
 public class Cd1BatchBenchmark extends AbstractBenchmark {
 
