@@ -4,10 +4,14 @@ import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
+import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.dbn.Classifier;
 import io.github.dbn4j.core.dbn.ClassifierEngine;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DbnEngine;
 import io.github.dbn4j.core.dbn.Evaluation;
+import io.github.dbn4j.core.io.CheckpointFiles;
 import io.github.dbn4j.core.io.ModelFormat;
 import io.github.dbn4j.core.rbm.Ais;
 import io.github.dbn4j.core.rbm.AisResult;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Option;
 
 /** Evaluates a saved model (native or .npz) on the MNIST test set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Evaluate a model file (native or .npz) on the MNIST test set.",
+        description = {"Evaluate a model file (native or .npz) on the MNIST test set, or the classifier in a"
+                + " checkpoint of back-propagation or conjugate gradients (the run as it stands).",
             "DBN: test error of the fine-tuned classifier and of generative classification.",
             "RBM: log Z (exact with --exact when small enough, else AIS) and the average test log-probability."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -35,7 +40,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (model.dbn4j or model.npz).")
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "Model file (model.dbn4j or model.npz), or a checkpoint (OUT/checkpoints/checkpoint-*.dbn4j).")
     Path model;
 
     @Option(names = "--exact", description = "Exact log Z by enumeration (RBMs with at most 25 units on one side).")
@@ -56,7 +62,18 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Object m = ModelFormat.detect(model).read(model);
+        Object m;
+        String stage = null;
+        if (CheckpointFiles.isCheckpoint(model)) {
+            TrainingState state = CheckpointFiles.read(model);
+            stage = state.getText(TrainingControl.STAGE);
+            String at = stage;
+            m = CheckpointFiles.classifier(state).orElseThrow(() -> new IllegalArgumentException(model
+                    + " is a checkpoint of stage " + at + ", which holds no classifier yet; a checkpoint of"
+                    + " back-propagation or conjugate gradients does"));
+        } else {
+            m = ModelFormat.detect(model).read(model);
+        }
         // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset data = Runs.data(common, System.err);
         Backend backend = common.backend();
@@ -65,7 +82,14 @@ final class EvaluateCommand implements Callable<Integer> {
         out.put("backend", backend.name());
         out.put("precision", backend.precision().label());
         out.put("seed", common.seed);
-        if (m instanceof Rbm rbm) {
+        if (m instanceof Classifier classifier) {
+            // the network a checkpoint is fine-tuning, as it stands
+            out.put("checkpoint_stage", stage);
+            check(classifier.sizes()[0], data.test());
+            Matrix xt = data.test().toMatrix(backend, Runs.pixels(pixels == null ? "scaled" : pixels), common.seed + 1);
+            out.put("test_error_classifier",
+                    new ClassifierEngine(backend, classifier).evaluate(xt, data.test().labels()).errorRate());
+        } else if (m instanceof Rbm rbm) {
             check(rbm.visible(), data.test());
             LabelledImages.Pixels mode = Runs.pixels(pixels == null ? "stochastic" : pixels);
             Matrix xt = data.test().toMatrix(backend, mode, common.seed + 1);

@@ -115,6 +115,38 @@ class MainTest {
         Files.write(file, b);
     }
 
+    /**
+     * The classifier in a checkpoint of fine-tuning, evaluated as the run stands: a one-layer
+     * network whose bias favours class 3 calls every digit a 3, so its error is the share of
+     * other digits in the shipped test subset.
+     */
+    @Test
+    void evaluateReadsTheClassifierOfACheckpoint() {
+        io.github.dbn4j.core.TrainingState state = new io.github.dbn4j.core.TrainingState();
+        double[] bias = new double[10];
+        bias[3] = 1;
+        state.putText(io.github.dbn4j.core.TrainingControl.STAGE, "fine-tune-cg");
+        state.scoped("run").scoped("trainer").putArray("W0", new double[784 * 10], 784, 10)
+                .putArray("b0", bias, 1, 10);
+        io.github.dbn4j.core.io.CheckpointFiles store = new io.github.dbn4j.core.io.CheckpointFiles(
+                dir.resolve("checkpoints"), 2);
+        Path file = Path.of(store.write(state));
+        long threes = java.util.Arrays.stream(io.github.dbn4j.core.data.Mnist.subset().test().labels())
+                .filter(l -> l == 3).count();
+        Result r = run("evaluate", "--subset", "--backend", "ejml", "--model", file.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"checkpoint_stage\":\"fine-tune-cg\"")
+                .contains("\"test_error_classifier\":" + (1000 - threes) / 1000.0);
+
+        io.github.dbn4j.core.TrainingState pretraining = new io.github.dbn4j.core.TrainingState();
+        pretraining.putText(io.github.dbn4j.core.TrainingControl.STAGE, "layer1");
+        pretraining.scoped("run").putArray("W", new double[784 * 5], 784, 5);
+        Path early = Path.of(store.write(pretraining));
+        Result none = run("evaluate", "--subset", "--backend", "ejml", "--model", early.toString());
+        assertThat(none.code()).isNotZero();
+        assertThat(none.err()).contains("is a checkpoint of stage layer1, which holds no classifier yet");
+    }
+
     @Test
     void trainRbmWritesEveryOutputAndEvaluateReadsBothFormats() throws IOException {
         Path out = dir.resolve("rbm");

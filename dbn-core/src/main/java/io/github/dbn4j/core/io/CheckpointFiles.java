@@ -137,6 +137,57 @@ public final class CheckpointFiles implements CheckpointStore {
      * @throws ModelFileException naming the file and the problem: not a dbn4j file, a model rather
      *                            than a checkpoint, truncated, damaged, of a newer format version
      */
+    /**
+     * Whether a file is a training checkpoint, from its first 21 bytes (the magic string and the
+     * kind); nothing else is read.
+     */
+    public static boolean isCheckpoint(Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(21);
+            return head.length == 21
+                    && java.util.Arrays.equals(head, 0, 8, NativeFormat.MAGIC, 0, 8) && head[20] == KIND_CHECKPOINT;
+        } catch (java.io.IOException e) {
+            return false; // not readable: the model readers name the problem
+        }
+    }
+
+    /**
+     * The classifier being fine-tuned in a checkpoint of back-propagation or conjugate gradients:
+     * the arrays {@code W0, b0, W1, b1, ...} of one scope whose shapes chain from the inputs to
+     * the classes. Empty for a checkpoint of another stage.
+     */
+    public static java.util.Optional<io.github.dbn4j.core.dbn.Classifier> classifier(TrainingState state) {
+        Map<String, TrainingState.Array> arrays = state.arrays();
+        for (String key : arrays.keySet()) {
+            if (!key.equals("W0") && !key.endsWith("/W0")) {
+                continue;
+            }
+            String scope = key.substring(0, key.length() - 2);
+            java.util.List<double[]> w = new java.util.ArrayList<>();
+            java.util.List<double[]> b = new java.util.ArrayList<>();
+            java.util.List<Integer> sizes = new java.util.ArrayList<>();
+            for (int i = 0; arrays.containsKey(scope + "W" + i) && arrays.containsKey(scope + "b" + i); i++) {
+                TrainingState.Array wi = arrays.get(scope + "W" + i);
+                TrainingState.Array bi = arrays.get(scope + "b" + i);
+                if (wi.shape().length != 2 || (i > 0 && wi.shape()[0] != sizes.get(i))
+                        || bi.values().length != wi.shape()[1]) {
+                    return java.util.Optional.empty();
+                }
+                if (i == 0) {
+                    sizes.add(wi.shape()[0]);
+                }
+                sizes.add(wi.shape()[1]);
+                w.add(wi.values());
+                b.add(bi.values());
+            }
+            if (!w.isEmpty()) {
+                return java.util.Optional.of(new io.github.dbn4j.core.dbn.Classifier(
+                        sizes.stream().mapToInt(Integer::intValue).toArray(), w, b));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static TrainingState read(Path file) {
         NativeFormat.Content c = NativeFormat.read(file);
         if (c.kind() != KIND_CHECKPOINT) {
