@@ -139,143 +139,166 @@ public record RbmConfig(
     }
 
     public RbmConfig withHidden(int v) {
-        return new RbmConfig(v, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
-                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.hidden = v);
     }
 
     public RbmConfig withVisibleUnits(VisibleUnits v) {
-        return new RbmConfig(hidden, v, cdSteps, persistentChains, batchSize, epochs, learningRate, initialMomentum,
-                finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost, sparsityDecay,
-                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.visibleUnits = v);
     }
 
     public RbmConfig withCdSteps(int v) {
-        return new RbmConfig(hidden, visibleUnits, v, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
-                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.cdSteps = v);
     }
 
     public RbmConfig withPersistentChains(int v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, v, batchSize, epochs, learningRate, initialMomentum,
-                finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost, sparsityDecay,
-                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.persistentChains = v);
     }
 
     public RbmConfig withBatchSize(int v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, v, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
-                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.batchSize = v);
     }
 
     public RbmConfig withEpochs(int v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, v, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
-                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.epochs = v);
     }
 
     public RbmConfig withLearningRate(double v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, v, initialMomentum,
-                finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost, sparsityDecay,
-                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.learningRate = v);
     }
 
     /** Momentum {@code initial} before epoch {@code switchEpoch}, {@code last} from then on. */
     public RbmConfig withMomentum(double initial, double last, int switchEpoch) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initial, last, switchEpoch, weightDecay, sparsityTarget, sparsityCost, sparsityDecay,
-                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> {
+            c.initialMomentum = initial;
+            c.finalMomentum = last;
+            c.momentumSwitchEpoch = switchEpoch;
+        });
     }
 
     public RbmConfig withWeightDecay(double v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, v, sparsityTarget, sparsityCost, sparsityDecay,
-                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.weightDecay = v);
     }
 
     /** Sparsity target and cost; a target of 0 turns the penalty off. */
     public RbmConfig withSparsity(double target, double cost) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, target, cost, sparsityDecay,
-                initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> {
+            c.sparsityTarget = target;
+            c.sparsityCost = cost;
+        });
     }
 
     public RbmConfig withInitialWeightStd(double v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, v, tolerance, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.initialWeightStd = v);
     }
 
     public RbmConfig withTolerance(double v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, v, strictBinary, seed, centered, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.tolerance = v);
     }
 
     public RbmConfig withStrictBinary(boolean v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, v, seed, centered, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.strictBinary = v);
     }
 
     public RbmConfig withSeed(long v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, v, centered, fixedBatches,
-                zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.seed = v);
     }
 
     /** Centered training on ({@code true}, the default) or plain CD / PCD statistics ({@code false}). */
     public RbmConfig withCentered(boolean v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, v, fixedBatches, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.centered = v);
     }
 
     /** The same mini-batches every epoch, the rows in the order given ({@code true}), or a new permutation each epoch. */
     public RbmConfig withFixedBatches(boolean v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, v, zeroInitialBiases,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.fixedBatches = v);
     }
 
     /** Start every bias at 0 ({@code true}) instead of the visible log-odds and label log-frequencies. */
     public RbmConfig withZeroInitialBiases(boolean v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches, v,
-                cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        return copy(c -> c.zeroInitialBiases = v);
     }
 
     /** Anneal CD-k: one more Gibbs step every {@code v} epochs up to {@link #cdSteps()}, the learning rate divided by the steps; 0 turns it off. */
     public RbmConfig withCdIncreaseEvery(int v) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
-                zeroInitialBiases, v, biasLearningRate, labelLearningRate);
+        return copy(c -> c.cdIncreaseEvery = v);
     }
 
     /** Separate learning rates for the weights, the biases and the label weights (0 for either of the last two: the weights' rate). */
     public RbmConfig withLearningRates(double weights, double biases, double labelWeights) {
-        return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, weights,
-                initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
-                sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
-                zeroInitialBiases, cdIncreaseEvery, biases, labelWeights);
+        return copy(c -> {
+            c.learningRate = weights;
+            c.biasLearningRate = biases;
+            c.labelLearningRate = labelWeights;
+        });
+    }
+
+    /** A mutable copy of every component, for the withers: each changes what it names. */
+    private static final class Copy {
+        int hidden;
+        VisibleUnits visibleUnits;
+        int cdSteps;
+        int persistentChains;
+        int batchSize;
+        int epochs;
+        double learningRate;
+        double initialMomentum;
+        double finalMomentum;
+        int momentumSwitchEpoch;
+        double weightDecay;
+        double sparsityTarget;
+        double sparsityCost;
+        double sparsityDecay;
+        double initialWeightStd;
+        double tolerance;
+        boolean strictBinary;
+        long seed;
+        boolean centered;
+        boolean fixedBatches;
+        boolean zeroInitialBiases;
+        int cdIncreaseEvery;
+        double biasLearningRate;
+        double labelLearningRate;
+
+        Copy(RbmConfig r) {
+            hidden = r.hidden;
+            visibleUnits = r.visibleUnits;
+            cdSteps = r.cdSteps;
+            persistentChains = r.persistentChains;
+            batchSize = r.batchSize;
+            epochs = r.epochs;
+            learningRate = r.learningRate;
+            initialMomentum = r.initialMomentum;
+            finalMomentum = r.finalMomentum;
+            momentumSwitchEpoch = r.momentumSwitchEpoch;
+            weightDecay = r.weightDecay;
+            sparsityTarget = r.sparsityTarget;
+            sparsityCost = r.sparsityCost;
+            sparsityDecay = r.sparsityDecay;
+            initialWeightStd = r.initialWeightStd;
+            tolerance = r.tolerance;
+            strictBinary = r.strictBinary;
+            seed = r.seed;
+            centered = r.centered;
+            fixedBatches = r.fixedBatches;
+            zeroInitialBiases = r.zeroInitialBiases;
+            cdIncreaseEvery = r.cdIncreaseEvery;
+            biasLearningRate = r.biasLearningRate;
+            labelLearningRate = r.labelLearningRate;
+        }
+
+        RbmConfig build() {
+            return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
+                    initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
+                    sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
+                    zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
+        }
+    }
+
+    /** This configuration with the changes {@code change} makes to a copy of its components. */
+    private RbmConfig copy(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
     }
 
     private static void atLeast(String field, int value, int min) {
