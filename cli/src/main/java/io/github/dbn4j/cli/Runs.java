@@ -79,17 +79,15 @@ final class Runs {
                 new DataFetcher(set, o.mirrors, err).fetch(dir);
             }
             o.dataKnown = set;
-            if (set == KnownDataSet.MNIST) {
-                d = Mnist.load(dir);
-            } else {
-                DataSets.Loaded loaded = DataSets.read(dir, null, 1);
-                if (loaded.known() != set) {
-                    throw new IllegalArgumentException(dir + " holds " + loaded.description() + ", not " + set.title()
-                            + " (--dataset " + set.id() + ")");
-                }
-                err.println("dbn4j: data: " + loaded.description());
-                d = loaded.data();
+            DataSets.Loaded loaded = DataSets.read(dir, null, 1);
+            if (loaded.known() != set) {
+                throw new IllegalArgumentException(dir + " holds " + loaded.description() + ", not " + set.title()
+                        + (o.dataset == null ? "" : " (--dataset " + set.id() + ")"));
             }
+            if (set != KnownDataSet.MNIST) {
+                err.println("dbn4j: data: " + loaded.description());
+            }
+            d = loaded.data();
         } else {
             DataSets.Loaded loaded = DataSets.read(o.data, o.testData, o.csvScale);
             if (!loaded.mnist()) {

@@ -167,8 +167,8 @@ public enum KnownDataSet {
                     Path dir = files[0].toAbsolutePath().getParent();
                     throw new DataFileException(dir == null ? files[0] : dir, (parts.length - differ.size())
                             + " of the four files are " + s.title + "'s but " + String.join(" and ", differ)
-                            + (differ.size() == 1 ? " is" : " are") + " not: a corrupt file, or files of two data"
-                            + " sets");
+                            + (differ.size() == 1 ? " is" : " are") + " not: a corrupt file (delete it to fetch it"
+                            + " again), or files of two data sets");
                 }
             }
             return Optional.empty();
