@@ -21,6 +21,55 @@ public final class TrainingLoop {
         static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
     }
 
+    /**
+     * What every mini-batch stage shares: its name, its epochs, the batches of its training cases,
+     * and the learning rate that halving on divergence changes.
+     */
+    public abstract static class MiniBatchStage implements Stage {
+
+        private final String name;
+        private final int epochs;
+        private final int batches;
+        /** The learning rate, halved by {@link #setLearningRate} on divergence. */
+        protected double lr;
+
+        /**
+         * @param rows      the training cases, in batches of {@code batchSize} (the last one smaller)
+         * @param learningRate the starting learning rate
+         */
+        protected MiniBatchStage(String name, int epochs, int rows, int batchSize, double learningRate) {
+            this.name = name;
+            this.epochs = epochs;
+            this.batches = (rows + batchSize - 1) / batchSize;
+            this.lr = learningRate;
+        }
+
+        @Override
+        public final String name() {
+            return name;
+        }
+
+        @Override
+        public final int epochs() {
+            return epochs;
+        }
+
+        @Override
+        public final int batches() {
+            return batches;
+        }
+
+        @Override
+        public double learningRate() {
+            return lr;
+        }
+
+        @Override
+        public void setLearningRate(double learningRate) {
+            lr = learningRate;
+        }
+    }
+
     /** One stage of training, driven by {@link #run}. */
     public interface Stage {
 

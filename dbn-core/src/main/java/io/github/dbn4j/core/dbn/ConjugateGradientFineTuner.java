@@ -121,7 +121,7 @@ public final class ConjugateGradientFineTuner {
         return p;
     }
 
-    private final class Run implements TrainingLoop.Stage {
+    private final class Run extends TrainingLoop.MiniBatchStage {
         final ConjugateGradientConfig config;
         final Matrix x;
         final Matrix oneHot;
@@ -145,6 +145,7 @@ public final class ConjugateGradientFineTuner {
 
         Run(Classifier initial, ConjugateGradientConfig config, Matrix x, Matrix oneHot, Matrix xVal, int[] yVal,
             double chance) {
+            super(STAGE, config.epochs(), x.rows(), config.batchSize(), 1);
             this.config = config;
             this.x = x;
             this.oneHot = oneHot;
@@ -168,21 +169,6 @@ public final class ConjugateGradientFineTuner {
             } else {
                 this.top = null;
             }
-        }
-
-        @Override
-        public String name() {
-            return STAGE;
-        }
-
-        @Override
-        public int epochs() {
-            return config.epochs();
-        }
-
-        @Override
-        public int batches() {
-            return (x.rows() + config.batchSize() - 1) / config.batchSize();
         }
 
         @Override

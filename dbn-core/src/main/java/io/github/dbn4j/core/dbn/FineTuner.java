@@ -88,7 +88,7 @@ public final class FineTuner {
         return xVal != null && run.best != null ? run.best : run.engine.toClassifier();
     }
 
-    private final class Run implements TrainingLoop.Stage {
+    private final class Run extends TrainingLoop.MiniBatchStage {
         final Classifier initial;
         final FineTuneConfig config;
         final Matrix x;
@@ -109,7 +109,6 @@ public final class FineTuner {
         Matrix xb;
         Matrix yb;
         List<Matrix> acts;
-        double lr;
         int[] order;
         double costSum;
         Classifier best;
@@ -119,6 +118,7 @@ public final class FineTuner {
 
         Run(Classifier initial, FineTuneConfig config, Matrix x, Matrix oneHot, Matrix xVal, int[] yVal,
             Matrix valOneHot, double chance) {
+            super(STAGE, config.epochs(), x.rows(), config.batchSize(), config.learningRate());
             this.chance = chance;
             this.initial = initial;
             this.config = config;
@@ -138,7 +138,6 @@ public final class FineTuner {
                 vB.add(backend.create(b.rows(), b.cols()));
             }
             this.shuffle = RandomStream.of(config.seed()).split(1);
-            this.lr = config.learningRate();
             if (config.centered()) {
                 initialMeans();
             }
@@ -165,21 +164,6 @@ public final class FineTuner {
                 backend.scale(1.0 / rows, m, m);
                 mu.add(m);
             }
-        }
-
-        @Override
-        public String name() {
-            return STAGE;
-        }
-
-        @Override
-        public int epochs() {
-            return config.epochs();
-        }
-
-        @Override
-        public int batches() {
-            return (x.rows() + config.batchSize() - 1) / config.batchSize();
         }
 
         @Override
@@ -266,16 +250,6 @@ public final class FineTuner {
         @Override
         public List<TrainingWarning> health(EpochMetrics metrics) {
             return LearningHealth.checkClassifier(STAGE, metrics.epoch(), metrics.get(TRAIN_CROSS_ENTROPY), chance);
-        }
-
-        @Override
-        public double learningRate() {
-            return lr;
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            lr = learningRate;
         }
 
         @Override

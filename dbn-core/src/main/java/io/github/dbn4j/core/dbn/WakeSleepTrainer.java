@@ -146,7 +146,7 @@ public final class WakeSleepTrainer {
         }
     }
 
-    private final class Run implements TrainingLoop.Stage {
+    private final class Run extends TrainingLoop.MiniBatchStage {
         final Dbn model;
         final WakeSleepConfig config;
         final Matrix data;
@@ -166,7 +166,6 @@ public final class WakeSleepTrainer {
         final Workspace work = new Workspace(backend);
         Buffers full;
         Buffers tail;
-        double lr;
         int[] order;
         int gibbsSteps;
         final double[] costs = new double[3];
@@ -174,12 +173,12 @@ public final class WakeSleepTrainer {
         final String stage;
 
         Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot, String stage) {
+            super(stage, config.epochs(), data.rows(), config.batchSize(), config.learningRate());
             this.stage = stage;
             this.model = model;
             this.config = config;
             this.data = data;
             this.oneHot = oneHot;
-            this.lr = config.learningRate();
             this.engine = new DbnEngine(backend, model);
             this.top = engine.top;
             this.layers = engine.layers;
@@ -197,21 +196,6 @@ public final class WakeSleepTrainer {
                 colBelow[i] = backend.create(1, layers.get(i).below());
                 colAbove[i] = backend.create(1, layers.get(i).above());
             }
-        }
-
-        @Override
-        public String name() {
-            return stage;
-        }
-
-        @Override
-        public int epochs() {
-            return config.epochs();
-        }
-
-        @Override
-        public int batches() {
-            return (data.rows() + config.batchSize() - 1) / config.batchSize();
         }
 
         @Override
@@ -258,16 +242,6 @@ public final class WakeSleepTrainer {
         @Override
         public boolean finished() {
             return false;
-        }
-
-        @Override
-        public double learningRate() {
-            return lr;
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            lr = learningRate;
         }
 
         @Override

@@ -258,7 +258,7 @@ public final class RbmTrainer {
     }
 
     /** One training call: its state, buffers and random streams. */
-    private final class Run implements TrainingLoop.Stage {
+    private final class Run extends TrainingLoop.MiniBatchStage {
         final RbmConfig config;
         final BatchSource source;
         final BatchSource labelSource;
@@ -284,7 +284,6 @@ public final class RbmTrainer {
         Matrix chainLp;
         Matrix chainOnes;
         // loop state
-        double lr;       // the base learning rate of the weights (halved on divergence)
         double epochLr;  // this epoch's learning rate of the weights (annealed CD divides it)
         int steps;       // this epoch's Gibbs steps
         int[] order;
@@ -296,6 +295,7 @@ public final class RbmTrainer {
 
         Run(RbmConfig config, BatchSource source, BatchSource labelSource, Matrix heldOut,
             List<TrainingListener> listeners, String stage) {
+            super(stage, config.epochs(), source.rows(), config.batchSize(), config.learningRate());
             this.config = config;
             this.source = source;
             this.labelSource = labelSource;
@@ -304,7 +304,6 @@ public final class RbmTrainer {
             this.stage = stage;
             this.visible = source.cols();
             this.hidden = config.hidden();
-            this.lr = config.learningRate();
             this.engine = RbmEngine.zeros(backend, config.visibleUnits(), visible, hidden, labels);
             RandomStream root = RandomStream.of(config.seed());
             this.init = new RandomCursor(root.split(1));
@@ -363,21 +362,6 @@ public final class RbmTrainer {
         }
 
         @Override
-        public String name() {
-            return stage;
-        }
-
-        @Override
-        public int epochs() {
-            return config.epochs();
-        }
-
-        @Override
-        public int batches() {
-            return (source.rows() + config.batchSize() - 1) / config.batchSize();
-        }
-
-        @Override
         public void beginEpoch(int epoch) {
             order = config.fixedBatches() ? work.identity(source.rows())
                     : shuffle.permutation(source.rows(), (long) epoch * source.rows());
@@ -432,16 +416,6 @@ public final class RbmTrainer {
         @Override
         public List<TrainingWarning> health(EpochMetrics metrics) {
             return watch.health(metrics.epoch());
-        }
-
-        @Override
-        public double learningRate() {
-            return lr;
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            lr = learningRate;
         }
 
         @Override
