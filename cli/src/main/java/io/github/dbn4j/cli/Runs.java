@@ -58,14 +58,15 @@ final class Runs {
         if (o.subset && o.dataset != null) {
             throw new IllegalArgumentException("--subset is a part of MNIST: give it without --dataset");
         }
-        if (o.dataset != null && !o.subset && !knownDirectory(o)) {
+        boolean known = !o.subset && knownDirectory(o);
+        if (o.dataset != null && !o.subset && !known) {
             throw new IllegalArgumentException("--dataset " + o.dataset + " is a known IDX set: --data must be the"
                     + " directory of its four files, not " + o.data);
         }
         if (o.subset) {
             d = Mnist.subset();
             o.dataKnown = KnownDataSet.MNIST;
-        } else if (knownDirectory(o)) {
+        } else if (known) {
             KnownDataSet set = o.knownDataSet();
             Path dir = o.dataDir();
             if (!Mnist.present(dir)) {

@@ -149,14 +149,7 @@ public final class Mnist {
 
     /** SHA-256 of a file's content, decompressed first if it is gzip. */
     public static String sha256(Path file) {
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            in.mark(2);
-            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-            in.reset();
-            return sha256(in, file, gzip);
-        } catch (IOException e) {
-            throw new DataFileException(file, "cannot be read (" + e + ")", e);
-        }
+        return KnownDataSet.Digests.of(file).content();
     }
 
     private static String sha256(InputStream raw, Path name, boolean gzip) {

@@ -170,11 +170,9 @@ public final class WakeSleepTrainer {
         int gibbsSteps;
         final double[] costs = new double[3];
 
-        final String stage;
 
         Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot, String stage) {
             super(stage, config.epochs(), data.rows(), config.batchSize(), config.learningRate());
-            this.stage = stage;
             this.model = model;
             this.config = config;
             this.data = data;
@@ -236,7 +234,7 @@ public final class WakeSleepTrainer {
             values.put(WAKE_COST, costs[0] / n);
             values.put(SLEEP_COST, costs[1] / n);
             values.put(TOP_COST, costs[2] / n);
-            return new EpochMetrics(stage, epoch + 1, config.epochs(), costs[0] / n, values, seconds);
+            return new EpochMetrics(name(), epoch + 1, config.epochs(), costs[0] / n, values, seconds);
         }
 
         @Override

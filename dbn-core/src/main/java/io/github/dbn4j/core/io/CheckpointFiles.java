@@ -2,13 +2,16 @@ package io.github.dbn4j.core.io;
 
 import io.github.dbn4j.core.CheckpointStore;
 import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.dbn.Classifier;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,11 +145,11 @@ public final class CheckpointFiles implements CheckpointStore {
      * kind); nothing else is read.
      */
     public static boolean isCheckpoint(Path file) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(21);
             return head.length == 21
-                    && java.util.Arrays.equals(head, 0, 8, NativeFormat.MAGIC, 0, 8) && head[20] == KIND_CHECKPOINT;
-        } catch (java.io.IOException e) {
+                    && Arrays.equals(head, 0, 8, NativeFormat.MAGIC, 0, 8) && head[20] == KIND_CHECKPOINT;
+        } catch (IOException e) {
             return false; // not readable: the model readers name the problem
         }
     }
@@ -156,22 +159,22 @@ public final class CheckpointFiles implements CheckpointStore {
      * the arrays {@code W0, b0, W1, b1, ...} of one scope whose shapes chain from the inputs to
      * the classes. Empty for a checkpoint of another stage.
      */
-    public static java.util.Optional<io.github.dbn4j.core.dbn.Classifier> classifier(TrainingState state) {
+    public static Optional<Classifier> classifier(TrainingState state) {
         Map<String, TrainingState.Array> arrays = state.arrays();
         for (String key : arrays.keySet()) {
             if (!key.equals("W0") && !key.endsWith("/W0")) {
                 continue;
             }
             String scope = key.substring(0, key.length() - 2);
-            java.util.List<double[]> w = new java.util.ArrayList<>();
-            java.util.List<double[]> b = new java.util.ArrayList<>();
-            java.util.List<Integer> sizes = new java.util.ArrayList<>();
+            List<double[]> w = new ArrayList<>();
+            List<double[]> b = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
             for (int i = 0; arrays.containsKey(scope + "W" + i) && arrays.containsKey(scope + "b" + i); i++) {
                 TrainingState.Array wi = arrays.get(scope + "W" + i);
                 TrainingState.Array bi = arrays.get(scope + "b" + i);
                 if (wi.shape().length != 2 || (i > 0 && wi.shape()[0] != sizes.get(i))
                         || bi.values().length != wi.shape()[1]) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
                 if (i == 0) {
                     sizes.add(wi.shape()[0]);
@@ -181,11 +184,11 @@ public final class CheckpointFiles implements CheckpointStore {
                 b.add(bi.values());
             }
             if (!w.isEmpty()) {
-                return java.util.Optional.of(new io.github.dbn4j.core.dbn.Classifier(
+                return Optional.of(new Classifier(
                         sizes.stream().mapToInt(Integer::intValue).toArray(), w, b));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     public static TrainingState read(Path file) {

@@ -264,7 +264,6 @@ public final class RbmTrainer {
         final BatchSource labelSource;
         final int labels;
         final List<TrainingListener> listeners;
-        final String stage;
         final int visible;
         final int hidden;
         final RbmEngine engine;
@@ -301,7 +300,6 @@ public final class RbmTrainer {
             this.labelSource = labelSource;
             this.labels = labelSource == null ? 0 : labelSource.cols();
             this.listeners = listeners;
-            this.stage = stage;
             this.visible = source.cols();
             this.hidden = config.hidden();
             this.engine = RbmEngine.zeros(backend, config.visibleUnits(), visible, hidden, labels);
@@ -401,7 +399,7 @@ public final class RbmTrainer {
             // the epoch's metrics reach the listeners; nothing is logged on a healthy run
             converged = config.tolerance() > 0 && Math.abs(cost - previous) < config.tolerance();
             if (converged) {
-                Log.LOG.debug("{}: cost changed by less than {} after epoch {}; stopping", stage, config.tolerance(),
+                Log.LOG.debug("{}: cost changed by less than {} after epoch {}; stopping", name(), config.tolerance(),
                         epoch + 1);
             }
             previous = cost;
