@@ -223,7 +223,9 @@ final class Recipes {
         @Override
         List<String> differences() {
             return List.of("The permutation that forms the 600 fixed mini-batches, the initial weights and the CD "
-                    + "samples come from dbn4j's seeded counter-based streams, not Matlab's generator.");
+                    + "samples come from dbn4j's seeded counter-based streams, not Matlab's generator.",
+                    "Conjugate gradients end after an epoch of the whole network that changes no parameter: "
+                    + "every later epoch would repeat it exactly, so the model is the one of 200 epochs.");
         }
 
         static RbmConfig layer(boolean quick, long seed) {

@@ -15,9 +15,14 @@ package io.github.dbn4j.core.dbn;
  * @param outputWeightStd standard deviation of the softmax layer's initial weights and biases, positive
  *                        (0.1 in the paper); used when the DBN has no label units to start them from
  * @param seed            seed of the softmax layer's initial weights
+ * @param stopWhenUnchanged end the run after an epoch of the whole network that leaves every parameter
+ *                        bit for bit as it found it. The batches and the line searches' starting
+ *                        steps are the same every epoch, so every later epoch would repeat that one
+ *                        exactly: the model is the one the full count of epochs would give, sooner.
+ *                        The epochs of the softmax layer alone never stop the run.
  */
 public record ConjugateGradientConfig(int epochs, int batchSize, int lineSearches, int topLayerEpochs,
-                                      double outputWeightStd, long seed) {
+                                      double outputWeightStd, long seed, boolean stopWhenUnchanged) {
 
     public ConjugateGradientConfig {
         if (epochs < 0) {
@@ -37,32 +42,39 @@ public record ConjugateGradientConfig(int epochs, int batchSize, int lineSearche
         }
     }
 
-    /** The paper's settings: 200 epochs of batches of 1,000, 3 line searches, 5 epochs for the top layer alone. */
+    /**
+     * The paper's settings: 200 epochs of batches of 1,000, 3 line searches, 5 epochs for the top layer
+     * alone; the run ends early once an epoch changes nothing (the same model, see {@code stopWhenUnchanged}).
+     */
     public static ConjugateGradientConfig paper() {
-        return new ConjugateGradientConfig(200, 1000, 3, 5, 0.1, 777L);
+        return new ConjugateGradientConfig(200, 1000, 3, 5, 0.1, 777L, true);
     }
 
     public ConjugateGradientConfig withEpochs(int v) {
-        return new ConjugateGradientConfig(v, batchSize, lineSearches, topLayerEpochs, outputWeightStd, seed);
+        return new ConjugateGradientConfig(v, batchSize, lineSearches, topLayerEpochs, outputWeightStd, seed, stopWhenUnchanged);
     }
 
     public ConjugateGradientConfig withBatchSize(int v) {
-        return new ConjugateGradientConfig(epochs, v, lineSearches, topLayerEpochs, outputWeightStd, seed);
+        return new ConjugateGradientConfig(epochs, v, lineSearches, topLayerEpochs, outputWeightStd, seed, stopWhenUnchanged);
     }
 
     public ConjugateGradientConfig withLineSearches(int v) {
-        return new ConjugateGradientConfig(epochs, batchSize, v, topLayerEpochs, outputWeightStd, seed);
+        return new ConjugateGradientConfig(epochs, batchSize, v, topLayerEpochs, outputWeightStd, seed, stopWhenUnchanged);
     }
 
     public ConjugateGradientConfig withTopLayerEpochs(int v) {
-        return new ConjugateGradientConfig(epochs, batchSize, lineSearches, v, outputWeightStd, seed);
+        return new ConjugateGradientConfig(epochs, batchSize, lineSearches, v, outputWeightStd, seed, stopWhenUnchanged);
     }
 
     public ConjugateGradientConfig withOutputWeightStd(double v) {
-        return new ConjugateGradientConfig(epochs, batchSize, lineSearches, topLayerEpochs, v, seed);
+        return new ConjugateGradientConfig(epochs, batchSize, lineSearches, topLayerEpochs, v, seed, stopWhenUnchanged);
     }
 
     public ConjugateGradientConfig withSeed(long v) {
-        return new ConjugateGradientConfig(epochs, batchSize, lineSearches, topLayerEpochs, outputWeightStd, v);
+        return new ConjugateGradientConfig(epochs, batchSize, lineSearches, topLayerEpochs, outputWeightStd, v, stopWhenUnchanged);
+    }
+
+    public ConjugateGradientConfig withStopWhenUnchanged(boolean v) {
+        return new ConjugateGradientConfig(epochs, batchSize, lineSearches, topLayerEpochs, outputWeightStd, seed, v);
     }
 }

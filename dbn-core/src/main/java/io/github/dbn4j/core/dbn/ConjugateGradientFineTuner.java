@@ -15,6 +15,7 @@ import io.github.dbn4j.core.internal.Workspace;
 import io.github.dbn4j.core.optim.ConjugateGradient;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ import java.util.Map;
  *
  * <p>The run is a {@link TrainingLoop} stage ({@value #STAGE}): it checkpoints, resumes and
  * reports per-epoch metrics like the other trainers. There is no learning rate; a batch whose
- * cross-entropy becomes non-finite is reported as a divergence.
+ * cross-entropy becomes non-finite is reported as a divergence. With
+ * {@link ConjugateGradientConfig#stopWhenUnchanged()} the run ends after an epoch of the whole network
+ * that changed no parameter (every later epoch would repeat it exactly), with the same model.
  */
 public final class ConjugateGradientFineTuner {
 
@@ -142,6 +145,8 @@ public final class ConjugateGradientFineTuner {
         ConjugateGradient.Objective softmax;   // ... and of the softmax layer's, on the features of xb
         double costSum;
         long evaluations;
+        double[][] atEpochStart;  // the parameters as this epoch found them; null when unknown (resumed mid-epoch)
+        boolean unchanged;        // the last epoch of the whole network left every parameter as it found it
 
         Run(Classifier initial, ConjugateGradientConfig config, Matrix x, Matrix oneHot, Matrix xVal, int[] yVal,
             double chance) {
@@ -175,6 +180,15 @@ public final class ConjugateGradientFineTuner {
         public void beginEpoch(int epoch) {
             costSum = 0;
             evaluations = 0;
+            atEpochStart = config.stopWhenUnchanged() && epoch >= config.topLayerEpochs() ? parameterValues() : null;
+        }
+
+        private double[][] parameterValues() {
+            double[][] values = new double[own.size()][];
+            for (int i = 0; i < own.size(); i++) {
+                values[i] = backend.toArray(own.get(i));
+            }
+            return values;
         }
 
         @Override
@@ -225,6 +239,7 @@ public final class ConjugateGradientFineTuner {
         @Override
         public EpochMetrics endEpoch(int epoch, double seconds) {
             double cost = costSum / x.rows();
+            unchanged = atEpochStart != null && Arrays.deepEquals(atEpochStart, parameterValues());
             Map<String, Double> values = new LinkedHashMap<>();
             values.put(TRAIN_CROSS_ENTROPY, cost);
             values.put(EVALUATIONS, (double) evaluations / batches());
@@ -236,7 +251,7 @@ public final class ConjugateGradientFineTuner {
 
         @Override
         public boolean finished() {
-            return false;
+            return unchanged;
         }
 
         @Override
@@ -270,6 +285,7 @@ public final class ConjugateGradientFineTuner {
             }
             costSum = s.getDouble("costSum");
             evaluations = s.getLong("evaluations");
+            atEpochStart = null; // a resumed or rolled-back epoch: where it started is not known here
         }
 
         @Override

@@ -157,4 +157,33 @@ class ConjugateGradientFineTunerTest {
         Classifier all = fineTuned(b, config.withEpochs(3), new MetricsHistory()).classifier().orElseThrow();
         assertThat(all.weights(0)).as("from epoch 3 every layer trains").isNotEqualTo(initial.weights(0));
     }
+
+    /**
+     * In float32 the line searches end up finding no lower point, and from then on every epoch repeats
+     * the one before. A run that stops there has the model of the full count of epochs, bit for bit.
+     */
+    @Test
+    void aRunEndsOnceAnEpochChangesNothingWithTheModelOfTheFullCount() {
+        Backend b = TestBackends.get(TestBackends.small(), Precision.FLOAT32);
+        int epochs = 150;
+        ConjugateGradientConfig full = SMALL.withEpochs(epochs).withStopWhenUnchanged(false);
+        MetricsHistory all = new MetricsHistory();
+        Classifier want = fineTuned(b, full, all).classifier().orElseThrow();
+        MetricsHistory some = new MetricsHistory();
+        Classifier got = fineTuned(b, full.withStopWhenUnchanged(true), some).classifier().orElseThrow();
+        List<EpochMetrics> ran = some.stage(ConjugateGradientFineTuner.STAGE);
+        assertThat(all.stage(ConjugateGradientFineTuner.STAGE)).hasSize(epochs);
+        assertThat(ran.size()).as("epochs run before one changed nothing").isLessThan(epochs);
+        assertThat(ran.size()).as("never on an epoch of the softmax layer alone")
+                .isGreaterThan(SMALL.topLayerEpochs());
+        List<EpochMetrics> fullRun = all.stage(ConjugateGradientFineTuner.STAGE);
+        for (int e = ran.size() - 1; e < epochs; e++) {
+            assertThat(fullRun.get(e).cost()).as("the full run's epoch %d repeats the last one run", e + 1)
+                    .isEqualTo(ran.get(ran.size() - 1).cost());
+        }
+        for (int i = 0; i < want.depth(); i++) {
+            assertThat(got.weights(i)).as("W%d", i).isEqualTo(want.weights(i));
+            assertThat(got.biases(i)).as("b%d", i).isEqualTo(want.biases(i));
+        }
+    }
 }
