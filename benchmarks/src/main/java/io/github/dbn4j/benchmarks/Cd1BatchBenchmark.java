@@ -12,10 +12,11 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * One CD-1 update of a 784 x 500 RBM on a batch of 100 binary cases, composed of the engine's
- * public operations: up, sample, down, up, {@link RbmEngine#cdStatistics} and a plain step. This
- * is the update of the top layer in up-down, not {@code RbmTrainer}'s, which folds momentum and
- * the bias statistics into products (its cost per epoch is what {@code dbn4j bench} measures as
- * {@code cd1_epoch}). Run with {@code -prof gc} to see the allocation per batch.
+ * public operations: up, sample, down, up, then the step of momentum 0.9 by
+ * {@link RbmEngine#cdStatistics}, the call that {@code RbmTrainer}'s plain CD and the top level of
+ * up-down make, and its addition to the parameters. What the trainer adds around it (weight decay,
+ * the monitors) is in {@code dbn4j bench}'s {@code cd1_epoch}. Run with {@code -prof gc} to see the
+ * allocation per batch.
  */
 public class Cd1BatchBenchmark extends AbstractBenchmark {
 
@@ -27,6 +28,7 @@ public class Cd1BatchBenchmark extends AbstractBenchmark {
     private Matrix h0;
     private Matrix v1;
     private Matrix ph1;
+    private Matrix ones;
     private Matrix dW;
     private Matrix db;
     private Matrix dc;
@@ -50,6 +52,8 @@ public class Cd1BatchBenchmark extends AbstractBenchmark {
         h0 = b.create(100, 500);
         v1 = b.create(100, 784);
         ph1 = b.create(100, 500);
+        ones = b.create(1, 100);
+        b.fill(ones, 1.0);
         dW = b.create(784, 500);
         db = b.create(1, 784);
         dc = b.create(1, 500);
@@ -61,10 +65,10 @@ public class Cd1BatchBenchmark extends AbstractBenchmark {
         engine.sampleHidden(ph0, rng, h0);
         engine.visibleMeans(h0, v1);
         engine.hiddenProbabilities(v1, ph1);
-        engine.cdStatistics(v0, ph0, v1, ph1, dW, db, dc);
-        b.axpy(0.1, dW, engine.weightMatrix());
-        b.axpy(0.1, db, engine.visibleBiasMatrix());
-        b.axpy(0.1, dc, engine.hiddenBiasMatrix());
+        engine.cdStatistics(0.1, 1.0, 1.0, 0.9, v0, ph0, ones, v1, ph1, ones, dW, db, dc);
+        b.axpy(1.0, dW, engine.weightMatrix());
+        b.axpy(1.0, db, engine.visibleBiasMatrix());
+        b.axpy(1.0, dc, engine.hiddenBiasMatrix());
         return dW;
     }
 }

@@ -112,6 +112,7 @@ public final class WakeSleepTrainer {
         final Matrix negPen;
         final Matrix negLab;
         final Matrix negHid;
+        final Matrix ones;  // 1 x rows: column sums as products
         final Matrix penX;
 
         Buffers(int rows, List<DbnEngine.Layer> layers, RbmEngine top) {
@@ -142,6 +143,8 @@ public final class WakeSleepTrainer {
             sleep[n] = negPen;
             negLab = top.labels() > 0 ? backend.create(rows, top.labels()) : null;
             negHid = backend.create(rows, top.hidden());
+            ones = backend.create(1, rows);
+            backend.fill(ones, 1.0);
             penX = backend.create(rows, top.visible());
         }
     }
@@ -156,11 +159,6 @@ public final class WakeSleepTrainer {
         final List<DbnEngine.Layer> layers;
         final RandomStream shuffle;
         final RandomCursor rng;
-        final Matrix dW;
-        final Matrix db;
-        final Matrix dc;
-        final Matrix dU;
-        final Matrix dd;
         final Matrix[] colBelow;
         final Matrix[] colAbove;
         final Workspace work = new Workspace(backend);
@@ -169,7 +167,6 @@ public final class WakeSleepTrainer {
         int[] order;
         int gibbsSteps;
         final double[] costs = new double[3];
-
 
         Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot, String stage) {
             super(stage, config.epochs(), data.rows(), config.batchSize(), config.learningRate());
@@ -183,11 +180,6 @@ public final class WakeSleepTrainer {
             RandomStream root = RandomStream.of(config.seed());
             this.shuffle = root.split(1);
             this.rng = new RandomCursor(root.split(2));
-            dW = backend.create(top.visible(), top.hidden());
-            db = backend.create(1, top.visible());
-            dc = backend.create(1, top.hidden());
-            dU = top.labels() > 0 ? backend.create(top.labels(), top.hidden()) : null;
-            dd = top.labels() > 0 ? backend.create(1, top.labels()) : null;
             colBelow = new Matrix[layers.size()];
             colAbove = new Matrix[layers.size()];
             for (int i = 0; i < layers.size(); i++) {
@@ -377,16 +369,14 @@ public final class WakeSleepTrainer {
                 backend.sumColumns(buf.recP[i], colAbove[i]);
                 backend.axpy(scale, colAbove[i], l.recB);
             }
-            top.cdStatistics(pen, buf.phTop, buf.negPen, buf.negHid, dW, db, dc);
+            // the top-level memory: a CD step straight into its parameters
             decay(top.weightMatrix());
-            backend.axpy(r, dW, top.weightMatrix());
-            backend.axpy(r, db, top.visibleBiasMatrix());
-            backend.axpy(r, dc, top.hiddenBiasMatrix());
+            top.cdStatistics(r, 1.0, 1.0, 1.0, pen, buf.phTop, buf.ones, buf.negPen, buf.negHid, buf.ones,
+                    top.weightMatrix(), top.visibleBiasMatrix(), top.hiddenBiasMatrix());
             if (buf.l0 != null) {
-                top.labelStatistics(buf.l0, buf.phTop, buf.negLab, buf.negHid, dU, dd);
                 decay(top.labelWeightMatrix());
-                backend.axpy(r, dU, top.labelWeightMatrix());
-                backend.axpy(r, dd, top.labelBiasMatrix());
+                top.cdStatistics(r, 1.0, 1.0, 1.0, buf.l0, buf.phTop, buf.ones, buf.negLab, buf.negHid, buf.ones,
+                        top.labelWeightMatrix(), top.labelBiasMatrix(), null);
             }
         }
 

@@ -417,42 +417,37 @@ public final class RbmEngine {
     }
 
     /**
-     * CD statistics: {@code dW = vPos' phPos / nPos - vNeg' phNeg / nNeg}, {@code db} and
-     * {@code dc} the differences of the column means of the visible states and hidden
-     * probabilities. This is the gradient of the mean log-likelihood with the model expectation
-     * replaced by the negative phase's samples.
+     * The CD statistics, the one way dbn4j computes them (the trainers' updates and the benchmarks
+     * call this), folded into a step: with {@code pos = rate / vPos.rows()} and
+     * {@code neg = rate / vNeg.rows()},
+     * <pre>
+     *   dW = momentum dW + weightFactor (pos vPos' phPos - neg vNeg' phNeg)
+     *   db = momentum db + biasFactor (pos colsum(vPos) - neg colsum(vNeg))
+     *   dc = momentum dc + biasFactor (pos colsum(phPos) - neg colsum(phNeg))
+     * </pre>
+     * the gradient of the mean log-likelihood with the model's expectation replaced by the negative
+     * phase, scaled by the rate. The column sums are products with a row of ones, so each term is
+     * one matrix product. {@code momentum = 1} adds the step to the parameters themselves;
+     * {@code rate = 1, momentum = 0} gives the bare statistics.
+     *
+     * <p>The same call gives the label block: {@code vPos}, {@code vNeg} the label states, {@code dW}
+     * the label weights' step, {@code db} the label biases', and {@code dc} null.
+     *
+     * @param onesPos a 1 x {@code vPos.rows()} row of ones; {@code onesNeg} one of {@code vNeg.rows()}
      */
-    public void cdStatistics(Matrix vPos, Matrix phPos, Matrix vNeg, Matrix phNeg, Matrix dW, Matrix db, Matrix dc) {
-        double pos = 1.0 / vPos.rows();
-        double neg = 1.0 / vNeg.rows();
-        backend.gemm(true, false, pos, vPos, phPos, 0.0, dW);
-        backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, dW);
-        Matrix tv = work.get("cd.tv", 1, visible());
-        Matrix th = work.get("cd.th", 1, hidden());
-        backend.sumColumns(vPos, db);
-        backend.scale(pos, db, db);
-        backend.sumColumns(vNeg, tv);
-        backend.axpy(-neg, tv, db);
-        backend.sumColumns(phPos, dc);
-        backend.scale(pos, dc, dc);
-        backend.sumColumns(phNeg, th);
-        backend.axpy(-neg, th, dc);
-    }
-
-    /**
-     * The label block of the CD statistics: {@code dU = lPos' phPos / nPos - lNeg' phNeg / nNeg}
-     * and {@code dd} the difference of the column means of the label states.
-     */
-    public void labelStatistics(Matrix lPos, Matrix phPos, Matrix lNeg, Matrix phNeg, Matrix dU, Matrix dd) {
-        double pos = 1.0 / lPos.rows();
-        double neg = 1.0 / lNeg.rows();
-        backend.gemm(true, false, pos, lPos, phPos, 0.0, dU);
-        backend.gemm(true, false, -neg, lNeg, phNeg, 1.0, dU);
-        Matrix tl = work.get("cd.tl", 1, labels());
-        backend.sumColumns(lPos, dd);
-        backend.scale(pos, dd, dd);
-        backend.sumColumns(lNeg, tl);
-        backend.axpy(-neg, tl, dd);
+    public void cdStatistics(double rate, double weightFactor, double biasFactor, double momentum,
+                             Matrix vPos, Matrix phPos, Matrix onesPos, Matrix vNeg, Matrix phNeg, Matrix onesNeg,
+                             Matrix dW, Matrix db, Matrix dc) {
+        double pos = rate / vPos.rows();
+        double neg = rate / vNeg.rows();
+        backend.gemm(true, false, pos * weightFactor, vPos, phPos, momentum, dW);
+        backend.gemm(true, false, -neg * weightFactor, vNeg, phNeg, 1.0, dW);
+        backend.gemm(false, false, pos * biasFactor, onesPos, vPos, momentum, db);
+        backend.gemm(false, false, -neg * biasFactor, onesNeg, vNeg, 1.0, db);
+        if (dc != null) {
+            backend.gemm(false, false, pos * biasFactor, onesPos, phPos, momentum, dc);
+            backend.gemm(false, false, -neg * biasFactor, onesNeg, phNeg, 1.0, dc);
+        }
     }
 
     /** Rows {@code start .. start+rows} of {@code data} (the matrix itself when it is all of it). */

@@ -83,17 +83,9 @@ final class RbmUpdate {
         if (config.centered()) {
             centeredVelocities(v0, ph0, l0, ones, vNeg, lNeg, phNeg, negOnes, pos, neg, momentum);
         } else {
-            backend.gemm(true, false, pos, v0, ph0, momentum, velW);
-            backend.gemm(true, false, -neg, vNeg, phNeg, 1.0, velW);
-            backend.gemm(false, false, pos * fb, ones, v0, momentum, velB);
-            backend.gemm(false, false, -neg * fb, negOnes, vNeg, 1.0, velB);
-            backend.gemm(false, false, pos * fb, ones, ph0, momentum, velC);
-            backend.gemm(false, false, -neg * fb, negOnes, phNeg, 1.0, velC);
+            engine.cdStatistics(epochLr, 1.0, fb, momentum, v0, ph0, ones, vNeg, phNeg, negOnes, velW, velB, velC);
             if (labels > 0) {
-                backend.gemm(true, false, pos * fl, l0, ph0, momentum, velU);
-                backend.gemm(true, false, -neg * fl, lNeg, phNeg, 1.0, velU);
-                backend.gemm(false, false, pos * fb, ones, l0, momentum, velD);
-                backend.gemm(false, false, -neg * fb, negOnes, lNeg, 1.0, velD);
+                engine.cdStatistics(epochLr, fl, fb, momentum, l0, ph0, ones, lNeg, phNeg, negOnes, velU, velD, null);
             }
         }
         if (config.weightDecay() > 0) {

@@ -125,7 +125,11 @@ class RbmKnownAnswerTest {
         Matrix dW = b.create(nv, nh);
         Matrix db = b.create(1, nv);
         Matrix dc = b.create(1, nh);
-        engine.cdStatistics(vPos, phPos, vNeg, phNeg, dW, db, dc);
+        Matrix ones3 = b.create(1, 3);
+        Matrix ones2 = b.create(1, 2);
+        b.fill(ones3, 1.0);
+        b.fill(ones2, 1.0);
+        engine.cdStatistics(1.0, 1.0, 1.0, 0.0, vPos, phPos, ones3, vNeg, phNeg, ones2, dW, db, dc);
 
         double[] w = rbm.weights();
         double[] vb = rbm.visibleBias();
@@ -147,6 +151,22 @@ class RbmKnownAnswerTest {
         assertAllClose(b.toArray(db), gb, 1e-7, 1e-9, name + " db");
         assertAllClose(b.toArray(dc), gc, 1e-7, 1e-9, name + " dc");
         assertThat(java.util.Arrays.stream(gw).anyMatch(g -> Math.abs(g) > 0.01)).as("the case is not degenerate").isTrue();
+
+        // as a step: momentum times the step before plus rate times the factor times the statistics
+        double[] before = b.toArray(dW);
+        double[] beforeB = b.toArray(db);
+        engine.cdStatistics(0.5, 3.0, 2.0, 0.25, vPos, phPos, ones3, vNeg, phNeg, ones2, dW, db, null);
+        double[] stepW = new double[gw.length];
+        double[] stepB = new double[gb.length];
+        for (int k = 0; k < gw.length; k++) {
+            stepW[k] = 0.25 * before[k] + 0.5 * 3.0 * gw[k];
+        }
+        for (int k = 0; k < gb.length; k++) {
+            stepB[k] = 0.25 * beforeB[k] + 0.5 * 2.0 * gb[k];
+        }
+        assertAllClose(b.toArray(dW), stepW, 1e-7, 1e-9, name + " dW as a step");
+        assertAllClose(b.toArray(db), stepB, 1e-7, 1e-9, name + " db as a step");
+        assertAllClose(b.toArray(dc), gc, 1e-7, 1e-9, name + " dc untouched without its matrix");
     }
 
     private static double numeric(double[] params, int k, double eps, java.util.function.DoubleSupplier f) {
