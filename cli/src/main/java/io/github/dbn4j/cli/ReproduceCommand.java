@@ -191,7 +191,12 @@ final class ReproduceCommand implements Callable<Integer> {
         reproduction.put("product_gflop", outcome.productFlops() / 1e9);
         reproduction.put("gemm_gflops", gflops);
         reproduction.put("products_seconds", productSeconds);
-        reproduction.put("wall_over_products", seconds / productSeconds);
+        if (resume == null) {
+            reproduction.put("wall_over_products", seconds / productSeconds);
+        } else {
+            // the wall time is this session's alone; the epochs' own times span every session
+            reproduction.put("epochs_over_products", trainSeconds / productSeconds);
+        }
         reproduction.put("backend", backend.name());
         reproduction.put("precision", backend.precision().label());
         reproduction.put("seed", seed);
@@ -235,9 +240,11 @@ final class ReproduceCommand implements Callable<Integer> {
                     format(f, f.ours()), f.target(), quick || Double.isNaN(f.limit()) ? "" : f.met() ? "  (met)"
                             : "  (missed)");
         }
-        stdout.printf(Locale.ROOT, "  matrix products: %.0f GFLOP, %.0f s at the %.0f GFLOP/s of a %s product here; "
-                + "wall time %.2fx that%n", outcome.productFlops() / 1e9, productSeconds, gflops, shape[0] + "x" + shape[1]
-                + "x" + shape[2], seconds / productSeconds);
+        String ratio = resume == null ? String.format(Locale.ROOT, "wall time %.2fx that", seconds / productSeconds)
+                : String.format(Locale.ROOT, "resumed, so the wall time is this session's only; the epochs of every "
+                + "session took %.0f s, %.2fx that", trainSeconds, trainSeconds / productSeconds);
+        stdout.printf(Locale.ROOT, "  matrix products: %.0f GFLOP, %.0f s at the %.0f GFLOP/s of a %s product here; %s%n",
+                outcome.productFlops() / 1e9, productSeconds, gflops, shape[0] + "x" + shape[1] + "x" + shape[2], ratio);
         stdout.println("wrote " + out.resolve("reproduction.json") + ", " + out.resolve("report.html")
                 + " and the model, metrics and pictures beside them");
         stdout.flush();

@@ -118,6 +118,11 @@ class ReproduceCommandTest {
         assertThat(Files.readAllBytes(cut.resolve("model.npz"))).isEqualTo(Files.readAllBytes(whole.resolve("model.npz")));
         assertThat(json(cut.resolve("reproduction.json")).get("figures").get(0).get("ours").asDouble())
                 .isEqualTo(json(whole.resolve("reproduction.json")).get("figures").get(0).get("ours").asDouble());
+        // a resumed run's wall time is its last session's: no ratio is drawn from it
+        assertThat(json(whole.resolve("reproduction.json")).has("wall_over_products")).isTrue();
+        assertThat(json(cut.resolve("reproduction.json")).has("wall_over_products")).isFalse();
+        assertThat(json(cut.resolve("reproduction.json")).get("epochs_over_products").asDouble()).isPositive();
+        assertThat(resumed.out()).contains("resumed, so the wall time is this session's only");
     }
 
     @Test
