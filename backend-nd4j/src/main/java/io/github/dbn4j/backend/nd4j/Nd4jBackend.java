@@ -42,6 +42,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
+    static {
+        Nd4jStartup.quiet(); // before the fields below touch ND4J
+    }
+
     private final DataType dataType;
     private final ElementwiseKernels kernels = new ElementwiseKernels();
     /**

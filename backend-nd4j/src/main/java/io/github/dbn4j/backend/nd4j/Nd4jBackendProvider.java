@@ -57,6 +57,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
         static final Optional<String> REASON = load();
 
         private static Optional<String> load() {
+            Nd4jStartup.quiet();
             try {
                 org.nd4j.linalg.factory.Nd4j.getBackend();
                 org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 1);
