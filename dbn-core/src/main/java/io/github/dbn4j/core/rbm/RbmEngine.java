@@ -417,8 +417,9 @@ public final class RbmEngine {
     }
 
     /**
-     * The CD statistics, the one way dbn4j computes them (the trainers' updates and the benchmarks
-     * call this), folded into a step: with {@code pos = rate / vPos.rows()} and
+     * The CD statistics, the one way dbn4j computes them (plain CD and PCD in {@link RbmTrainer}, the
+     * top level of up-down, and the CD benchmark call this; centered training corrects them to
+     * covariances about its offsets instead), folded into a step: with {@code pos = rate / vPos.rows()} and
      * {@code neg = rate / vNeg.rows()},
      * <pre>
      *   dW = momentum dW + weightFactor (pos vPos' phPos - neg vNeg' phNeg)

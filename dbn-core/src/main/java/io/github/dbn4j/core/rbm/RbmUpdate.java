@@ -10,8 +10,9 @@ import io.github.dbn4j.core.TrainingState;
  * the offsets of centered training, applied to an {@link RbmEngine}'s parameters.
  *
  * <p>{@code velocity = momentum * velocity + lr * (data - model statistics - decay - sparsity);
- * parameter += velocity}. The statistics go straight into the velocities: GEMM's beta applies the
- * momentum, and the bias statistics are column sums taken as products with a row of ones.
+ * parameter += velocity}. The statistics go straight into the velocities by
+ * {@link RbmEngine#cdStatistics}: GEMM's beta applies the momentum, and the bias statistics are
+ * column sums taken as products with a row of ones.
  */
 final class RbmUpdate {
 
