@@ -3,6 +3,7 @@ package io.github.dbn4j.benchmarks;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.dbn.Classifier;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DirectedLayer;
@@ -89,7 +90,8 @@ public class TrainingLoopAllocationBenchmark extends AbstractBenchmark {
     @Benchmark
     public Object epoch() {
         return switch (loop) {
-            case "cd1" -> new RbmTrainer(b).train(RbmConfig.defaults(200).withEpochs(1).withBatchSize(BATCH), x);
+            case "cd1" -> new RbmTrainer(b).train(RbmConfig.defaults(200).withEpochs(1).withBatchSize(BATCH), x,
+                    TrainingOptions.defaults());
             case "wakesleep" -> new WakeSleepTrainer(b).train(dbn, WakeSleepConfig.defaults().withEpochs(1)
                     .withBatchSize(BATCH), x, y);
             case "finetune" -> new FineTuner(b).train(classifier, FineTuneConfig.defaults().withEpochs(1)

@@ -5,6 +5,7 @@ import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.dbn.Classifier;
 import io.github.dbn4j.core.dbn.FineTuneConfig;
@@ -96,7 +97,7 @@ final class EpochTasks {
             c = c.withPersistentChains(BATCH);
         }
         EpochTime t = new EpochTime();
-        Runs.trainer(b, RbmTrainer.class).train(c, x, t);
+        Runs.trainer(b, RbmTrainer.class).train(c, x, TrainingOptions.defaults().withListeners(t));
         return t.seconds;
     }
 

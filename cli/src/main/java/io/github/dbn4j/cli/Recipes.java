@@ -12,6 +12,7 @@ import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
@@ -464,8 +465,9 @@ final class Recipes {
             Backend b = c.backend();
             Matrix x = c.data().train().toMatrix(b, LabelledImages.Pixels.SCALED, c.seed());
             BatchSource binarised = BatchSource.binarised(b, BatchSource.of(b, x), RandomStream.of(c.seed()).split(501));
-            Rbm rbm = Runs.trainer(b, RbmTrainer.class).train(config(c.quick(), c.seed()), null, binarised, null, null, c.listeners(),
-                    RbmTrainer.STAGE, c.control());
+            Rbm rbm = Runs.trainer(b, RbmTrainer.class).train(config(c.quick(), c.seed()), null, binarised, null,
+                    RbmTrainer.STAGE, TrainingOptions.defaults().withControl(c.control())
+                            .withListeners(c.listenerArray()));
             Backend f64 = b.precision() == Precision.FLOAT64 ? b : Backends.create(b.name(), Precision.FLOAT64);
             int runs = c.quick() ? 10 : 100;
             int betas = c.quick() ? 1000 : 14500;

@@ -9,6 +9,7 @@ import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
@@ -167,7 +168,8 @@ final class TrainRbmCommand implements Callable<Integer> {
         Optional<Rbm> result;
         try (StopOnSignal signal = new StopOnSignal(control)) {
             result = ResumableRun.train(spec.name(), out, store, progress, System.err,
-                    () -> Runs.trainer(backend, RbmTrainer.class).train(trained, x, xt, control, progress, history));
+                    () -> Runs.trainer(backend, RbmTrainer.class).train(trained, x, TrainingOptions.defaults()
+                            .withHeldOut(xt, null).withControl(control).withListeners(progress, history)));
         }
         if (result.isEmpty()) {
             return ResumableRun.INTERRUPTED;

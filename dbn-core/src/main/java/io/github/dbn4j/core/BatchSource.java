@@ -32,9 +32,22 @@ public interface BatchSource {
     default void loadState(TrainingState state) {
     }
 
+    /**
+     * The matrix whose rows this source gives unchanged, or null for a source that computes its
+     * cases; a trainer checks the values of such a matrix as it checks data given as a matrix.
+     */
+    default Matrix matrix() {
+        return null;
+    }
+
     /** The rows of a matrix on a backend. */
     static BatchSource of(Backend backend, Matrix data) {
         return new BatchSource() {
+            @Override
+            public Matrix matrix() {
+                return data;
+            }
+
             @Override
             public int rows() {
                 return data.rows();

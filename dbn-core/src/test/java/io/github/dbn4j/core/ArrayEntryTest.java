@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.pipeline.DbnClassifier;
@@ -29,7 +30,7 @@ class ArrayEntryTest {
                 floats[i][j] = (float) rows[i][j];
             }
         }
-        Rbm fromMatrix = new RbmTrainer(b).train(config, b.fromArray(rows.length, 16, flat));
+        Rbm fromMatrix = new RbmTrainer(b).train(config, b.fromArray(rows.length, 16, flat), TrainingOptions.defaults());
         Rbm fromDoubles = new RbmTrainer(b).train(config, rows, TrainingOptions.defaults());
         Rbm fromFloats = new RbmTrainer(b).train(config, floats, TrainingOptions.defaults().withHeldOut(rows, null));
         assertThat(fromDoubles.weights()).containsExactly(fromMatrix.weights());
@@ -49,6 +50,46 @@ class ArrayEntryTest {
                 .hasMessage("training data: row 0 has no values");
         assertThatThrownBy(() -> o.withHeldOut(new double[][] {{0}}, new int[] {1, 2}))
                 .hasMessage("heldOutLabels has 2 labels but heldOut has 1 rows");
+    }
+
+    @Test
+    void heldOutRowsAsAMatrixAreTheHeldOutRowsAsArrays() {
+        double[] flat = Patterns.barsAndStripes(4);
+        double[][] rows = rows(flat, 16);
+        double[][] heldOut = rows(Patterns.randomBinary(20, 16, 9), 16);
+        Matrix heldOutMatrix = TrainingOptions.matrix(b, heldOut, "held-out data");
+        MetricsHistory fromArrays = new MetricsHistory();
+        MetricsHistory fromMatrix = new MetricsHistory();
+        Rbm a = new RbmTrainer(b).train(config, rows, TrainingOptions.defaults().withHeldOut(heldOut, null)
+                .withListeners(fromArrays));
+        Rbm m = new RbmTrainer(b).train(config, rows, TrainingOptions.defaults().withHeldOut(heldOutMatrix, null)
+                .withListeners(fromMatrix));
+        assertThat(m.weights()).containsExactly(a.weights());
+        assertThat(fromMatrix.epochs()).hasSize(5);
+        for (int e = 0; e < 5; e++) {
+            assertThat(fromMatrix.epochs().get(e).values()).containsKey(Metrics.FREE_ENERGY_HELD_OUT)
+                    .isEqualTo(fromArrays.epochs().get(e).values());
+        }
+    }
+
+    @Test
+    void theOptionsCarryHeldOutRowsOfOneKindWithALabelForEachRow() {
+        TrainingOptions o = TrainingOptions.defaults();
+        Matrix m = b.fromArray(2, 3, new double[] {0, 1, 0, 1, 0, 1});
+        assertThat(o.heldOutOn(b)).isNull();
+        assertThat(o.withHeldOut(m, new int[] {0, 1}).heldOutOn(b)).isSameAs(m);
+        assertThat(b.toArray(o.withHeldOut(new double[][] {{0, 1, 0}, {1, 0, 1}}, null).heldOutOn(b)))
+                .containsExactly(b.toArray(m));
+        TrainingOptions arrays = o.withHeldOut(new double[][] {{0, 1, 0}}, null);
+        assertThat(arrays.withHeldOut(m, null).heldOut()).as("replaces the arrays").isNull();
+        assertThat(o.withHeldOut(m, null).withHeldOut(new double[][] {{0, 1, 0}}, null).heldOutMatrix())
+                .as("replaces the matrix").isNull();
+        assertThatThrownBy(() -> new TrainingOptions(new double[][] {{0, 1, 0}}, m, null, TrainingControl.none(),
+                java.util.List.of())).hasMessage("held-out rows are given both as arrays and as a matrix; give one");
+        assertThatThrownBy(() -> o.withHeldOut(m, new int[] {1, 2, 0}))
+                .hasMessage("heldOutLabels has 3 labels but heldOutMatrix has 2 rows");
+        assertThatThrownBy(() -> o.withHeldOut(new double[0][], null).heldOutOn(b))
+                .hasMessage("held-out data has no rows");
     }
 
     @Test

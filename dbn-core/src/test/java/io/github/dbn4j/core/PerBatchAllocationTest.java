@@ -74,9 +74,10 @@ class PerBatchAllocationTest {
                 .withSparsity(0.1, 0.01);
         Probe probe = new Probe();
         switch (loop) {
-            case "cd1" -> new RbmTrainer(b).train(rbm, x, probe);
-            case "pcd1-labels" -> new RbmTrainer(b).trainWithLabels(rbm.withPersistentChains(20), x,
-                    Labels.oneHot(b, d.labels(), 4), probe);
+            case "cd1" -> new RbmTrainer(b).train(rbm, x, TrainingOptions.defaults().withListeners(probe));
+            case "pcd1-labels" -> new RbmTrainer(b).train(rbm.withPersistentChains(20), null, BatchSource.of(b, x),
+                    BatchSource.of(b, Labels.oneHot(b, d.labels(), 4)), RbmTrainer.STAGE,
+                    TrainingOptions.defaults().withListeners(probe));
             case "wake-sleep" -> {
                 Dbn dbn = new DbnTrainer(b).pretrain(DbnConfig.of(rbm.withEpochs(1), 4, 20, 20, 30), x, d.labels());
                 new WakeSleepTrainer(b).train(dbn, WakeSleepConfig.defaults().withEpochs(3).withBatchSize(20), x,

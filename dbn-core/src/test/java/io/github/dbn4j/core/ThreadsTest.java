@@ -77,7 +77,7 @@ class ThreadsTest {
     }
 
     private static Rbm train(Backend backend, Matrix data) {
-        return new RbmTrainer(backend).train(CONFIG, data);
+        return new RbmTrainer(backend).train(CONFIG, data, TrainingOptions.defaults());
     }
 
     /** Runs the task on {@code threads} threads released at the same moment. */

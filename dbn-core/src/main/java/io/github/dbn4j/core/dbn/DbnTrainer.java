@@ -8,6 +8,7 @@ import io.github.dbn4j.core.Checkpointable;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.internal.DataChecks;
 import io.github.dbn4j.core.internal.Labels;
@@ -87,8 +88,8 @@ public final class DbnTrainer {
                         }
                     }
                     progress.positions = positions(cursors);
-                    rbm = rbmTrainer.train(config.layers().get(i), null, source, labelSource, null,
-                            List.of(listeners), "layer" + (i + 1), control);
+                    rbm = rbmTrainer.train(config.layers().get(i), null, source, labelSource, "layer" + (i + 1),
+                            TrainingOptions.defaults().withControl(control).withListeners(listeners));
                     if (i < n - 1) {
                         progress.done.add(rbm);
                     }

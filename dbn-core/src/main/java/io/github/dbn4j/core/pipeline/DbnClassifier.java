@@ -84,8 +84,7 @@ public final class DbnClassifier {
         for (int i = 0; i < y.length; i++) {
             Labels.check(y, i, plan.classes(), "row");
         }
-        Matrix xVal = options.heldOut() == null ? null
-                : TrainingOptions.matrix(backend, options.heldOut(), "held-out data");
+        Matrix xVal = options.heldOutOn(backend);
         return new DbnTraining(backend).run(plan, x, y, xVal, options.heldOutLabels(), options.control(),
                 (phase, dbn) -> { }, options.listeners());
     }

@@ -79,114 +79,79 @@ public final class RbmTrainer {
      *                                  or the value outside the visible units' domain
      */
     public Rbm train(RbmConfig config, double[][] data, TrainingOptions options) {
-        return trainWith(config, TrainingOptions.matrix(backend, data, "training data"), options);
+        return train(config, TrainingOptions.matrix(backend, data, "training data"), options);
     }
 
     /** As {@link #train(RbmConfig, double[][], TrainingOptions)}, from floats. */
     public Rbm train(RbmConfig config, float[][] data, TrainingOptions options) {
-        return trainWith(config, TrainingOptions.matrix(backend, data, "training data"), options);
-    }
-
-    private Rbm trainWith(RbmConfig config, Matrix data, TrainingOptions options) {
-        Matrix heldOut = options.heldOut() == null ? null
-                : TrainingOptions.matrix(backend, options.heldOut(), "held-out data");
-        return train(config, data, heldOut, options.control(), options.listenerArray());
-    }
-
-    /** Trains on the rows of {@code data} (on this trainer's backend). */
-    public Rbm train(RbmConfig config, Matrix data, TrainingListener... listeners) {
-        return train(config, data, null, listeners);
-    }
-
-    /** Trains on {@code data}, monitoring the free energy of {@code heldOut} (may be null). */
-    public Rbm train(RbmConfig config, Matrix data, Matrix heldOut, TrainingListener... listeners) {
-        DataChecks.check(backend, data, data.cols(), domain(config), "training data");
-        if (heldOut != null) {
-            DataChecks.check(backend, heldOut, data.cols(), domain(config), "held-out data");
-        }
-        return train(config, null, BatchSource.of(backend, data), null, heldOut, List.of(listeners), STAGE);
+        return train(config, TrainingOptions.matrix(backend, data, "training data"), options);
     }
 
     /**
-     * Trains on {@code data}, monitoring {@code heldOut} (may be null), under a
-     * {@link TrainingControl}: checkpoints (stage {@value #STAGE}), resuming, stop requests and
-     * the divergence policy.
+     * Trains on the rows of {@code data}, a matrix on this trainer's backend, as the options say:
+     * held-out rows for the free-energy gap, a {@link TrainingControl} (checkpoints under stage
+     * {@value #STAGE}, resuming, stop requests, the divergence policy) and listeners.
+     *
+     * @throws IllegalArgumentException naming the row and column of a value outside the visible
+     *                                  units' domain, or if the held-out rows are of another width
      */
-    public Rbm train(RbmConfig config, Matrix data, Matrix heldOut, TrainingControl control,
-                     TrainingListener... listeners) {
-        DataChecks.check(backend, data, data.cols(), domain(config), "training data");
-        if (heldOut != null) {
-            DataChecks.check(backend, heldOut, data.cols(), domain(config), "held-out data");
-        }
-        return train(config, null, BatchSource.of(backend, data), null, heldOut, List.of(listeners), STAGE, control);
+    public Rbm train(RbmConfig config, Matrix data, TrainingOptions options) {
+        return train(config, null, BatchSource.of(backend, data), null, STAGE, options);
     }
 
     /**
-     * Trains an RBM with a softmax group of label units beside the visible units, on the rows
-     * of {@code data} and the one-hot rows of {@code labels} (see {@code Labels}).
+     * The general form, for layer-wise, streaming and continued training and for label units:
+     * trains on the cases of a {@link BatchSource}, starting from {@code initial} when it is not
+     * null. The cases of a source with a {@link BatchSource#matrix() matrix} (one made by
+     * {@link BatchSource#of}) are checked as a matrix given to
+     * {@link #train(RbmConfig, Matrix, TrainingOptions)} is; those of any other source are the
+     * caller's to check. Under a {@link TrainingControl} that resumes, the stage's saved state
+     * replaces {@code initial}.
+     *
+     * @param config  the configuration
+     * @param initial the model to continue training, or null to start afresh; its visible units
+     *                must match the width of the data
+     * @param data    the training cases
+     * @param labels  one-hot label rows (see {@code Labels}), one per training case, for an RBM
+     *                with a softmax group of label units beside the visible units; or null
+     * @param stage   the stage name reported to listeners, in checkpoints and in errors
+     * @param options held-out rows for the free-energy gap (not supported with labels), control
+     *                and listeners
+     * @return the trained model
+     * @throws IllegalArgumentException if the data, held-out rows, labels or initial model do not
+     *                                  fit the configuration or one another
      */
-    public Rbm trainWithLabels(RbmConfig config, Matrix data, Matrix labels, TrainingListener... listeners) {
-        DataChecks.check(backend, data, data.cols(), domain(config), "training data");
-        if (labels.rows() != data.rows()) {
-            throw new IllegalArgumentException("labels have " + labels.rows() + " rows but the training data has "
-                    + data.rows());
-        }
-        return train(config, null, BatchSource.of(backend, data), BatchSource.of(backend, labels), null,
-                List.of(listeners), "rbm");
-    }
-
-    /**
-     * Continues training {@code initial} (or starts afresh when it is null) on {@code data},
-     * whose width must match the model's visible units.
-     */
-    public Rbm train(RbmConfig config, Rbm initial, Matrix data, Matrix heldOut, TrainingListener... listeners) {
+    public Rbm train(RbmConfig config, Rbm initial, BatchSource data, BatchSource labels, String stage,
+                     TrainingOptions options) {
+        Matrix heldOut = options.heldOutOn(backend);
         int width = initial == null ? data.cols() : initial.visible();
-        DataChecks.check(backend, data, width, domain(config), "training data");
+        if (data.matrix() != null) {
+            DataChecks.check(backend, data.matrix(), width, domain(config), "training data");
+        }
         if (heldOut != null) {
             DataChecks.check(backend, heldOut, width, domain(config), "held-out data");
         }
-        return train(config, initial, BatchSource.of(backend, data), null, heldOut, List.of(listeners), "rbm");
-    }
-
-    /**
-     * The general form: trains on the cases of a {@link BatchSource} (checked by the caller),
-     * starting from {@code initial} when it is not null.
-     *
-     * @param labels one-hot label rows for an RBM with a softmax label group, or null
-     * @param heldOut held-out data for the free-energy gap, or null (not supported with labels)
-     * @param stage  the stage name reported to listeners and in errors
-     */
-    public Rbm train(RbmConfig config, Rbm initial, BatchSource source, BatchSource labels, Matrix heldOut,
-                     List<TrainingListener> listeners, String stage) {
-        return train(config, initial, source, labels, heldOut, listeners, stage, TrainingControl.none());
-    }
-
-    /**
-     * The general form with a {@link TrainingControl}: checkpoints, resuming (the stage's saved
-     * state replaces {@code initial}), stop requests and the divergence policy.
-     */
-    public Rbm train(RbmConfig config, Rbm initial, BatchSource source, BatchSource labels, Matrix heldOut,
-                     List<TrainingListener> listeners, String stage, TrainingControl control) {
         int l = labels == null ? 0 : labels.cols();
-        if (labels != null && labels.rows() != source.rows()) {
-            throw new IllegalArgumentException(stage + ": " + labels.rows() + " label rows for " + source.rows()
+        if (labels != null && labels.rows() != data.rows()) {
+            throw new IllegalArgumentException(stage + ": " + labels.rows() + " label rows for " + data.rows()
                     + " training cases");
         }
         if (labels != null && heldOut != null) {
             throw new IllegalArgumentException(stage + ": held-out monitoring is not supported with label units");
         }
-        if (initial != null && (initial.visible() != source.cols() || initial.hidden() != config.hidden()
+        if (initial != null && (initial.visible() != data.cols() || initial.hidden() != config.hidden()
                 || initial.visibleUnits() != config.visibleUnits() || initial.labels() != l)) {
             throw new IllegalArgumentException(stage + ": the initial model is " + initial + " but the data has "
-                    + source.cols() + " columns and the configuration asks for " + config.hidden() + " hidden "
+                    + data.cols() + " columns and the configuration asks for " + config.hidden() + " hidden "
                     + config.visibleUnits() + " units");
         }
-        if (source.rows() < 1) {
+        if (data.rows() < 1) {
             throw new IllegalArgumentException(stage + ": no training cases");
         }
-        Run run = new Run(config, source, labels, heldOut, listeners, stage);
+        List<TrainingListener> listeners = options.listeners();
+        Run run = new Run(config, data, labels, heldOut, listeners, stage);
         run.initialise(initial);
-        TrainingLoop.run(run, listeners, control);
+        TrainingLoop.run(run, listeners, options.control());
         return run.model();
     }
 

@@ -7,6 +7,7 @@ import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.Patterns;
 import io.github.dbn4j.core.TestBackends;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.dbn.ConjugateGradientFineTuner;
 import io.github.dbn4j.core.dbn.DbnTrainer;
 import io.github.dbn4j.core.dbn.FineTuner;
@@ -37,9 +38,9 @@ class TrainersModuleTest {
         Backend backend = injector.getInstance(Backend.class);
         RbmConfig config = RbmConfig.defaults(8).withBatchSize(10).withEpochs(3).withLearningRate(0.1).withSeed(2);
         double[] byHand = new RbmTrainer(backend).train(config, backend.fromArray(120, 16,
-                Patterns.barsAndStripes(4))).weights();
+                Patterns.barsAndStripes(4)), TrainingOptions.defaults()).weights();
         double[] injected = injector.getInstance(RbmTrainer.class).train(config, backend.fromArray(120, 16,
-                Patterns.barsAndStripes(4))).weights();
+                Patterns.barsAndStripes(4)), TrainingOptions.defaults()).weights();
         assertThat(injected).containsExactly(byHand);
     }
 }

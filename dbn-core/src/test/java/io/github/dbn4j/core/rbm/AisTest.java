@@ -8,6 +8,7 @@ import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.Patterns;
 import io.github.dbn4j.core.TestBackends;
+import io.github.dbn4j.core.TrainingOptions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class AisTest {
         Matrix data = b.fromArray(300, 16, Patterns.barsAndStripes(10));
         RbmConfig config = RbmConfig.defaults(24).withBatchSize(10).withEpochs(200).withLearningRate(0.05)
                 .withCdSteps(5).withWeightDecay(0).withSeed(11);
-        return new RbmTrainer(b).train(config, data);
+        return new RbmTrainer(b).train(config, data, TrainingOptions.defaults());
     }
 
     @ParameterizedTest(name = "{0}")

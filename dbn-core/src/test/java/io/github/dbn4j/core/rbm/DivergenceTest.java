@@ -12,6 +12,7 @@ import io.github.dbn4j.core.TestBackends;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingDivergedException;
 import io.github.dbn4j.core.TrainingListener;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.io.CheckpointFiles;
 import java.nio.file.Path;
@@ -39,8 +40,8 @@ class DivergenceTest {
             v[i] = 4 * v[i] - 2;
         }
         Matrix data = b.fromArray(60, 12, v);
-        return new RbmTrainer(b).train(WILD, null, BatchSource.of(b, data), null, null, List.of(listeners), "rbm",
-                control);
+        return new RbmTrainer(b).train(WILD, null, BatchSource.of(b, data), null, "rbm",
+                TrainingOptions.defaults().withControl(control).withListeners(listeners));
     }
 
     record Rollback(String stage, int epoch, int batch, String what, double lr) {

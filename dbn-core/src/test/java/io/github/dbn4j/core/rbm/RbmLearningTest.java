@@ -10,6 +10,7 @@ import io.github.dbn4j.core.Patterns;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TestBackends;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.TrainingOptions;
 import org.junit.jupiter.api.Test;
 
 /** Learning and sampling on data with a known optimum, on one backend (the parity tests cover the rest). */
@@ -30,7 +31,7 @@ class RbmLearningTest {
         RbmConfig config = RbmConfig.defaults(16).withBatchSize(10).withEpochs(2000).withLearningRate(0.01)
                 .withWeightDecay(0).withMomentum(0, 0, 0).withCdSteps(20).withSeed(1);
         MetricsHistory history = new MetricsHistory();
-        Rbm rbm = new RbmTrainer(b).train(config, data, history);
+        Rbm rbm = new RbmTrainer(b).train(config, data, TrainingOptions.defaults().withListeners(history));
         double ll = PartitionFunction.averageLogProbability(b, rbm, data, PartitionFunction.exactLogZ(b, rbm));
         org.slf4j.LoggerFactory.getLogger(getClass()).info("bars and stripes: average log-likelihood {}", ll);
         assertThat(ll).as("average log-likelihood %.4f vs optimum %.4f", ll, OPTIMUM).isGreaterThan(-3.75)

@@ -11,6 +11,7 @@ import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.Patterns;
 import io.github.dbn4j.core.TestBackends;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.tck.Tolerances;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,8 @@ class RbmParityTest {
             }
         }
         MetricsHistory history = new MetricsHistory();
-        Rbm rbm = new RbmTrainer(b).train(config, b.fromArray(ROWS, VISIBLE, data),
-                b.fromArray(40, VISIBLE, HELD_OUT), history);
+        Rbm rbm = new RbmTrainer(b).train(config, b.fromArray(ROWS, VISIBLE, data), TrainingOptions.defaults()
+                .withHeldOut(b.fromArray(40, VISIBLE, HELD_OUT), null).withListeners(history));
         return new Outcome(rbm, history.epochs());
     }
 
@@ -138,8 +139,8 @@ class RbmParityTest {
         io.github.dbn4j.core.BatchSource source = io.github.dbn4j.core.BatchSource.binarised(b,
                 io.github.dbn4j.core.BatchSource.of(b, b.fromArray(ROWS, VISIBLE, grey)),
                 io.github.dbn4j.api.RandomStream.of(5));
-        return new RbmTrainer(b).train(RUNS.get("annealed").withFixedBatches(false), null, source, null, null, List.of(),
-                RbmTrainer.STAGE);
+        return new RbmTrainer(b).train(RUNS.get("annealed").withFixedBatches(false), null, source, null,
+                RbmTrainer.STAGE, TrainingOptions.defaults());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,6 +9,7 @@ import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.Patterns;
 import io.github.dbn4j.core.TestBackends;
+import io.github.dbn4j.core.TrainingOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,13 +43,13 @@ class RbmScheduleTest {
 
     @Test
     void annealedCdTrainsItsFirstEpochsAsCd1() {
-        Rbm cd1 = new RbmTrainer(b).train(config.withCdSteps(1), data);
-        Rbm late = new RbmTrainer(b).train(config.withCdSteps(25).withCdIncreaseEvery(100), data);
+        Rbm cd1 = new RbmTrainer(b).train(config.withCdSteps(1), data, TrainingOptions.defaults());
+        Rbm late = new RbmTrainer(b).train(config.withCdSteps(25).withCdIncreaseEvery(100), data, TrainingOptions.defaults());
         assertThat(late.weights()).as("CD-1 for all 3 epochs").isEqualTo(cd1.weights());
-        Rbm annealed = new RbmTrainer(b).train(config.withCdSteps(3).withCdIncreaseEvery(1), data);
+        Rbm annealed = new RbmTrainer(b).train(config.withCdSteps(3).withCdIncreaseEvery(1), data, TrainingOptions.defaults());
         assertThat(annealed.weights()).as("CD-2 and CD-3 in epochs 2 and 3").isNotEqualTo(cd1.weights());
-        Rbm first = new RbmTrainer(b).train(config.withCdSteps(3).withCdIncreaseEvery(1).withEpochs(1), data);
-        Rbm cd1first = new RbmTrainer(b).train(config.withEpochs(1), data);
+        Rbm first = new RbmTrainer(b).train(config.withCdSteps(3).withCdIncreaseEvery(1).withEpochs(1), data, TrainingOptions.defaults());
+        Rbm cd1first = new RbmTrainer(b).train(config.withEpochs(1), data, TrainingOptions.defaults());
         assertThat(first.weights()).isEqualTo(cd1first.weights());
     }
 
@@ -80,7 +81,7 @@ class RbmScheduleTest {
 
     private List<int[]> trainingBatches(RbmConfig c) {
         Recording source = new Recording(BatchSource.of(b, data));
-        new RbmTrainer(b).train(c, null, source, null, null, List.of(), "rbm");
+        new RbmTrainer(b).train(c, null, source, null, "rbm", TrainingOptions.defaults());
         // the first fills are the monitored rows and the column means; the mini-batches are the last 3 x 6
         return source.batches.subList(source.batches.size() - 18, source.batches.size());
     }
@@ -103,24 +104,24 @@ class RbmScheduleTest {
 
     @Test
     void zeroInitialBiasesStartEveryBiasAtZero() {
-        Rbm start = new RbmTrainer(b).train(config.withEpochs(0).withZeroInitialBiases(true), data);
+        Rbm start = new RbmTrainer(b).train(config.withEpochs(0).withZeroInitialBiases(true), data, TrainingOptions.defaults());
         assertThat(start.visibleBias()).containsOnly(0.0);
         assertThat(start.hiddenBias()).containsOnly(0.0);
-        Rbm usual = new RbmTrainer(b).train(config.withEpochs(0), data);
+        Rbm usual = new RbmTrainer(b).train(config.withEpochs(0), data, TrainingOptions.defaults());
         assertThat(usual.visibleBias()).as("the data's log-odds").isNotEqualTo(start.visibleBias());
     }
 
     @Test
     void biasesMoveAtTheirOwnLearningRate() {
         RbmConfig c = config.withEpochs(1).withZeroInitialBiases(true);
-        Rbm same = new RbmTrainer(b).train(c.withLearningRates(0.1, 0.1, 0), data);
-        Rbm usual = new RbmTrainer(b).train(c, data);
+        Rbm same = new RbmTrainer(b).train(c.withLearningRates(0.1, 0.1, 0), data, TrainingOptions.defaults());
+        Rbm usual = new RbmTrainer(b).train(c, data, TrainingOptions.defaults());
         assertThat(same.weights()).isEqualTo(usual.weights());
         assertThat(same.visibleBias()).isEqualTo(usual.visibleBias());
-        Rbm slow = new RbmTrainer(b).train(c.withLearningRates(0.1, 1e-9, 0), data);
+        Rbm slow = new RbmTrainer(b).train(c.withLearningRates(0.1, 1e-9, 0), data, TrainingOptions.defaults());
         assertThat(Arrays.stream(slow.visibleBias()).map(Math::abs).max().orElseThrow()).isLessThan(1e-8);
         assertThat(Arrays.stream(slow.hiddenBias()).map(Math::abs).max().orElseThrow()).isLessThan(1e-8);
         assertThat(Arrays.stream(usual.visibleBias()).map(Math::abs).max().orElseThrow()).isGreaterThan(1e-3);
-        assertThat(slow.weights()).isNotEqualTo(new RbmTrainer(b).train(c.withEpochs(0), data).weights());
+        assertThat(slow.weights()).isNotEqualTo(new RbmTrainer(b).train(c.withEpochs(0), data, TrainingOptions.defaults()).weights());
     }
 }

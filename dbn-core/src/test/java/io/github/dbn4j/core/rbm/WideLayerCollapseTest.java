@@ -8,11 +8,11 @@ import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TestBackends;
+import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.TrainingWarning;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
 import io.github.dbn4j.core.internal.Labels;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +32,8 @@ class WideLayerCollapseTest {
         Matrix y = Labels.oneHot(b, digits.labels(), 10);
         RbmConfig config = RbmConfig.defaults(2000).withEpochs(2).withSeed(4).withCentered(centered);
         MetricsHistory history = new MetricsHistory();
-        new RbmTrainer(b).train(config, null, BatchSource.of(b, x), BatchSource.of(b, y), null, List.of(history),
-                "wide");
+        new RbmTrainer(b).train(config, null, BatchSource.of(b, x), BatchSource.of(b, y), "wide",
+                TrainingOptions.defaults().withListeners(history));
         return history;
     }
 
