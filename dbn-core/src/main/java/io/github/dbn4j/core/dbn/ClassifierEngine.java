@@ -2,6 +2,7 @@ package io.github.dbn4j.core.dbn;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.internal.Workspace;
 import java.util.ArrayList;
@@ -206,5 +207,20 @@ public final class ClassifierEngine {
             throw new IllegalArgumentException(labels.length + " labels for " + x.rows() + " cases");
         }
         return Evaluation.of(labels, predict(x), classes());
+    }
+
+    /** Saves the weights and biases into a checkpoint's state as {@code W0, b0, W1, b1, ...}. */
+    void save(TrainingState s) {
+        for (int i = 0; i < weights.size(); i++) {
+            s.put("W" + i, backend, weights.get(i)).put("b" + i, backend, biases.get(i));
+        }
+    }
+
+    /** Loads what {@link #save} saved into these weights and biases. */
+    void load(TrainingState s) {
+        for (int i = 0; i < weights.size(); i++) {
+            s.get("W" + i, backend, weights.get(i));
+            s.get("b" + i, backend, biases.get(i));
+        }
     }
 }

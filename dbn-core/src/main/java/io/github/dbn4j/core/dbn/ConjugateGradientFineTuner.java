@@ -271,18 +271,13 @@ public final class ConjugateGradientFineTuner {
 
         @Override
         public void save(TrainingState s) {
-            for (int i = 0; i < depth; i++) {
-                s.put("W" + i, backend, engine.weights.get(i)).put("b" + i, backend, engine.biases.get(i));
-            }
+            engine.save(s);
             s.putDouble("costSum", costSum).putLong("evaluations", evaluations);
         }
 
         @Override
         public void load(TrainingState s) {
-            for (int i = 0; i < depth; i++) {
-                s.get("W" + i, backend, engine.weights.get(i));
-                s.get("b" + i, backend, engine.biases.get(i));
-            }
+            engine.load(s);
             costSum = s.getDouble("costSum");
             evaluations = s.getLong("evaluations");
             atEpochStart = null; // a resumed or rolled-back epoch: where it started is not known here

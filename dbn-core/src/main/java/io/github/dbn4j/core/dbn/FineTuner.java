@@ -254,9 +254,9 @@ public final class FineTuner {
 
         @Override
         public void save(TrainingState s) {
+            engine.save(s);
             for (int i = 0; i < depth; i++) {
-                s.put("W" + i, backend, engine.weights.get(i)).put("b" + i, backend, engine.biases.get(i))
-                        .put("vW" + i, backend, vW.get(i)).put("vB" + i, backend, vB.get(i));
+                s.put("vW" + i, backend, vW.get(i)).put("vB" + i, backend, vB.get(i));
             }
             s.putLong("hasBest", best == null ? 0 : 1);
             if (best != null) {
@@ -275,9 +275,8 @@ public final class FineTuner {
 
         @Override
         public void load(TrainingState s) {
+            engine.load(s);
             for (int i = 0; i < depth; i++) {
-                s.get("W" + i, backend, engine.weights.get(i));
-                s.get("b" + i, backend, engine.biases.get(i));
                 s.get("vW" + i, backend, vW.get(i));
                 s.get("vB" + i, backend, vB.get(i));
             }

@@ -241,12 +241,7 @@ public final class WakeSleepTrainer {
                 s.scoped("layer" + i).put("recW", backend, l.recW).put("recB", backend, l.recB)
                         .put("genW", backend, l.genW).put("genB", backend, l.genB);
             }
-            TrainingState t = s.scoped("top");
-            t.put("W", backend, top.weightMatrix()).put("vbias", backend, top.visibleBiasMatrix())
-                    .put("hbias", backend, top.hiddenBiasMatrix());
-            if (top.labels() > 0) {
-                t.put("U", backend, top.labelWeightMatrix()).put("lbias", backend, top.labelBiasMatrix());
-            }
+            top.save(s.scoped("top"));
             s.putLong("rng", rng.position()).putDouble("lr", lr);
             s.putArray("costs", costs.clone(), costs.length);
         }
@@ -261,14 +256,7 @@ public final class WakeSleepTrainer {
                 t.get("genW", backend, l.genW);
                 t.get("genB", backend, l.genB);
             }
-            TrainingState t = s.scoped("top");
-            t.get("W", backend, top.weightMatrix());
-            t.get("vbias", backend, top.visibleBiasMatrix());
-            t.get("hbias", backend, top.hiddenBiasMatrix());
-            if (top.labels() > 0) {
-                t.get("U", backend, top.labelWeightMatrix());
-                t.get("lbias", backend, top.labelBiasMatrix());
-            }
+            top.load(s.scoped("top"));
             rng.seek(s.getLong("rng"));
             lr = s.getDouble("lr");
             System.arraycopy(s.values("costs", costs.length), 0, costs, 0, costs.length);

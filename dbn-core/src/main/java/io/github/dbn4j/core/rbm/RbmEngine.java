@@ -3,6 +3,7 @@ package io.github.dbn4j.core.rbm;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.core.RandomCursor;
+import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.internal.Costs;
 import io.github.dbn4j.core.internal.Workspace;
 
@@ -448,6 +449,29 @@ public final class RbmEngine {
         if (dc != null) {
             backend.gemm(false, false, pos * biasFactor, onesPos, phPos, momentum, dc);
             backend.gemm(false, false, -neg * biasFactor, onesNeg, phNeg, 1.0, dc);
+        }
+    }
+
+    /**
+     * Saves the parameters into a checkpoint's state: {@code W}, {@code vbias}, {@code hbias}, and
+     * {@code U}, {@code lbias} with label units. Every trainer of an RBM, or of a DBN's top level,
+     * saves them this way.
+     */
+    public void save(TrainingState s) {
+        s.put("W", backend, weights).put("vbias", backend, visibleBias).put("hbias", backend, hiddenBias);
+        if (labelWeights != null) {
+            s.put("U", backend, labelWeights).put("lbias", backend, labelBias);
+        }
+    }
+
+    /** Loads what {@link #save} saved into these parameters (of the same shapes). */
+    public void load(TrainingState s) {
+        s.get("W", backend, weights);
+        s.get("vbias", backend, visibleBias);
+        s.get("hbias", backend, hiddenBias);
+        if (labelWeights != null) {
+            s.get("U", backend, labelWeights);
+            s.get("lbias", backend, labelBias);
         }
     }
 

@@ -383,12 +383,8 @@ public final class RbmTrainer {
 
         @Override
         public void save(TrainingState s) {
-            s.put("W", backend, engine.weights).put("vbias", backend, engine.visibleBias)
-                    .put("hbias", backend, engine.hiddenBias);
+            engine.save(s);
             update.save(s);
-            if (labels > 0) {
-                s.put("U", backend, engine.labelWeights).put("lbias", backend, engine.labelBias);
-            }
             if (config.persistent()) {
                 s.put("chainV", backend, chainV);
                 if (labels > 0) {
@@ -406,14 +402,8 @@ public final class RbmTrainer {
 
         @Override
         public void load(TrainingState s) {
-            s.get("W", backend, engine.weights);
-            s.get("vbias", backend, engine.visibleBias);
-            s.get("hbias", backend, engine.hiddenBias);
+            engine.load(s);
             update.load(s);
-            if (labels > 0) {
-                s.get("U", backend, engine.labelWeights);
-                s.get("lbias", backend, engine.labelBias);
-            }
             if (config.persistent()) {
                 s.get("chainV", backend, chainV);
                 if (labels > 0) {
