@@ -5,9 +5,10 @@
  * {@code provides} and on the class path through {@code META-INF/services}.
  */
 module io.github.dbn4j.backend.commons {
-    requires io.github.dbn4j.api;
-    requires com.google.guice;
-    requires commons.math3;
+    requires transitive io.github.dbn4j.api;
+    // CommonsMatrix.unwrap() returns a Commons Math matrix; commons-math3 3.6.1 names no module,
+    // so this is the name derived from its file name
+    requires transitive commons.math3;
 
     exports io.github.dbn4j.backend.commons;
     // Guice calls the package-private @Provides method of CommonsBackendModule; by reflection
