@@ -28,6 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public abstract class AbstractBenchmark {
 
+    /** For the benchmarks that extend this. */
+    protected AbstractBenchmark() {
+    }
+
     /** Seed of every benchmark input. */
     protected static final long SEED = 20261127L;
 

@@ -13,6 +13,10 @@ import org.openjdk.jmh.annotations.Setup;
 /** Forward and backward pass of the 784-500-500-2000-10 classifier on a batch of 100. */
 public class BackpropBatchBenchmark extends AbstractBenchmark {
 
+    /** JMH creates the benchmark state. */
+    public BackpropBatchBenchmark() {
+    }
+
     private static final int[] SIZES = {784, 500, 500, 2000, 10};
 
     private ClassifierEngine engine;

@@ -20,6 +20,10 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public class Cd1BatchBenchmark extends AbstractBenchmark {
 
+    /** JMH creates the benchmark state. */
+    public Cd1BatchBenchmark() {
+    }
+
     private Backend b;
     private RbmEngine engine;
     private RandomCursor rng;

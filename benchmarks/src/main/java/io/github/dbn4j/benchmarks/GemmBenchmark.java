@@ -10,6 +10,10 @@ import org.openjdk.jmh.annotations.Setup;
 /** {@code c = a * b} into an existing output, for the shapes of a CD-1 update on MNIST. */
 public class GemmBenchmark extends AbstractBenchmark {
 
+    /** JMH creates the benchmark state. */
+    public GemmBenchmark() {
+    }
+
     @Param({"100x784x500", "784x100x500", "1000x784x500"})
     public String shape;
 

@@ -35,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 2)
 public class TrainingLoopAllocationBenchmark extends AbstractBenchmark {
 
+    /** JMH creates the benchmark state. */
+    public TrainingLoopAllocationBenchmark() {
+    }
+
     private static final int BATCH = 100;
 
     @Param({"cd1", "wakesleep", "finetune"})

@@ -17,6 +17,10 @@ import java.util.Set;
  */
 public final class ArrayBackendProvider implements BackendProvider {
 
+    /** The provider; {@link java.util.ServiceLoader} creates it. */
+    public ArrayBackendProvider() {
+    }
+
     /** The selection name. */
     public static final String NAME = "arrays";
 

@@ -48,6 +48,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceTest {
 
+    /** For the conformance test of a backend, which extends this class. */
+    protected BackendConformanceTest() {
+    }
+
     /** Shapes every element-wise op and reduction is tried on. */
     private static final int[][] SHAPES = {{1, 1}, {1, 7}, {7, 1}, {5, 3}, {3, 5}, {17, 33}, {64, 100}};
 

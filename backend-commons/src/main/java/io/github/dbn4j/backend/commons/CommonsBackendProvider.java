@@ -11,6 +11,10 @@ import java.util.Set;
 /** The {@code commons} backend: Apache Commons Math, FLOAT64 only, the plain reference. */
 public final class CommonsBackendProvider implements BackendProvider {
 
+    /** The provider; {@link java.util.ServiceLoader} creates it. */
+    public CommonsBackendProvider() {
+    }
+
     /** The selection name. */
     public static final String NAME = "commons";
 
