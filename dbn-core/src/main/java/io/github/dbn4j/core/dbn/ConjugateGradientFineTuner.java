@@ -41,6 +41,11 @@ public final class ConjugateGradientFineTuner {
     public static final String VALIDATION_ERROR = FineTuner.VALIDATION_ERROR;
     /** Function evaluations per batch, averaged over the epoch. */
     public static final String EVALUATIONS = "evaluations_per_batch";
+    /**
+     * 1 in the metrics of an epoch of the whole network that changed no parameter, the last one of a
+     * run with {@link ConjugateGradientConfig#stopWhenUnchanged()}; absent otherwise.
+     */
+    public static final String UNCHANGED = "network_unchanged";
 
     private final Backend backend;
 
@@ -243,6 +248,9 @@ public final class ConjugateGradientFineTuner {
             Map<String, Double> values = new LinkedHashMap<>();
             values.put(TRAIN_CROSS_ENTROPY, cost);
             values.put(EVALUATIONS, (double) evaluations / batches());
+            if (unchanged) {
+                values.put(UNCHANGED, 1.0);
+            }
             if (xVal != null) {
                 values.put(VALIDATION_ERROR, engine.evaluate(xVal, yVal).errorRate());
             }

@@ -177,6 +177,10 @@ class ConjugateGradientFineTunerTest {
         assertThat(ran.size()).as("never on an epoch of the softmax layer alone")
                 .isGreaterThan(SMALL.topLayerEpochs());
         List<EpochMetrics> fullRun = all.stage(ConjugateGradientFineTuner.STAGE);
+        for (int e = 0; e < ran.size(); e++) {
+            assertThat(ran.get(e).values().containsKey(ConjugateGradientFineTuner.UNCHANGED))
+                    .as("epoch %d says whether it changed nothing", e + 1).isEqualTo(e == ran.size() - 1);
+        }
         for (int e = ran.size() - 1; e < epochs; e++) {
             assertThat(fullRun.get(e).cost()).as("the full run's epoch %d repeats the last one run", e + 1)
                     .isEqualTo(ran.get(ran.size() - 1).cost());
