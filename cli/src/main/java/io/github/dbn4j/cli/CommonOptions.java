@@ -18,6 +18,7 @@ final class CommonOptions {
             description = "float32 or float64 (default: float32, or float64 for a backend without float32 such as commons).")
     String precision;
 
+    @RunSettings.Saved
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -48,9 +49,11 @@ final class CommonOptions {
                     + " the values must then lie in [0, 1].")
     double csvScale;
 
+    @RunSettings.Saved(absent = "false")
     @Option(names = "--subset", description = "Use the 5,000 + 1,000 digit MNIST subset shipped with dbn4j (offline).")
     boolean subset;
 
+    @RunSettings.Saved(absent = "-1")
     @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training images.")
     Integer trainLimit;
 
@@ -96,6 +99,24 @@ final class CommonOptions {
      * Saves what the data options select in a checkpoint's settings, so that {@code --resume}
      * reads the same data.
      */
+    /**
+     * Writes the settings every run shares into a checkpoint: the backend and precision the run
+     * resolved to, the seed, the subset and training limit, and the data.
+     */
+    void saveRun(io.github.dbn4j.core.TrainingState s, io.github.dbn4j.api.Backend resolved) {
+        s.putText("backend", resolved.name()).putText("precision", resolved.precision().label());
+        RunSettings.save(s, this);
+        saveData(s);
+    }
+
+    /** Restores what {@link #saveRun} wrote. */
+    void loadRun(io.github.dbn4j.core.TrainingState s) {
+        backend = s.getText("backend");
+        precision = s.getText("precision");
+        RunSettings.load(s, this);
+        loadData(s);
+    }
+
     void saveData(io.github.dbn4j.core.TrainingState s) {
         s.putText("data", data == null ? "" : data.toAbsolutePath().toString())
                 .putText("testData", testData == null ? "" : testData.toAbsolutePath().toString())

@@ -3,6 +3,7 @@ package io.github.dbn4j.cli;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.cli.RunSettings.Saved;
 import io.github.dbn4j.cli.report.HtmlReport;
 import io.github.dbn4j.cli.report.Pictures;
 import io.github.dbn4j.core.Checkpointable;
@@ -53,25 +54,44 @@ final class DbnPipeline {
     /** A label agreement below this is reported as a warning: the labels barely steer generation. */
     static final double MIN_LABEL_AGREEMENT = 0.5;
 
+    // the settings --resume restores; an absent value is what a checkpoint of a build before the setting meant
+    @Saved
     int[] layers = {500, 500, 2000};
+    @Saved
     boolean labelsInTop = true;
+    @Saved
     int batch = 100;
+    @Saved
     int pretrainEpochs = 40;
+    @Saved
     double pretrainLr = 0.1;
+    @Saved
     int wakeSleepEpochs = 20;
+    @Saved
     double wakeSleepLr = 0.01;
+    @Saved
     int topGibbsSteps = 3;
+    @Saved
     int finetuneEpochs = 20;
+    @Saved
     double finetuneLr = 0.1;
+    @Saved(absent = "0")
     double finetuneWeightDecay = 0;
     /** Held-out training images for early stopping; null for {@link #defaultValidation the default}. */
+    @Saved
     Integer validation;
+    @Saved
     int patience = 5;
+    @Saved
     String pixels = "scaled";
+    @Saved
     int sampleGibbsSteps = 1000;
+    @Saved(absent = "1")
     double labelStrength = DbnEngine.LABEL_STRENGTH;
     /** Centered pretraining and back-propagation; off only when resuming a checkpoint of a build before them. */
+    @Saved(absent = "false")
     boolean centered = true;
+    @Saved(absent = "0.01")
     double initialWeightStd = DbnConfig.INITIAL_WEIGHT_STD;
 
     static final String CHECKPOINTS = "checkpoints";
@@ -286,57 +306,18 @@ final class DbnPipeline {
         report.write(out.resolve("report.html"));
     }
 
-    /** The settings of the run, so that {@code --resume} continues it exactly. */
     /** What the data are called in the report's title. */
     private String dataName = "MNIST";
 
+    /** The settings of the run, so that {@code --resume} continues it exactly. */
     private void saveSettings(TrainingState s, CommonOptions o, Backend backend) {
-        s.putText("backend", backend.name()).putText("precision", backend.precision().label())
-                .putLong("seed", o.seed).putLong("subset", o.subset ? 1 : 0)
-                .putLong("trainLimit", o.trainLimit == null ? -1 : o.trainLimit)
-                .putText("layers", joined(layers)).putLong("labelsInTop", labelsInTop ? 1 : 0).putLong("batch", batch)
-                .putLong("pretrainEpochs", pretrainEpochs).putDouble("pretrainLr", pretrainLr)
-                .putLong("wakeSleepEpochs", wakeSleepEpochs).putDouble("wakeSleepLr", wakeSleepLr)
-                .putLong("topGibbsSteps", topGibbsSteps).putLong("finetuneEpochs", finetuneEpochs)
-                .putDouble("finetuneLr", finetuneLr).putDouble("finetuneWeightDecay", finetuneWeightDecay)
-                .putLong("validation", validation).putLong("patience", patience)
-                .putText("pixels", pixels).putLong("sampleGibbsSteps", sampleGibbsSteps)
-                .putDouble("labelStrength", labelStrength).putLong("centered", centered ? 1 : 0)
-                .putDouble("initialWeightStd", initialWeightStd);
-        o.saveData(s);
+        o.saveRun(s, backend);
+        RunSettings.save(s, this);
     }
 
     private void loadSettings(TrainingState s, CommonOptions o) {
-        o.backend = s.getText("backend");
-        o.precision = s.getText("precision");
-        o.seed = s.getLong("seed");
-        o.subset = s.getLong("subset") == 1;
-        long limit = s.getLong("trainLimit");
-        o.trainLimit = limit < 0 ? null : (int) limit;
-        o.loadData(s);
-        String[] l = s.getText("layers").split("-");
-        layers = new int[l.length];
-        for (int i = 0; i < l.length; i++) {
-            layers[i] = Integer.parseInt(l[i]);
-        }
-        labelsInTop = s.getLong("labelsInTop") == 1;
-        batch = s.getInt("batch", 1, Integer.MAX_VALUE);
-        pretrainEpochs = s.getInt("pretrainEpochs", 0, Integer.MAX_VALUE);
-        pretrainLr = s.getDouble("pretrainLr");
-        wakeSleepEpochs = s.getInt("wakeSleepEpochs", 0, Integer.MAX_VALUE);
-        wakeSleepLr = s.getDouble("wakeSleepLr");
-        topGibbsSteps = s.getInt("topGibbsSteps", 1, Integer.MAX_VALUE);
-        finetuneEpochs = s.getInt("finetuneEpochs", 0, Integer.MAX_VALUE);
-        finetuneLr = s.getDouble("finetuneLr");
-        finetuneWeightDecay = s.has("finetuneWeightDecay") ? s.getDouble("finetuneWeightDecay") : 0;
-        validation = s.getInt("validation", 0, Integer.MAX_VALUE);
-        patience = s.getInt("patience", 0, Integer.MAX_VALUE);
-        pixels = s.getText("pixels");
-        sampleGibbsSteps = s.getInt("sampleGibbsSteps", 1, Integer.MAX_VALUE);
-        // checkpoints of builds before these settings trained plain, from N(0, 0.01^2), and sampled at strength 1
-        labelStrength = s.has("labelStrength") ? s.getDouble("labelStrength") : 1.0;
-        centered = s.has("centered") && s.getLong("centered") == 1;
-        initialWeightStd = s.has("initialWeightStd") ? s.getDouble("initialWeightStd") : 0.01;
+        o.loadRun(s);
+        RunSettings.load(s, this);
     }
 
     /** Metrics measured at the ends of phases, kept in checkpoints for the report of a resumed run. */

@@ -43,12 +43,14 @@ final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @RunSettings.Saved(key = "recipe")
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The recipe (see --list).")
     String name;
 
     @Option(names = "--list", description = "Name the recipes and exit.")
     boolean list;
 
+    @RunSettings.Saved
     @Option(names = "--quick", description = "Shrink every count for a smoke run of a minute on the shipped "
             + "5,000-digit subset; its figures say nothing about the paper's.")
     boolean quick;
@@ -257,15 +259,12 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     private void saveSettings(TrainingState s, Backend backend) {
-        s.putText("recipe", name).putLong("quick", quick ? 1 : 0).putText("backend", backend.name())
-                .putText("precision", backend.precision().label()).putLong("seed", common.seed);
+        common.saveRun(s, backend);
+        RunSettings.save(s, this);
     }
 
     private void loadSettings(TrainingState s) {
-        name = s.getText("recipe");
-        quick = s.getLong("quick") == 1;
-        common.backend = s.getText("backend");
-        common.precision = s.getText("precision");
-        common.seed = s.getLong("seed");
+        common.loadRun(s);
+        RunSettings.load(s, this);
     }
 }

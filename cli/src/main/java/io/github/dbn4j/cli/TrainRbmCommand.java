@@ -57,53 +57,68 @@ final class TrainRbmCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/train-rbm", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @RunSettings.Saved
     @Option(names = "--hidden", defaultValue = "500", description = "Hidden units (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    @RunSettings.Saved
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @RunSettings.Saved
     @Option(names = "--batch", defaultValue = "100", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @RunSettings.Saved
     @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
+    @RunSettings.Saved
     @Option(names = "--cd", defaultValue = "1", description = "Gibbs steps per update, the k of CD-k / PCD-k (default: ${DEFAULT-VALUE}).")
     int cd;
 
+    @RunSettings.Saved
     @Option(names = "--pcd", paramLabel = "CHAINS", defaultValue = "0",
             description = "Persistent CD with this many fantasy particles (default: 0, plain CD).")
     int pcd;
 
+    @RunSettings.Saved
     @Option(names = "--momentum", split = ",", defaultValue = "0.5,0.9",
             description = "Momentum before and after --momentum-switch (default: ${DEFAULT-VALUE}).")
     List<Double> momentum;
 
+    @RunSettings.Saved
     @Option(names = "--momentum-switch", defaultValue = "5", description = "First epoch of the second momentum (default: ${DEFAULT-VALUE}).")
     int momentumSwitch;
 
+    @RunSettings.Saved
     @Option(names = "--weight-decay", defaultValue = "2e-4", description = "L2 weight cost (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
+    @RunSettings.Saved(absent = "false")
     @Option(names = "--centered", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Centered training (default: on; --no-centered trains with the plain CD statistics).")
     boolean centered;
 
+    @RunSettings.Saved(keys = {"sparsityTarget", "sparsityCost"})
     @Option(names = "--sparsity", split = ",", paramLabel = "TARGET,COST",
             description = "Sparsity target and cost, e.g. 0.1,0.1 (default: off).")
     List<Double> sparsity;
 
+    @RunSettings.Saved
     @Option(names = "--visible", defaultValue = "bernoulli", description = "Visible units: bernoulli or gaussian (default: ${DEFAULT-VALUE}).")
     String visible;
 
+    @RunSettings.Saved
     @Option(names = "--pixels", defaultValue = "stochastic",
             description = "Pixel values: stochastic binarisation (as Salakhutdinov and Murray), threshold or scaled (default: ${DEFAULT-VALUE}).")
     String pixels;
 
+    @RunSettings.Saved
     @Option(names = "--ais-runs", defaultValue = "100", description = "AIS runs for the log-likelihood (default: ${DEFAULT-VALUE}; 0 skips AIS).")
     int aisRuns;
 
+    @RunSettings.Saved
     @Option(names = "--ais-betas", defaultValue = "14500", description = "AIS inverse temperatures (default: ${DEFAULT-VALUE}, as the paper).")
     int aisBetas;
 
@@ -251,42 +266,12 @@ final class TrainRbmCommand implements Callable<Integer> {
 
     /** The settings of the run, so that {@code --resume} continues it exactly. */
     private void saveSettings(TrainingState s, Backend backend) {
-        s.putText("backend", backend.name()).putText("precision", backend.precision().label())
-                .putLong("seed", common.seed).putLong("subset", common.subset ? 1 : 0)
-                .putLong("trainLimit", common.trainLimit == null ? -1 : common.trainLimit)
-                .putLong("hidden", hidden).putLong("epochs", epochs).putLong("batch", batch).putDouble("lr", lr)
-                .putLong("cd", cd).putLong("pcd", pcd).putDouble("momentum0", momentum.get(0))
-                .putDouble("momentum1", momentum.get(1)).putLong("momentumSwitch", momentumSwitch)
-                .putDouble("weightDecay", weightDecay).putText("visible", visible).putText("pixels", pixels)
-                .putLong("aisRuns", aisRuns).putLong("aisBetas", aisBetas).putLong("centered", centered ? 1 : 0);
-        common.saveData(s);
-        if (sparsity != null) {
-            s.putDouble("sparsityTarget", sparsity.get(0)).putDouble("sparsityCost", sparsity.get(1));
-        }
+        common.saveRun(s, backend);
+        RunSettings.save(s, this);
     }
 
     private void loadSettings(TrainingState s) {
-        common.backend = s.getText("backend");
-        common.precision = s.getText("precision");
-        common.seed = s.getLong("seed");
-        common.subset = s.getLong("subset") == 1;
-        long limit = s.getLong("trainLimit");
-        common.trainLimit = limit < 0 ? null : (int) limit;
-        common.loadData(s);
-        hidden = s.getInt("hidden", 1, Integer.MAX_VALUE);
-        epochs = s.getInt("epochs", 0, Integer.MAX_VALUE);
-        batch = s.getInt("batch", 1, Integer.MAX_VALUE);
-        lr = s.getDouble("lr");
-        cd = s.getInt("cd", 1, Integer.MAX_VALUE);
-        pcd = s.getInt("pcd", 0, Integer.MAX_VALUE);
-        momentum = List.of(s.getDouble("momentum0"), s.getDouble("momentum1"));
-        momentumSwitch = s.getInt("momentumSwitch", 0, Integer.MAX_VALUE);
-        weightDecay = s.getDouble("weightDecay");
-        visible = s.getText("visible");
-        pixels = s.getText("pixels");
-        aisRuns = s.getInt("aisRuns", 0, Integer.MAX_VALUE);
-        aisBetas = s.getInt("aisBetas", 0, Integer.MAX_VALUE);
-        centered = s.has("centered") && s.getLong("centered") == 1;
-        sparsity = s.has("sparsityTarget") ? List.of(s.getDouble("sparsityTarget"), s.getDouble("sparsityCost")) : null;
+        common.loadRun(s);
+        RunSettings.load(s, this);
     }
 }
