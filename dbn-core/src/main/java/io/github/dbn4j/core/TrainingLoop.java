@@ -1,5 +1,6 @@
 package io.github.dbn4j.core;
 
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +33,54 @@ public final class TrainingLoop {
         private final int batches;
         /** The learning rate, halved by {@link #setLearningRate} on divergence. */
         protected double lr;
+        /** The epoch's summed costs, one per kind of cost the stage reports; cleared by {@link #clearCosts}. */
+        protected final double[] costs;
 
         /**
+         * A stage that sums one cost per epoch.
+         *
          * @param rows      the training cases, in batches of {@code batchSize} (the last one smaller)
          * @param learningRate the starting learning rate
          */
         protected MiniBatchStage(String name, int epochs, int rows, int batchSize, double learningRate) {
+            this(name, epochs, rows, batchSize, learningRate, 1);
+        }
+
+        /** A stage that sums {@code costKinds} costs per epoch. */
+        protected MiniBatchStage(String name, int epochs, int rows, int batchSize, double learningRate,
+                                 int costKinds) {
             this.name = name;
             this.epochs = epochs;
             this.batches = (rows + batchSize - 1) / batchSize;
             this.lr = learningRate;
+            this.costs = new double[costKinds];
+        }
+
+        /** Clears the cost sums, at the start of an epoch. */
+        protected final void clearCosts() {
+            Arrays.fill(costs, 0);
+        }
+
+        /** Writes the learning rate and the cost sums: the part of {@link #save} every stage shares. */
+        protected final void saveProgress(TrainingState s) {
+            s.putDouble("lr", lr);
+            if (costs.length == 1) {
+                s.putDouble("costSum", costs[0]);
+            } else {
+                s.putArray("costs", costs.clone(), costs.length);
+            }
+        }
+
+        /** Restores what {@link #saveProgress} wrote. */
+        protected final void loadProgress(TrainingState s) {
+            if (s.has("lr")) { // conjugate gradients' checkpoints of earlier builds lack it: their rate is fixed
+                lr = s.getDouble("lr");
+            }
+            if (costs.length == 1) {
+                costs[0] = s.getDouble("costSum");
+            } else {
+                System.arraycopy(s.values("costs", costs.length), 0, costs, 0, costs.length);
+            }
         }
 
         @Override

@@ -148,7 +148,6 @@ public final class ConjugateGradientFineTuner {
         Matrix yb;
         ConjugateGradient.Objective whole;     // the cross-entropy of batch xb as a function of every parameter
         ConjugateGradient.Objective softmax;   // ... and of the softmax layer's, on the features of xb
-        double costSum;
         long evaluations;
         double[][] atEpochStart;  // the parameters as this epoch found them; null when unknown (resumed mid-epoch)
         boolean unchanged;        // the last epoch of the whole network left every parameter as it found it
@@ -183,7 +182,7 @@ public final class ConjugateGradientFineTuner {
 
         @Override
         public void beginEpoch(int epoch) {
-            costSum = 0;
+            clearCosts();
             evaluations = 0;
             atEpochStart = config.stopWhenUnchanged() && epoch >= config.topLayerEpochs() ? parameterValues() : null;
         }
@@ -226,7 +225,7 @@ public final class ConjugateGradientFineTuner {
                     backend.copy(point.get(i), own.get(i));
                 }
             }
-            costSum += r.finalValue();
+            costs[0] += r.finalValue();
             evaluations += r.evaluations();
             return Double.isFinite(r.finalValue()) ? null : "the cross-entropy";
         }
@@ -243,7 +242,7 @@ public final class ConjugateGradientFineTuner {
 
         @Override
         public EpochMetrics endEpoch(int epoch, double seconds) {
-            double cost = costSum / x.rows();
+            double cost = costs[0] / x.rows();
             unchanged = atEpochStart != null && Arrays.deepEquals(atEpochStart, parameterValues());
             Map<String, Double> values = new LinkedHashMap<>();
             values.put(TRAIN_CROSS_ENTROPY, cost);
@@ -280,13 +279,14 @@ public final class ConjugateGradientFineTuner {
         @Override
         public void save(TrainingState s) {
             engine.save(s);
-            s.putDouble("costSum", costSum).putLong("evaluations", evaluations);
+            saveProgress(s);
+            s.putLong("evaluations", evaluations);
         }
 
         @Override
         public void load(TrainingState s) {
             engine.load(s);
-            costSum = s.getDouble("costSum");
+            loadProgress(s);
             evaluations = s.getLong("evaluations");
             atEpochStart = null; // a resumed or rolled-back epoch: where it started is not known here
         }

@@ -110,7 +110,6 @@ public final class FineTuner {
         Matrix yb;
         List<Matrix> acts;
         int[] order;
-        double costSum;
         Classifier best;
         double bestError = Double.POSITIVE_INFINITY;
         int sinceBest;
@@ -169,7 +168,7 @@ public final class FineTuner {
         @Override
         public void beginEpoch(int epoch) {
             order = shuffle.permutation(x.rows(), (long) epoch * x.rows());
-            costSum = 0;
+            clearCosts();
         }
 
         @Override
@@ -188,7 +187,7 @@ public final class FineTuner {
                 acts = engine.activations(rows);
             }
             double cost = rows * engine.gradient(xb, yb, acts, gW, gB);
-            costSum += cost;
+            costs[0] += cost;
             for (int i = 0; i < depth; i++) {
                 Matrix w = engine.weights.get(i);
                 if (config.weightDecay() > 0) {
@@ -222,7 +221,7 @@ public final class FineTuner {
 
         @Override
         public EpochMetrics endEpoch(int epoch, double seconds) {
-            double cost = costSum / x.rows();
+            double cost = costs[0] / x.rows();
             Map<String, Double> values = new LinkedHashMap<>();
             values.put(TRAIN_CROSS_ENTROPY, cost);
             patienceOut = false;
@@ -269,8 +268,8 @@ public final class FineTuner {
             for (int i = 0; i < mu.size(); i++) {
                 s.put("mu" + i, backend, mu.get(i));
             }
-            s.putDouble("bestError", bestError).putLong("sinceBest", sinceBest).putDouble("lr", lr)
-                    .putDouble("costSum", costSum);
+            s.putDouble("bestError", bestError).putLong("sinceBest", sinceBest);
+            saveProgress(s);
         }
 
         @Override
@@ -296,8 +295,7 @@ public final class FineTuner {
             }
             bestError = s.getDouble("bestError");
             sinceBest = s.getInt("sinceBest", 0, Integer.MAX_VALUE);
-            lr = s.getDouble("lr");
-            costSum = s.getDouble("costSum");
+            loadProgress(s);
         }
 
         @Override

@@ -166,10 +166,9 @@ public final class WakeSleepTrainer {
         Buffers tail;
         int[] order;
         int gibbsSteps;
-        final double[] costs = new double[3];
 
         Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot, String stage) {
-            super(stage, config.epochs(), data.rows(), config.batchSize(), config.learningRate());
+            super(stage, config.epochs(), data.rows(), config.batchSize(), config.learningRate(), 3);
             this.model = model;
             this.config = config;
             this.data = data;
@@ -193,7 +192,7 @@ public final class WakeSleepTrainer {
             order = config.fixedBatches() ? work.identity(data.rows())
                     : shuffle.permutation(data.rows(), (long) epoch * data.rows());
             gibbsSteps = config.topGibbsSteps(epoch);
-            java.util.Arrays.fill(costs, 0);
+            clearCosts();
         }
 
         @Override
@@ -242,8 +241,8 @@ public final class WakeSleepTrainer {
                         .put("genW", backend, l.genW).put("genB", backend, l.genB);
             }
             top.save(s.scoped("top"));
-            s.putLong("rng", rng.position()).putDouble("lr", lr);
-            s.putArray("costs", costs.clone(), costs.length);
+            s.putLong("rng", rng.position());
+            saveProgress(s);
         }
 
         @Override
@@ -258,8 +257,7 @@ public final class WakeSleepTrainer {
             }
             top.load(s.scoped("top"));
             rng.seek(s.getLong("rng"));
-            lr = s.getDouble("lr");
-            System.arraycopy(s.values("costs", costs.length), 0, costs, 0, costs.length);
+            loadProgress(s);
         }
 
         @Override

@@ -253,7 +253,6 @@ public final class RbmTrainer {
         int[] order;
         final Workspace work = new Workspace(backend);
         double momentum;
-        double costSum;
         double previous = Double.NaN;
         boolean converged;
 
@@ -331,7 +330,7 @@ public final class RbmTrainer {
             momentum = config.momentum(epoch);
             steps = config.cdSteps(epoch);
             epochLr = config.weightRate(lr, epoch);
-            costSum = 0;
+            clearCosts();
         }
 
         @Override
@@ -344,7 +343,7 @@ public final class RbmTrainer {
                 labelSource.fill(order, start, buf.l0);
             }
             double cost = step(buf, momentum);
-            costSum += cost;
+            costs[0] += cost;
             // a non-finite weight makes the next batch's cost non-finite; the full check of W runs per epoch
             if (!Double.isFinite(cost)) {
                 return "the reconstruction cost";
@@ -359,7 +358,7 @@ public final class RbmTrainer {
 
         @Override
         public EpochMetrics endEpoch(int epoch, double seconds) {
-            double cost = costSum / source.rows();
+            double cost = costs[0] / source.rows();
             EpochMetrics metrics = watch.metrics(epoch, cost, momentum, seconds);
             // the epoch's metrics reach the listeners; nothing is logged on a healthy run
             converged = config.tolerance() > 0 && Math.abs(cost - previous) < config.tolerance();
@@ -393,7 +392,8 @@ public final class RbmTrainer {
             }
             s.putLong("rng/init", init.position()).putLong("rng/sampling", sampling.position())
                     .putLong("rng/monitor", watch.rng.position());
-            s.putDouble("lr", lr).putDouble("costSum", costSum).putDouble("previous", previous);
+            saveProgress(s);
+            s.putDouble("previous", previous);
             source.saveState(s.scoped("source"));
             if (labelSource != null) {
                 labelSource.saveState(s.scoped("labelSource"));
@@ -413,8 +413,7 @@ public final class RbmTrainer {
             init.seek(s.getLong("rng/init"));
             sampling.seek(s.getLong("rng/sampling"));
             watch.rng.seek(s.getLong("rng/monitor"));
-            lr = s.getDouble("lr");
-            costSum = s.getDouble("costSum");
+            loadProgress(s);
             previous = s.getDouble("previous");
             source.loadState(s.scoped("source"));
             if (labelSource != null) {
