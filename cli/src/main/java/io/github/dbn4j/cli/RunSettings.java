@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * its {@link Saved#key}):
  * numbers and text as themselves, booleans as 0 / 1, an {@code int[]} as its values joined by
  * {@code -}, a nullable {@code Integer} as -1 for null, a {@code List<Double>} one key per element
- * ({@code momentum0}, {@code momentum1}, ...; absent for null).
+ * ({@code momentum0}, {@code momentum1}, ...; no key for null).
  *
  * <p>Written with reflection rather than by hand per command: the three training commands and
  * the demo kept a saving and a loading method each, two lists of the same fields to keep in step.
@@ -36,7 +36,8 @@ final class RunSettings {
     @interface Saved {
         /**
          * The value a checkpoint of a build before this setting stands for (the setting's behaviour
-         * then), as text; empty when every checkpoint has it.
+         * then), as text; empty when every checkpoint has it. For a list, {@code "null"} when a list
+         * left unset (saved as no keys) is allowed.
          */
         String absent() default "";
 
@@ -80,7 +81,8 @@ final class RunSettings {
     /**
      * Sets every {@link Saved} field of {@code owner} from {@code s}.
      *
-     * @throws IllegalStateException when {@code s} lacks a setting that has no {@link Saved#absent} value
+     * @throws IllegalStateException naming the checkpoint and the key, when {@code s} lacks a setting
+     *                               that has no {@link Saved#absent} value or holds one that cannot be read
      */
     static void load(TrainingState s, Object owner) {
         for (Field f : fields(owner)) {
@@ -141,7 +143,13 @@ final class RunSettings {
             }
             values.add(s.getDouble(key));
         }
-        return values.isEmpty() ? null : List.copyOf(values);
+        if (!values.isEmpty()) {
+            return List.copyOf(values);
+        }
+        if (!f.getAnnotation(Saved.class).absent().equals("null")) {
+            throw s.problem("it has no setting '" + (fixed.length == 0 ? f.getName() + 0 : fixed[0]) + "'");
+        }
+        return null;
     }
 
     private static String[] keys(Field f, int n) {

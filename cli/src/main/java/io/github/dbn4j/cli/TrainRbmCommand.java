@@ -100,7 +100,7 @@ final class TrainRbmCommand implements Callable<Integer> {
             description = "Centered training (default: on; --no-centered trains with the plain CD statistics).")
     boolean centered;
 
-    @RunSettings.Saved(keys = {"sparsityTarget", "sparsityCost"})
+    @RunSettings.Saved(keys = {"sparsityTarget", "sparsityCost"}, absent = "null")
     @Option(names = "--sparsity", split = ",", paramLabel = "TARGET,COST",
             description = "Sparsity target and cost, e.g. 0.1,0.1 (default: off).")
     List<Double> sparsity;

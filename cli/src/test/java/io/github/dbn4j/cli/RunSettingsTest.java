@@ -72,6 +72,11 @@ class RunSettingsTest {
         RunSettings.load(off, back);
         assertThat(back.sparsity).as("no sparsity stays off").isNull();
         assertThat(back.common.trainLimit).isNull();
+
+        TrainingState noMomentum = without(s, "momentum0", "momentum1");
+        assertThatThrownBy(() -> RunSettings.load(noMomentum, new TrainRbmCommand()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("old.ckpt")
+                .hasMessageContaining("'momentum0'");
     }
 
     @Test
