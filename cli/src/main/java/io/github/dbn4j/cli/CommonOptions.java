@@ -96,10 +96,6 @@ final class CommonOptions {
     KnownDataSet dataKnown;
 
     /**
-     * Saves what the data options select in a checkpoint's settings, so that {@code --resume}
-     * reads the same data.
-     */
-    /**
      * Writes the settings every run shares into a checkpoint: the backend and precision the run
      * resolved to, the seed, the subset and training limit, and the data.
      */
@@ -117,6 +113,10 @@ final class CommonOptions {
         loadData(s);
     }
 
+    /**
+     * Saves what the data options select in a checkpoint's settings, so that {@code --resume}
+     * reads the same data.
+     */
     void saveData(io.github.dbn4j.core.TrainingState s) {
         s.putText("data", data == null ? "" : data.toAbsolutePath().toString())
                 .putText("testData", testData == null ? "" : testData.toAbsolutePath().toString())
