@@ -69,9 +69,13 @@ final class RunSettings {
             } else {
                 List<?> list = (List<?>) v;
                 if (list != null) {
-                    String[] keys = keys(f, list.size());
+                    int fixed = f.getAnnotation(Saved.class).keys().length;
+                    if (fixed != 0 && fixed != list.size()) {
+                        throw new IllegalArgumentException(f.getName() + " has " + list.size() + " values but "
+                                + fixed + " keys");
+                    }
                     for (int i = 0; i < list.size(); i++) {
-                        s.putDouble(keys[i], ((Number) list.get(i)).doubleValue());
+                        s.putDouble(elementKey(f, i), ((Number) list.get(i)).doubleValue());
                     }
                 }
             }
@@ -134,37 +138,24 @@ final class RunSettings {
         if (type.getActualTypeArguments()[0] != Double.class) {
             throw new IllegalArgumentException(f + ": only lists of Double are settings");
         }
-        String[] fixed = f.getAnnotation(Saved.class).keys();
+        int fixed = f.getAnnotation(Saved.class).keys().length;
         List<Double> values = new ArrayList<>();
-        for (int i = 0; fixed.length == 0 || i < fixed.length; i++) {
-            String key = fixed.length == 0 ? f.getName() + i : fixed[i];
-            if (!s.has(key)) {
-                break;
-            }
-            values.add(s.getDouble(key));
+        for (int i = 0; (fixed == 0 || i < fixed) && s.has(elementKey(f, i)); i++) {
+            values.add(s.getDouble(elementKey(f, i)));
         }
         if (!values.isEmpty()) {
             return List.copyOf(values);
         }
         if (!f.getAnnotation(Saved.class).absent().equals("null")) {
-            throw s.problem("it has no setting '" + (fixed.length == 0 ? f.getName() + 0 : fixed[0]) + "'");
+            throw s.problem("it has no setting '" + elementKey(f, 0) + "'");
         }
         return null;
     }
 
-    private static String[] keys(Field f, int n) {
+    /** The key of a list's element {@code i}: its fixed key, or the field's name and the index. */
+    private static String elementKey(Field f, int i) {
         String[] fixed = f.getAnnotation(Saved.class).keys();
-        if (fixed.length == 0) {
-            String[] keys = new String[n];
-            for (int i = 0; i < n; i++) {
-                keys[i] = f.getName() + i;
-            }
-            return keys;
-        }
-        if (fixed.length != n) {
-            throw new IllegalArgumentException(f.getName() + " has " + n + " values but " + fixed.length + " keys");
-        }
-        return fixed;
+        return fixed.length == 0 ? f.getName() + i : fixed[i];
     }
 
     private static Object parse(Class<?> t, String text) {

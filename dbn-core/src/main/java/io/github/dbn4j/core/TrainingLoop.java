@@ -73,9 +73,7 @@ public final class TrainingLoop {
 
         /** Restores what {@link #saveProgress} wrote. */
         protected final void loadProgress(TrainingState s) {
-            if (s.has("lr")) { // conjugate gradients' checkpoints of earlier builds lack it: their rate is fixed
-                lr = s.getDouble("lr");
-            }
+            lr = s.getDouble("lr");
             if (costs.length == 1) {
                 costs[0] = s.getDouble("costSum");
             } else {

@@ -286,7 +286,8 @@ public final class ConjugateGradientFineTuner {
         @Override
         public void load(TrainingState s) {
             engine.load(s);
-            loadProgress(s);
+            // checkpoints of earlier builds lack the learning rate: conjugate gradients' is fixed
+            loadProgress(s.has("lr") ? s : s.copy().putDouble("lr", lr));
             evaluations = s.getLong("evaluations");
             atEpochStart = null; // a resumed or rolled-back epoch: where it started is not known here
         }
