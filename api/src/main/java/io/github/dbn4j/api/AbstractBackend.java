@@ -79,6 +79,15 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
 
     protected abstract void doSigmoidGrad(M h, M grad, M out);
 
+    protected abstract void doExp(M a, M out);
+
+    protected abstract void doTanh(M a, M out);
+
+    protected abstract void doTanhGrad(M h, M grad, M out);
+
+    protected abstract void doAdam(M grad, M m, M v, double beta1, double beta2, double stepSize, double epsilon,
+                                   M param);
+
     protected abstract void doSoftmaxRows(M a, M out);
 
     protected abstract void doBernoulli(M probs, M uniforms, M out);
@@ -314,6 +323,51 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         sameShape("sigmoidGrad", "h", mh, "grad", mg);
         sameShape("sigmoidGrad", "h", mh, "out", mo);
         doSigmoidGrad(mh, mg, mo);
+    }
+
+    @Override
+    public final void exp(Matrix a, Matrix out) {
+        M ma = own("exp", "a", a);
+        M mo = own("exp", "out", out);
+        sameShape("exp", "a", ma, "out", mo);
+        doExp(ma, mo);
+    }
+
+    @Override
+    public final void tanh(Matrix a, Matrix out) {
+        M ma = own("tanh", "a", a);
+        M mo = own("tanh", "out", out);
+        sameShape("tanh", "a", ma, "out", mo);
+        doTanh(ma, mo);
+    }
+
+    @Override
+    public final void tanhGrad(Matrix h, Matrix grad, Matrix out) {
+        M mh = own("tanhGrad", "h", h);
+        M mg = own("tanhGrad", "grad", grad);
+        M mo = own("tanhGrad", "out", out);
+        sameShape("tanhGrad", "h", mh, "grad", mg);
+        sameShape("tanhGrad", "h", mh, "out", mo);
+        doTanhGrad(mh, mg, mo);
+    }
+
+    @Override
+    public final void adam(Matrix grad, Matrix m, Matrix v, double beta1, double beta2, double stepSize,
+                           double epsilon, Matrix param) {
+        M mg = own("adam", "grad", grad);
+        M mm = own("adam", "m", m);
+        M mv = own("adam", "v", v);
+        M mp = own("adam", "param", param);
+        sameShape("adam", "grad", mg, "m", mm);
+        sameShape("adam", "grad", mg, "v", mv);
+        sameShape("adam", "grad", mg, "param", mp);
+        noAlias("adam", "m", mm, "grad", mg);
+        noAlias("adam", "v", mv, "grad", mg);
+        noAlias("adam", "v", mv, "m", mm);
+        noAlias("adam", "param", mp, "grad", mg);
+        noAlias("adam", "param", mp, "m", mm);
+        noAlias("adam", "param", mp, "v", mv);
+        doAdam(mg, mm, mv, beta1, beta2, stepSize, epsilon, mp);
     }
 
     @Override

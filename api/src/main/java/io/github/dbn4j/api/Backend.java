@@ -108,8 +108,34 @@ public interface Backend {
     /** Sigmoid back-propagation {@code out = grad * h * (1 - h)}, {@code h} the sigmoid outputs. */
     void sigmoidGrad(Matrix h, Matrix grad, Matrix out);
 
+    /** Exponential {@code exp(a)}; above about 88.7 (FLOAT32) or 709.8 (FLOAT64) it is infinite. */
+    void exp(Matrix a, Matrix out);
+
+    /** Hyperbolic tangent. */
+    void tanh(Matrix a, Matrix out);
+
+    /** Tanh back-propagation {@code out = grad * (1 - h * h)}, {@code h} the tanh outputs. */
+    void tanhGrad(Matrix h, Matrix grad, Matrix out);
+
     /** Row-wise softmax, stable for any finite logits (the row maximum is subtracted first). */
     void softmaxRows(Matrix a, Matrix out);
+
+    // ---- optimisers -------------------------------------------------------------------------
+
+    /**
+     * One step of Adam (Kingma and Ba, 2015) in one pass over the elements, for every {@code i}:
+     * <pre>{@code
+     * m[i] = beta1 * m[i] + (1 - beta1) * grad[i]
+     * v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]
+     * param[i] = param[i] - stepSize * m[i] / (sqrt(v[i]) + epsilon)
+     * }</pre>
+     * The bias corrections are the caller's: at step {@code t} with learning rate {@code lr},
+     * {@code stepSize = lr * sqrt(1 - beta2^t) / (1 - beta1^t)} and {@code epsilon} is the
+     * paper's epsilon times {@code sqrt(1 - beta2^t)}. {@code grad}, {@code m}, {@code v} and
+     * {@code param} (all modified but {@code grad}) have one shape and are four different matrices.
+     */
+    void adam(Matrix grad, Matrix m, Matrix v, double beta1, double beta2, double stepSize, double epsilon,
+              Matrix param);
 
     // ---- sampling ---------------------------------------------------------------------------
 

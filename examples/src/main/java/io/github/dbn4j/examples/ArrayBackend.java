@@ -4,6 +4,7 @@ import io.github.dbn4j.api.AbstractBackend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.api.kernel.ElementwiseKernels;
+import io.github.dbn4j.api.kernel.PlainKernels;
 
 /**
  * A backend of one's own, as small as a backend can be: FLOAT64 matrices as plain Java arrays,
@@ -148,6 +149,27 @@ public final class ArrayBackend extends AbstractBackend<ArrayMatrix> {
             double y = h.data[i];
             out.data[i] = grad.data[i] * y * (1.0 - y);
         }
+    }
+
+    @Override
+    protected void doExp(ArrayMatrix a, ArrayMatrix out) {
+        PlainKernels.exp(a.data, out.data, a.data.length);
+    }
+
+    @Override
+    protected void doTanh(ArrayMatrix a, ArrayMatrix out) {
+        PlainKernels.tanh(a.data, out.data, a.data.length);
+    }
+
+    @Override
+    protected void doTanhGrad(ArrayMatrix h, ArrayMatrix grad, ArrayMatrix out) {
+        PlainKernels.tanhGrad(h.data, grad.data, out.data, h.data.length);
+    }
+
+    @Override
+    protected void doAdam(ArrayMatrix grad, ArrayMatrix m, ArrayMatrix v, double beta1, double beta2, double stepSize,
+                          double epsilon, ArrayMatrix param) {
+        PlainKernels.adam(grad.data, m.data, v.data, beta1, beta2, stepSize, epsilon, param.data, grad.data.length);
     }
 
     @Override

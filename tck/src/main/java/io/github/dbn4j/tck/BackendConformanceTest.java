@@ -506,8 +506,68 @@ public abstract class BackendConformanceTest {
         b.sigmoidGrad(mh, mg, mg);
         assertClose(p, b.toArray(mg), expected, 1, "sigmoidGrad in place");
 
+        b.tanh(mx, out);
+        double[] th = map(x, Math::tanh);
+        assertClose(p, b.toArray(out), th, 1, "tanh");
+        double[] small = values(p, rows * cols, 65, -1e-3, 1e-3);
+        Matrix ms = b.fromArray(rows, cols, small);
+        b.tanh(ms, ms);
+        assertAllClose(b.toArray(ms), map(small, Math::tanh), Tolerances.opRtol(p), 0,
+                provider().name() + " " + p.label() + " tanh near 0 (relative)");
+        double[] expected2 = new double[g.length];
+        double[] t = b.toArray(out);
+        for (int i = 0; i < g.length; i++) {
+            expected2[i] = g[i] * (1 - t[i] * t[i]);
+        }
+        Matrix mt = b.fromArray(rows, cols, t);
+        Matrix mg2 = b.fromArray(rows, cols, g);
+        b.tanhGrad(mt, mg2, out);
+        assertClose(p, b.toArray(out), expected2, 1, "tanhGrad");
+        b.tanhGrad(mt, mg2, mg2);
+        assertClose(p, b.toArray(mg2), expected2, 1, "tanhGrad in place");
+        double[] e = map(x, Math::exp);
+        b.exp(mx, out);
+        assertAllClose(b.toArray(out), e, Tolerances.opRtol(p), 0, provider().name() + " " + p.label() + " exp");
+
         b.sigmoid(mx, mx);
         assertClose(p, b.toArray(mx), sig, 1, "sigmoid in place");
+        b.exp(mt, mt);
+        assertAllClose(b.toArray(mt), map(t, Math::exp), Tolerances.opRtol(p), 0,
+                provider().name() + " " + p.label() + " exp in place");
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("precisionsAndShapes")
+    void adamMatchesReferenceOverSeveralSteps(Precision p, int rows, int cols) {
+        Backend b = backend(p);
+        int n = rows * cols;
+        double[] param = values(p, n, 66, -1, 1);
+        double[] m = new double[n];
+        double[] v = new double[n];
+        Matrix mp = b.fromArray(rows, cols, param);
+        Matrix mm = b.create(rows, cols);
+        Matrix mv = b.create(rows, cols);
+        Matrix mg = b.create(rows, cols);
+        double beta1 = 0.9;
+        double beta2 = 0.999;
+        for (int step = 1; step <= 3; step++) {
+            double[] g = values(p, n, 66 + step, -2, 2);
+            g[0] = 0;                                       // a zero gradient from the start: v stays 0
+            b.set(mg, g);
+            double stepSize = round(p, 1e-3 * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
+            double eps = round(p, 1e-8 * Math.sqrt(1 - Math.pow(beta2, step)));
+            b.adam(mg, mm, mv, beta1, beta2, stepSize, eps, mp);
+            for (int i = 0; i < n; i++) {
+                m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+                v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+                param[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + eps);
+            }
+            assertClose(p, b.toArray(mm), m, 2, "adam m, step " + step);
+            assertClose(p, b.toArray(mv), v, 4, "adam v, step " + step);
+            assertClose(p, b.toArray(mp), param, 1, "adam param, step " + step);
+            assertThat(b.toArray(mg)).as("adam leaves grad alone").containsExactly(g);
+        }
+        assertThat(b.toArray(mp)[0]).as("no step where the gradient was always 0").isEqualTo(round(p, values(p, n, 66, -1, 1)[0]));
     }
 
     @ParameterizedTest(name = "{0} {1}x{2}")
@@ -729,10 +789,12 @@ public abstract class BackendConformanceTest {
                 () -> b.hadamard(a, a, w), () -> b.sigmoid(a, w), () -> b.softplus(a, w), () -> b.log(a, w),
                 () -> b.softmaxRows(a, w), () -> b.sigmoidGrad(a, w, a), () -> b.bernoulli(a, w, a),
                 () -> b.addRowVector(a, r, a), () -> b.sumColumns(a, r), () -> b.sumRows(a, r),
-                () -> b.gatherRows(a, new int[] {0, 1, 2, 3}, 0, w), () -> b.crossEntropyOfLogits(a, w));
+                () -> b.gatherRows(a, new int[] {0, 1, 2, 3}, 0, w), () -> b.crossEntropyOfLogits(a, w),
+                () -> b.exp(a, w), () -> b.tanh(a, w), () -> b.tanhGrad(a, w, a),
+                () -> b.adam(a, b.create(3, 4), w, 0.9, 0.999, 1e-3, 1e-8, b.create(3, 4)));
         List<String> ops = List.of("copy", "axpy", "scale", "sub", "hadamard", "sigmoid", "softplus", "log",
                 "softmaxRows", "sigmoidGrad", "bernoulli", "addRowVector", "sumColumns", "sumRows", "gatherRows",
-                "crossEntropyOfLogits");
+                "crossEntropyOfLogits", "exp", "tanh", "tanhGrad", "adam");
         for (int i = 0; i < calls.size(); i++) {
             Runnable call = calls.get(i);
             assertThatThrownBy(call::run).as(ops.get(i)).isInstanceOf(IllegalArgumentException.class)
@@ -741,6 +803,10 @@ public abstract class BackendConformanceTest {
         assertThatThrownBy(() -> b.categorical(a, b.create(4, 1), a))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("categorical")
                 .hasMessageContaining("3x1").hasMessageContaining("4x1");
+        Matrix same = b.create(3, 4);
+        assertThatThrownBy(() -> b.adam(a, same, same, 0.9, 0.999, 1e-3, 1e-8, b.create(3, 4)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("adam")
+                .hasMessageContaining("may not be the same matrix");
         assertThatThrownBy(() -> b.create(0, 3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0x3");
         assertThatThrownBy(() -> b.fromArray(2, 2, new double[3])).isInstanceOf(IllegalArgumentException.class)

@@ -269,6 +269,38 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
     }
 
     @Override
+    protected void doExp(CommonsMatrix a, CommonsMatrix out) {
+        map(a, out, FastMath::exp);
+    }
+
+    @Override
+    protected void doTanh(CommonsMatrix a, CommonsMatrix out) {
+        map(a, out, FastMath::tanh);
+    }
+
+    @Override
+    protected void doTanhGrad(CommonsMatrix h, CommonsMatrix grad, CommonsMatrix out) {
+        zip(h, grad, out, (y, g) -> g * (1.0 - y * y));
+    }
+
+    /** Over the blocks: matrices of one shape have one block layout. */
+    @Override
+    protected void doAdam(CommonsMatrix grad, CommonsMatrix m, CommonsMatrix v, double beta1, double beta2,
+                          double stepSize, double epsilon, CommonsMatrix param) {
+        for (int k = 0; k < grad.blocks.length; k++) {
+            double[] g = grad.blocks[k];
+            double[] mk = m.blocks[k];
+            double[] vk = v.blocks[k];
+            double[] p = param.blocks[k];
+            for (int i = 0; i < g.length; i++) {
+                mk[i] = beta1 * mk[i] + (1.0 - beta1) * g[i];
+                vk[i] = beta2 * vk[i] + (1.0 - beta2) * g[i] * g[i];
+                p[i] -= stepSize * mk[i] / (FastMath.sqrt(vk[i]) + epsilon);
+            }
+        }
+    }
+
+    @Override
     protected void doSoftmaxRows(CommonsMatrix a, CommonsMatrix out) {
         int cols = a.cols;
         for (int i = 0; i < a.rows; i++) {

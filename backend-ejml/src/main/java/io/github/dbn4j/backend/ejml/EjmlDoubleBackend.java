@@ -4,6 +4,7 @@ import io.github.dbn4j.api.AbstractBackend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.api.kernel.ElementwiseKernels;
+import io.github.dbn4j.api.kernel.PlainKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
@@ -205,6 +206,28 @@ public final class EjmlDoubleBackend extends AbstractBackend<EjmlDoubleMatrix> {
             double y = hv[i];
             o[i] = g[i] * y * (1.0 - y);
         }
+    }
+
+    @Override
+    protected void doExp(EjmlDoubleMatrix a, EjmlDoubleMatrix out) {
+        PlainKernels.exp(a.m.data, out.m.data, a.m.getNumElements());
+    }
+
+    @Override
+    protected void doTanh(EjmlDoubleMatrix a, EjmlDoubleMatrix out) {
+        PlainKernels.tanh(a.m.data, out.m.data, a.m.getNumElements());
+    }
+
+    @Override
+    protected void doTanhGrad(EjmlDoubleMatrix h, EjmlDoubleMatrix grad, EjmlDoubleMatrix out) {
+        PlainKernels.tanhGrad(h.m.data, grad.m.data, out.m.data, h.m.getNumElements());
+    }
+
+    @Override
+    protected void doAdam(EjmlDoubleMatrix grad, EjmlDoubleMatrix m, EjmlDoubleMatrix v, double beta1, double beta2,
+                          double stepSize, double epsilon, EjmlDoubleMatrix param) {
+        PlainKernels.adam(grad.m.data, m.m.data, v.m.data, beta1, beta2, stepSize, epsilon, param.m.data,
+                grad.m.getNumElements());
     }
 
     @Override

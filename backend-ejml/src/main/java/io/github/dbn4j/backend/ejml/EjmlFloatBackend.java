@@ -4,6 +4,7 @@ import io.github.dbn4j.api.AbstractBackend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.api.kernel.ElementwiseKernels;
+import io.github.dbn4j.api.kernel.PlainKernels;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
@@ -215,6 +216,28 @@ public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
             float y = hv[i];
             o[i] = g[i] * y * (1.0f - y);
         }
+    }
+
+    @Override
+    protected void doExp(EjmlFloatMatrix a, EjmlFloatMatrix out) {
+        PlainKernels.exp(a.m.data, out.m.data, a.m.getNumElements());
+    }
+
+    @Override
+    protected void doTanh(EjmlFloatMatrix a, EjmlFloatMatrix out) {
+        PlainKernels.tanh(a.m.data, out.m.data, a.m.getNumElements());
+    }
+
+    @Override
+    protected void doTanhGrad(EjmlFloatMatrix h, EjmlFloatMatrix grad, EjmlFloatMatrix out) {
+        PlainKernels.tanhGrad(h.m.data, grad.m.data, out.m.data, h.m.getNumElements());
+    }
+
+    @Override
+    protected void doAdam(EjmlFloatMatrix grad, EjmlFloatMatrix m, EjmlFloatMatrix v, double beta1, double beta2,
+                          double stepSize, double epsilon, EjmlFloatMatrix param) {
+        PlainKernels.adam(grad.m.data, m.m.data, v.m.data, (float) beta1, (float) beta2, (float) stepSize,
+                (float) epsilon, param.m.data, grad.m.getNumElements());
     }
 
     @Override

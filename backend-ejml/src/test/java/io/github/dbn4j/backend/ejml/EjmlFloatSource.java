@@ -88,6 +88,9 @@ public final class EjmlFloatSource {
         LINES.put("        CommonOps_DDRM.addEquals(y.m, alpha, x.m);", "        CommonOps_FDRM.addEquals(y.m, (float) alpha, x.m);");
         LINES.put("        CommonOps_DDRM.scale(alpha, a.m, out.m);", "        CommonOps_FDRM.scale((float) alpha, a.m, out.m);");
         LINES.put("            o[i] = g[i] * y * (1.0 - y);", "            o[i] = g[i] * y * (1.0f - y);");
+        LINES.put("        PlainKernels.adam(grad.m.data, m.m.data, v.m.data, beta1, beta2, stepSize, epsilon, param.m.data,",
+                "        PlainKernels.adam(grad.m.data, m.m.data, v.m.data, (float) beta1, (float) beta2, (float) stepSize,");
+        LINES.put("                grad.m.getNumElements());", "                (float) epsilon, param.m.data, grad.m.getNumElements());");
         LINES.put("            double c = 0;", "            float c = 0;");
         LINES.put("                o[base + j] = j == chosen ? 1.0 : 0.0;", "                o[base + j] = j == chosen ? 1.0f : 0.0f;");
         // float sums are added up in double, as the SPI returns them

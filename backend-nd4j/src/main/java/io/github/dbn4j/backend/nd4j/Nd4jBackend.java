@@ -4,6 +4,7 @@ import io.github.dbn4j.api.AbstractBackend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.api.kernel.ElementwiseKernels;
+import io.github.dbn4j.api.kernel.PlainKernels;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
@@ -55,8 +56,8 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
      */
     private static final int STAGE = 16_384;
     /** Heap staging arrays: two operands per precision, one chunk each, reused. */
-    private final float[][] heapF = {new float[STAGE], new float[STAGE]};
-    private final double[][] heapD = {new double[STAGE], new double[STAGE]};
+    private final float[][] heapF = {new float[STAGE], new float[STAGE], new float[STAGE], new float[STAGE]};
+    private final double[][] heapD = {new double[STAGE], new double[STAGE], new double[STAGE], new double[STAGE]};
     /** Native ones-vectors by length, kept referenced so their memory stays alive. */
     private final Map<Integer, Nd4jMatrix> ones = new HashMap<>();
 
@@ -237,6 +238,58 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
         binary(Binary.SIGMOID_GRAD, h, grad, out);
     }
 
+    @Override
+    protected void doExp(Nd4jMatrix a, Nd4jMatrix out) {
+        unary(Unary.EXP, 0, a, out);
+    }
+
+    @Override
+    protected void doTanh(Nd4jMatrix a, Nd4jMatrix out) {
+        unary(Unary.TANH, 0, a, out);
+    }
+
+    @Override
+    protected void doTanhGrad(Nd4jMatrix h, Nd4jMatrix grad, Nd4jMatrix out) {
+        binary(Binary.TANH_GRAD, h, grad, out);
+    }
+
+    /** Staged chunk by chunk through four heap arrays, like the other element-wise operations. */
+    @Override
+    protected void doAdam(Nd4jMatrix grad, Nd4jMatrix m, Nd4jMatrix v, double beta1, double beta2, double stepSize,
+                          double epsilon, Nd4jMatrix param) {
+        int n = (int) grad.size();
+        for (int s = 0; s < n; s += STAGE) {
+            int len = Math.min(STAGE, n - s);
+            if (grad.floats != null) {
+                float[] g = heapF[0];
+                float[] mm = heapF[1];
+                float[] vv = heapF[2];
+                float[] p = heapF[3];
+                grad.floats.get(s, g, 0, len);
+                m.floats.get(s, mm, 0, len);
+                v.floats.get(s, vv, 0, len);
+                param.floats.get(s, p, 0, len);
+                PlainKernels.adam(g, mm, vv, (float) beta1, (float) beta2, (float) stepSize, (float) epsilon, p, len);
+                m.floats.put(s, mm, 0, len);
+                v.floats.put(s, vv, 0, len);
+                param.floats.put(s, p, 0, len);
+            } else {
+                double[] g = heapD[0];
+                double[] mm = heapD[1];
+                double[] vv = heapD[2];
+                double[] p = heapD[3];
+                grad.doubles.get(s, g, 0, len);
+                m.doubles.get(s, mm, 0, len);
+                v.doubles.get(s, vv, 0, len);
+                param.doubles.get(s, p, 0, len);
+                PlainKernels.adam(g, mm, vv, beta1, beta2, stepSize, epsilon, p, len);
+                m.doubles.put(s, mm, 0, len);
+                v.doubles.put(s, vv, 0, len);
+                param.doubles.put(s, p, 0, len);
+            }
+        }
+    }
+
     /** {@code u < p}, compared in the stored precision, without a branch: see {@link ElementwiseKernels#bernoulli}. */
     @Override
     protected void doBernoulli(Nd4jMatrix probs, Nd4jMatrix uniforms, Nd4jMatrix out) {
@@ -396,10 +449,10 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     }
 
     /** The element-wise functions of one operand, staged through the heap chunk by chunk. */
-    private enum Unary { FILL, SCALE, SIGMOID, SOFTPLUS, LOG }
+    private enum Unary { FILL, SCALE, SIGMOID, SOFTPLUS, LOG, EXP, TANH }
 
     /** The element-wise functions of two operands. */
-    private enum Binary { SUB, HADAMARD, SIGMOID_GRAD, BERNOULLI }
+    private enum Binary { SUB, HADAMARD, SIGMOID_GRAD, TANH_GRAD, BERNOULLI }
 
     private void unary(Unary op, double alpha, Nd4jMatrix a, Nd4jMatrix out) {
         int n = (int) a.size();
@@ -438,6 +491,8 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
                     x[i] = (float) Math.log(x[i]);
                 }
             }
+            case EXP -> PlainKernels.exp(x, x, len);
+            case TANH -> PlainKernels.tanh(x, x, len);
             default -> throw new AssertionError(op);
         }
     }
@@ -457,6 +512,8 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
                     x[i] = Math.log(x[i]);
                 }
             }
+            case EXP -> PlainKernels.exp(x, x, len);
+            case TANH -> PlainKernels.tanh(x, x, len);
             default -> throw new AssertionError(op);
         }
     }
@@ -502,6 +559,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
                     x[i] = y[i] * x[i] * (1.0f - x[i]);
                 }
             }
+            case TANH_GRAD -> PlainKernels.tanhGrad(x, y, x, len);
             case BERNOULLI -> ElementwiseKernels.bernoulli(x, y, x, len);
             default -> throw new AssertionError(op);
         }
@@ -524,6 +582,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
                     x[i] = y[i] * x[i] * (1.0 - x[i]);
                 }
             }
+            case TANH_GRAD -> PlainKernels.tanhGrad(x, y, x, len);
             case BERNOULLI -> ElementwiseKernels.bernoulli(x, y, x, len);
             default -> throw new AssertionError(op);
         }

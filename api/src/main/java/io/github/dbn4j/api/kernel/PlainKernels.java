@@ -1,0 +1,94 @@
+package io.github.dbn4j.api.kernel;
+
+/**
+ * The element-wise operations of the SPI that need no special care for speed, as plain loops over
+ * Java arrays: {@code exp}, {@code tanh} and its gradient, and the Adam step. Backends that hold or
+ * stage their values on the heap share them, so they agree bit for bit at each precision.
+ *
+ * <p>{@code exp} and {@code tanh} call {@link Math#exp} and {@link Math#tanh} (in double, rounded
+ * once to float in FLOAT32): correct to within an ulp over the whole range. In FLOAT32 every
+ * other operation is carried out in float arithmetic, as a float32 framework would.
+ */
+public final class PlainKernels {
+
+    private PlainKernels() {
+    }
+
+    // ---- FLOAT32
+
+    /** {@code out[i] = exp(x[i])} for {@code i < n}; {@code out} may be {@code x}. */
+    public static void exp(float[] x, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) Math.exp(x[i]);
+        }
+    }
+
+    /** {@code out[i] = tanh(x[i])} for {@code i < n}; {@code out} may be {@code x}. */
+    public static void tanh(float[] x, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) Math.tanh(x[i]);
+        }
+    }
+
+    /** {@code out[i] = g[i] * (1 - h[i] * h[i])} for {@code i < n}; {@code out} may be either input. */
+    public static void tanhGrad(float[] h, float[] g, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            float y = h[i];
+            out[i] = g[i] * (1f - y * y);
+        }
+    }
+
+    /** One Adam step over {@code n} elements, as {@code Backend.adam} describes it. */
+    public static void adam(float[] g, float[] m, float[] v, float beta1, float beta2, float stepSize, float epsilon,
+                            float[] p, int n) {
+        float c1 = 1f - beta1;
+        float c2 = 1f - beta2;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float mi = beta1 * m[i] + c1 * gi;
+            float vi = beta2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
+        }
+    }
+
+    // ---- FLOAT64
+
+    /** As {@link #exp(float[], float[], int)}, in double. */
+    public static void exp(double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.exp(x[i]);
+        }
+    }
+
+    /** As {@link #tanh(float[], float[], int)}, in double. */
+    public static void tanh(double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.tanh(x[i]);
+        }
+    }
+
+    /** As {@link #tanhGrad(float[], float[], float[], int)}, in double. */
+    public static void tanhGrad(double[] h, double[] g, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            double y = h[i];
+            out[i] = g[i] * (1.0 - y * y);
+        }
+    }
+
+    /** As {@link #adam(float[], float[], float[], float, float, float, float, float[], int)}, in double. */
+    public static void adam(double[] g, double[] m, double[] v, double beta1, double beta2, double stepSize,
+                            double epsilon, double[] p, int n) {
+        double c1 = 1.0 - beta1;
+        double c2 = 1.0 - beta2;
+        for (int i = 0; i < n; i++) {
+            double gi = g[i];
+            double mi = beta1 * m[i] + c1 * gi;
+            double vi = beta2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= stepSize * mi / (Math.sqrt(vi) + epsilon);
+        }
+    }
+}
