@@ -14,6 +14,7 @@ module io.github.dbn4j.cli {
     requires org.knowm.xchart;
     requires me.tongfei.progressbar;
     requires org.apache.commons.compress;
+    requires commons.math3;
     requires transitive java.desktop;
     requires java.net.http;
 

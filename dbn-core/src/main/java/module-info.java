@@ -15,4 +15,5 @@ module io.github.dbn4j.core {
     exports io.github.dbn4j.core.optim;
     exports io.github.dbn4j.core.pipeline;
     exports io.github.dbn4j.core.rbm;
+    exports io.github.dbn4j.core.vae;
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /** The {@code dbn4j} command-line program. */
 @Command(name = "dbn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Restricted Boltzmann Machines and Deep Belief Networks on interchangeable backends.",
-        subcommands = {DemoCommand.class, TrainDbnCommand.class, TrainRbmCommand.class, EvaluateCommand.class,
+        subcommands = {DemoCommand.class, TrainDbnCommand.class, TrainRbmCommand.class, TrainVaeCommand.class,
+            EvaluateCommand.class,
             SampleCommand.class, ReproduceCommand.class, ParityCommand.class, BackendsCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {

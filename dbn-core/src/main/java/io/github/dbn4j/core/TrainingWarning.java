@@ -3,10 +3,10 @@ package io.github.dbn4j.core;
 /**
  * Something a trainer noticed after an epoch that means the model is not learning: a layer whose
  * reconstruction is no better than knowing only each unit's mean, hidden units stuck on or off, hidden
- * units that answer every case alike, a classifier stuck at the chance cross-entropy, or generated
- * samples that ignore their clamped label. Training goes on. A trainer's warning is logged, passed
- * to every {@link TrainingListener#onWarning}, and kept by {@link MetricsHistory};
- * {@link Kind#LABELS_IGNORED} is not a trainer's but a program's finding after generating, which
+ * units that answer every case alike, a classifier stuck at the chance cross-entropy, generated
+ * samples that ignore their clamped label, or a variational autoencoder whose latent code carries
+ * nothing. Training goes on. A trainer's warning is logged, passed to every
+ * {@link TrainingListener#onWarning}, and kept by {@link MetricsHistory}; {@link Kind#LABELS_IGNORED} is not a trainer's but a program's finding after generating, which
  * the program reports in its own outputs.
  *
  * @param stage   the training stage, e.g. {@code layer3} or {@code fine-tune}
@@ -27,7 +27,9 @@ public record TrainingWarning(String stage, int epoch, Kind kind, String message
         /** The classifier's cross-entropy is at the chance level (the entropy of the class frequencies). */
         CHANCE,
         /** Samples generated with a clamped label are mostly not recognised as that label. */
-        LABELS_IGNORED
+        LABELS_IGNORED,
+        /** A variational autoencoder's posterior equals its prior: the latent code carries nothing. */
+        UNUSED_LATENT
     }
 
     public TrainingWarning {

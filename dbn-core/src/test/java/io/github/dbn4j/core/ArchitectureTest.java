@@ -43,7 +43,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.github.dbn4j.core").should().dependOnClassesThat()
                 .resideInAnyPackage("io.github.dbn4j.core.rbm..", "io.github.dbn4j.core.dbn..",
                         "io.github.dbn4j.core.pipeline..", "io.github.dbn4j.core.io..", "io.github.dbn4j.core.data..",
-                        "io.github.dbn4j.core.optim..", "io.github.dbn4j.core.inject..").check(CORE);
+                        "io.github.dbn4j.core.optim..", "io.github.dbn4j.core.inject..", "io.github.dbn4j.core.vae..")
+                .check(CORE);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.github.dbn4j.core.dbn.WakeSleepTrainer;
 import io.github.dbn4j.core.pipeline.DbnClassifier;
 import io.github.dbn4j.core.pipeline.DbnTraining;
 import io.github.dbn4j.core.rbm.RbmTrainer;
+import io.github.dbn4j.core.vae.VaeTrainer;
 
 /**
  * Binds the trainers of dbn-core, each built with the {@code Backend} of the injector: install it
@@ -38,6 +39,7 @@ public final class TrainersModule extends AbstractModule {
         bind(ConjugateGradientFineTuner.class);
         bind(DbnTraining.class);
         bind(DbnClassifier.class);
+        bind(VaeTrainer.class);
     }
 
     /**

@@ -1,0 +1,526 @@
+package io.github.dbn4j.core.vae;
+
+import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.api.Matrix;
+import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.internal.Workspace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link Vae} loaded on a backend: the forward pass, the negative evidence lower bound (ELBO)
+ * and its gradient by back-propagation written out by hand, and the log-likelihood by importance
+ * sampling. Not thread-safe.
+ *
+ * <p>For a case {@code x}: the encoder gives {@code mu} and {@code logvar}; with
+ * {@code eps ~ N(0, I)}, {@code z0 = mu + exp(logvar / 2) * eps} (the reparameterisation trick);
+ * each IAF step {@code t} gives {@code z(t+1) = m + sigmoid(s) * (z(t) - m)}; the decoder gives
+ * Bernoulli logits of {@code x} from the last {@code z}. The cost is
+ * {@code -ELBO = -log p(x | z) + KL}, where KL is the analytic
+ * {@code KL(N(mu, sigma^2) || N(0, I))} without a flow, and with one the one-sample estimate
+ * {@code log q(z | x) - log p(z) = sum(z^2 - eps^2 - logvar) / 2 + sum_t sum softplus(-s_t)}
+ * (the {@code log 2 pi} terms cancel).
+ */
+public final class VaeEngine {
+
+    private final Backend backend;
+    private final VaeArchitecture arch;
+    private final List<String> names;
+    private final List<Matrix> params = new ArrayList<>();
+    private final List<Matrix> grads = new ArrayList<>();
+    private final Map<String, Integer> index = new LinkedHashMap<>();
+    private final List<Matrix> masks = new ArrayList<>(); // per IAF step: input mask, output mask
+    private final Workspace work;
+    private final int e;      // encoder hidden layers
+    private final int d;      // decoder hidden layers
+    private final int steps;  // IAF steps
+    private final int latent;
+
+    public VaeEngine(Backend backend, Vae vae) {
+        this.backend = backend;
+        this.arch = vae.architecture();
+        this.names = vae.names();
+        Map<String, int[]> shapes = arch.shapes();
+        for (String name : names) {
+            int[] s = shapes.get(name);
+            index.put(name, params.size());
+            params.add(backend.fromArray(s[0], s[1], vae.values(name)));
+            grads.add(backend.create(s[0], s[1]));
+        }
+        for (int t = 0; t < arch.iafSteps(); t++) {
+            masks.add(backend.fromArray(arch.latent(), arch.iafHidden(), arch.inputMask(t)));
+            masks.add(backend.fromArray(arch.iafHidden(), arch.latent(), arch.outputMask(t)));
+        }
+        this.work = new Workspace(backend);
+        this.e = arch.encoderHidden().size();
+        this.d = arch.decoderHidden().size();
+        this.steps = arch.iafSteps();
+        this.latent = arch.latent();
+    }
+
+    /** The negative ELBO summed over a batch, split into its two terms (nats). */
+    public record Loss(double reconstruction, double kl) {
+
+        /** {@code -ELBO}, the cost that training lowers. */
+        public double negativeElbo() {
+            return reconstruction + kl;
+        }
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public VaeArchitecture architecture() {
+        return arch;
+    }
+
+    /** The parameter names, in the order of {@link #parameters()} and {@link #gradients()}. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** The parameters on the backend (live: an optimiser changes them in place). */
+    public List<Matrix> parameters() {
+        return params;
+    }
+
+    /** The gradient of the mean negative ELBO of the last {@link #gradient} call, one per parameter. */
+    public List<Matrix> gradients() {
+        return grads;
+    }
+
+    /** The parameters as they stand, as an immutable VAE. */
+    public Vae toVae() {
+        Map<String, double[]> p = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            p.put(names.get(i), backend.toArray(params.get(i)));
+        }
+        return new Vae(arch, p);
+    }
+
+    private Matrix p(String name) {
+        return params.get(index.get(name));
+    }
+
+    private Matrix g(String name) {
+        return grads.get(index.get(name));
+    }
+
+    // ---- forward -------------------------------------------------------------------------------
+
+    /** Runs the encoder on {@code x}: the context, {@code mu} and {@code logvar} of every row. */
+    private void encode(Matrix x) {
+        int n = x.rows();
+        if (x.cols() != arch.inputs()) {
+            throw new IllegalArgumentException("cases are " + x.shape() + " but the VAE takes " + arch.inputs()
+                    + " inputs: widths must match");
+        }
+        Matrix in = x;
+        for (int i = 0; i < e; i++) {
+            Matrix h = work.get("enc.h" + i, n, arch.encoderHidden().get(i));
+            dense(in, p("encoder.W" + i), p("encoder.b" + i), h);
+            backend.tanh(h, h);
+            in = h;
+        }
+        dense(in, p("encoder.W_mu"), p("encoder.b_mu"), work.get("mu", n, latent));
+        dense(in, p("encoder.W_logvar"), p("encoder.b_logvar"), work.get("lv", n, latent));
+    }
+
+    /** From the encoder's outputs for {@code eps.rows()} cases: {@code z0}, the flow, the decoder's logits. */
+    private void sampleAndDecode(Matrix eps) {
+        int n = eps.rows();
+        if (eps.cols() != latent) {
+            throw new IllegalArgumentException("noise is " + eps.shape() + " but the VAE has " + latent
+                    + " latent units");
+        }
+        Matrix mu = work.get("mu", n, latent);
+        Matrix sigma = work.get("sigma", n, latent);
+        backend.scale(0.5, work.get("lv", n, latent), sigma);
+        backend.exp(sigma, sigma);
+        Matrix z = work.get("z0", n, latent);
+        backend.hadamard(sigma, eps, z);
+        backend.axpy(1.0, mu, z);
+        Matrix ctx = context(n);
+        for (int t = 0; t < steps; t++) {
+            String s = "iaf" + t;
+            Matrix a = work.get("iaf.a" + t, n, arch.iafHidden());
+            backend.gemm(false, false, 1.0, z, p(s + ".W_z"), 0.0, a);
+            backend.gemm(false, false, 1.0, ctx, p(s + ".W_h"), 1.0, a);
+            backend.addRowVector(a, p(s + ".b"), a);
+            backend.tanh(a, a);
+            Matrix m = work.get("iaf.m" + t, n, latent);
+            dense(a, p(s + ".W_m"), p(s + ".b_m"), m);
+            Matrix gate = work.get("iaf.s" + t, n, latent);
+            dense(a, p(s + ".W_s"), p(s + ".b_s"), gate);
+            Matrix sig = work.get("iaf.sig" + t, n, latent);
+            backend.sigmoid(gate, sig);
+            Matrix diff = work.get("iaf.diff" + t, n, latent);
+            backend.sub(z, m, diff);
+            Matrix next = work.get("z" + (t + 1), n, latent);
+            backend.hadamard(sig, diff, next);
+            backend.axpy(1.0, m, next);
+            z = next;
+        }
+        decode(z, work.get("logits", n, arch.inputs()));
+    }
+
+    /** The decoder's Bernoulli logits for latent codes {@code z} into {@code logits}. */
+    private void decode(Matrix z, Matrix logits) {
+        int n = z.rows();
+        Matrix in = z;
+        for (int i = 0; i < d; i++) {
+            Matrix h = work.get("dec.g" + i, n, arch.decoderHidden().get(i));
+            dense(in, p("decoder.W" + i), p("decoder.b" + i), h);
+            backend.tanh(h, h);
+            in = h;
+        }
+        dense(in, p("decoder.W_out"), p("decoder.b_out"), logits);
+    }
+
+    private void dense(Matrix in, Matrix w, Matrix b, Matrix out) {
+        backend.gemm(false, false, 1.0, in, w, 0.0, out);
+        backend.addRowVector(out, b, out);
+    }
+
+    private Matrix context(int n) {
+        return work.get("enc.h" + (e - 1), n, arch.context());
+    }
+
+    private Matrix lastZ(int n) {
+        return work.get("z" + steps, n, latent);
+    }
+
+    /**
+     * The negative ELBO of the rows of {@code x} (values in [0, 1]) summed over them, with the
+     * latent noise {@code eps} ({@code x.rows() x latent}, standard normal).
+     */
+    public Loss loss(Matrix x, Matrix eps) {
+        checkRows(x, eps);
+        encode(x);
+        sampleAndDecode(eps);
+        return lossTerms(x, eps);
+    }
+
+    private Loss lossTerms(Matrix x, Matrix eps) {
+        int n = x.rows();
+        Matrix logits = work.get("logits", n, arch.inputs());
+        double rec = backend.crossEntropyOfLogits(x, logits, work.get("probs", n, arch.inputs()));
+        Matrix tmp = work.get("tmp.D", n, latent);
+        Matrix lv = work.get("lv", n, latent);
+        double kl;
+        if (steps == 0) {
+            backend.hadamard(work.get("mu", n, latent), work.get("mu", n, latent), tmp);
+            double mu2 = backend.sum(tmp);
+            Matrix sigma = work.get("sigma", n, latent);
+            backend.hadamard(sigma, sigma, tmp);
+            double var = backend.sum(tmp);
+            kl = 0.5 * (mu2 + var - backend.sum(lv)) - 0.5 * n * latent;
+        } else {
+            rowLogRatio(eps, tmp);
+            kl = backend.sum(tmp);
+        }
+        return new Loss(rec, kl);
+    }
+
+    /**
+     * Element-wise terms of {@code log q(z | x) - log p(z)} for the last sample, into
+     * {@code out} ({@code n x latent}): summed over a row they give the row's one-sample estimate.
+     */
+    private void rowLogRatio(Matrix eps, Matrix out) {
+        int n = eps.rows();
+        Matrix z = lastZ(n);
+        Matrix t2 = work.get("tmp2.D", n, latent);
+        backend.hadamard(z, z, out);
+        backend.hadamard(eps, eps, t2);
+        backend.sub(out, t2, out);
+        backend.sub(out, work.get("lv", n, latent), out);
+        backend.scale(0.5, out, out);
+        for (int t = 0; t < steps; t++) {
+            backend.scale(-1.0, work.get("iaf.s" + t, n, latent), t2);
+            backend.softplus(t2, t2);
+            backend.axpy(1.0, t2, out);
+        }
+    }
+
+    private void checkRows(Matrix x, Matrix eps) {
+        if (eps.rows() != x.rows()) {
+            throw new IllegalArgumentException("noise has " + eps.rows() + " rows for " + x.rows()
+                    + " cases: one row per case");
+        }
+    }
+
+    // ---- backward ------------------------------------------------------------------------------
+
+    /**
+     * The negative ELBO of a batch as {@link #loss}, and the gradient of its mean over the rows
+     * with respect to every parameter into {@link #gradients()}.
+     */
+    public Loss gradient(Matrix x, Matrix eps) {
+        Loss loss = loss(x, eps);
+        int n = x.rows();
+        double inv = 1.0 / n;
+        // decoder: d(-log p(x|z)) / d logits = sigmoid(logits) - x
+        Matrix delta = work.get("d.logits", n, arch.inputs());
+        backend.sub(work.get("probs", n, arch.inputs()), x, delta);
+        backend.scale(inv, delta, delta);
+        Matrix z = lastZ(n);
+        Matrix dz = work.get("dz.a", n, latent);
+        String w = "decoder.W_out";
+        String b = "decoder.b_out";
+        for (int i = d; i >= 0; i--) {
+            Matrix in = i == 0 ? z : work.get("dec.g" + (i - 1), n, arch.decoderHidden().get(i - 1));
+            backend.gemm(true, false, 1.0, in, delta, 0.0, g(w));
+            backend.sumColumns(delta, g(b));
+            if (i == 0) {
+                backend.gemm(false, true, 1.0, delta, p(w), 0.0, dz);
+            } else {
+                Matrix prev = work.get("d.dec" + (i - 1), n, arch.decoderHidden().get(i - 1));
+                backend.gemm(false, true, 1.0, delta, p(w), 0.0, prev);
+                backend.tanhGrad(in, prev, prev);
+                delta = prev;
+                w = "decoder.W" + (i - 1);
+                b = "decoder.b" + (i - 1);
+            }
+        }
+        Matrix ones = work.get("ones.D", n, latent);
+        backend.fill(ones, 1.0);
+        Matrix ctx = context(n);
+        Matrix dc = null;
+        if (steps > 0) {
+            backend.axpy(inv, z, dz);                       // from log p(z) = -z^2 / 2
+            dc = work.get("d.ctx", n, arch.context());
+            backend.fill(dc, 0.0);
+        }
+        Matrix spare = work.get("dz.b", n, latent);
+        for (int t = steps - 1; t >= 0; t--) {
+            String s = "iaf" + t;
+            Matrix zPrev = work.get("z" + t, n, latent);
+            Matrix sig = work.get("iaf.sig" + t, n, latent);
+            Matrix diff = work.get("iaf.diff" + t, n, latent);
+            Matrix a = work.get("iaf.a" + t, n, arch.iafHidden());
+            Matrix dzPrev = spare;
+            backend.hadamard(dz, sig, dzPrev);              // z(t+1) = sig * z(t) + ...
+            Matrix dm = work.get("iaf.dm", n, latent);
+            backend.sub(dz, dzPrev, dm);                    // ... + (1 - sig) * m
+            Matrix ds = work.get("iaf.ds", n, latent);
+            backend.hadamard(dz, diff, ds);
+            backend.sigmoidGrad(sig, ds, ds);
+            backend.axpy(-inv, ones, ds);                   // softplus(-s) in log q: -(1 - sig)
+            backend.axpy(inv, sig, ds);
+            Matrix outMask = masks.get(2 * t + 1);
+            backend.gemm(true, false, 1.0, a, dm, 0.0, g(s + ".W_m"));
+            backend.hadamard(g(s + ".W_m"), outMask, g(s + ".W_m"));
+            backend.sumColumns(dm, g(s + ".b_m"));
+            backend.gemm(true, false, 1.0, a, ds, 0.0, g(s + ".W_s"));
+            backend.hadamard(g(s + ".W_s"), outMask, g(s + ".W_s"));
+            backend.sumColumns(ds, g(s + ".b_s"));
+            Matrix da = work.get("iaf.da", n, arch.iafHidden());
+            backend.gemm(false, true, 1.0, dm, p(s + ".W_m"), 0.0, da);
+            backend.gemm(false, true, 1.0, ds, p(s + ".W_s"), 1.0, da);
+            backend.tanhGrad(a, da, da);
+            backend.gemm(true, false, 1.0, zPrev, da, 0.0, g(s + ".W_z"));
+            backend.hadamard(g(s + ".W_z"), masks.get(2 * t), g(s + ".W_z"));
+            backend.gemm(true, false, 1.0, ctx, da, 0.0, g(s + ".W_h"));
+            backend.sumColumns(da, g(s + ".b"));
+            backend.gemm(false, true, 1.0, da, p(s + ".W_z"), 1.0, dzPrev);
+            backend.gemm(false, true, 1.0, da, p(s + ".W_h"), 1.0, dc);
+            spare = dz;
+            dz = dzPrev;
+        }
+        // z0 = mu + exp(lv / 2) * eps
+        Matrix sigma = work.get("sigma", n, latent);
+        Matrix dmu = work.get("d.mu", n, latent);
+        backend.copy(dz, dmu);
+        Matrix dlv = work.get("d.lv", n, latent);
+        backend.hadamard(dz, eps, dlv);
+        backend.hadamard(dlv, sigma, dlv);
+        backend.scale(0.5, dlv, dlv);
+        backend.axpy(-0.5 * inv, ones, dlv);               // -logvar / 2 in log q (and in the KL)
+        if (steps == 0) {                                   // the rest of the analytic KL
+            backend.axpy(inv, work.get("mu", n, latent), dmu);
+            Matrix var = work.get("tmp.D", n, latent);
+            backend.hadamard(sigma, sigma, var);
+            backend.axpy(0.5 * inv, var, dlv);
+        }
+        backend.gemm(true, false, 1.0, ctx, dmu, 0.0, g("encoder.W_mu"));
+        backend.sumColumns(dmu, g("encoder.b_mu"));
+        backend.gemm(true, false, 1.0, ctx, dlv, 0.0, g("encoder.W_logvar"));
+        backend.sumColumns(dlv, g("encoder.b_logvar"));
+        Matrix dh = work.get("d.enc" + (e - 1), n, arch.context());
+        backend.gemm(false, true, 1.0, dmu, p("encoder.W_mu"), 0.0, dh);
+        backend.gemm(false, true, 1.0, dlv, p("encoder.W_logvar"), 1.0, dh);
+        if (dc != null) {
+            backend.axpy(1.0, dc, dh);
+        }
+        for (int i = e - 1; i >= 0; i--) {
+            backend.tanhGrad(work.get("enc.h" + i, n, arch.encoderHidden().get(i)), dh, dh);
+            Matrix in = i == 0 ? x : work.get("enc.h" + (i - 1), n, arch.encoderHidden().get(i - 1));
+            backend.gemm(true, false, 1.0, in, dh, 0.0, g("encoder.W" + i));
+            backend.sumColumns(dh, g("encoder.b" + i));
+            if (i > 0) {
+                Matrix prev = work.get("d.enc" + (i - 1), n, arch.encoderHidden().get(i - 1));
+                backend.gemm(false, true, 1.0, dh, p("encoder.W" + i), 0.0, prev);
+                dh = prev;
+            }
+        }
+        return loss;
+    }
+
+    // ---- evaluation ----------------------------------------------------------------------------
+
+    /**
+     * The log-likelihood {@code log p(x)} of every row of {@code x} in nats, estimated by importance
+     * sampling with the approximate posterior as proposal (Burda et al., 2016):
+     * {@code log (1/k) sum_i p(x, z_i) / q(z_i | x)} over {@code k} samples. A lower bound in
+     * expectation that tightens as {@code k} grows; {@code k = 1} gives the ELBO.
+     *
+     * @param stream noise for the samples; row {@code r}'s sample {@code i} uses positions from
+     *               {@code offset + (r * k + i) * latent}
+     * @param chunk  samples evaluated at once, at least 1
+     */
+    public double[] logLikelihood(Matrix x, int k, int chunk, RandomStream stream, long offset) {
+        if (k < 1 || chunk < 1) {
+            throw new IllegalArgumentException("importance sampling needs k >= 1 and chunk >= 1, got k = " + k
+                    + ", chunk = " + chunk);
+        }
+        int rows = x.rows();
+        int c = Math.min(chunk, k);
+        double[] result = new double[rows];
+        int block = Math.max(1, Math.min(rows, 100));
+        int[] same = new int[c];
+        double[] logW = new double[k];
+        for (int start = 0; start < rows; start += block) {
+            int r = Math.min(block, rows - start);
+            Matrix xs = x;
+            if (r != rows) {
+                xs = work.get("is.x", r, arch.inputs());
+                backend.gatherRows(x, work.identity(rows), start, xs);
+            }
+            encode(xs);
+            Matrix mu = work.get("is.mu", r, latent);
+            Matrix lv = work.get("is.lv", r, latent);
+            Matrix ctx = work.get("is.ctx", r, arch.context());
+            backend.copy(work.get("mu", r, latent), mu);
+            backend.copy(work.get("lv", r, latent), lv);
+            backend.copy(context(r), ctx);
+            for (int row = 0; row < r; row++) {
+                java.util.Arrays.fill(same, row);
+                for (int i0 = 0; i0 < k; i0 += c) {
+                    int n = Math.min(c, k - i0);
+                    backend.gatherRows(mu, same, 0, work.get("mu", n, latent));
+                    backend.gatherRows(lv, same, 0, work.get("lv", n, latent));
+                    backend.gatherRows(ctx, same, 0, context(n));
+                    Matrix xr = work.get("is.xr", n, arch.inputs());
+                    backend.gatherRows(xs, same, 0, xr);
+                    Matrix eps = work.get("is.eps", n, latent);
+                    backend.fillGaussian(stream, offset + ((long) (start + row) * k + i0) * latent, eps);
+                    sampleAndDecode(eps);
+                    double[] w = rowLogWeights(xr, eps);
+                    System.arraycopy(w, 0, logW, i0, n);
+                }
+                result[start + row] = logMeanExp(logW);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * For tests of the flow's density: the last latent code {@code z} of every row of {@code x} for
+     * the noise {@code eps} (row-major, {@code x.rows() x latent}) and, after it, each row's
+     * one-sample {@code log q(z | x) - log p(z)}.
+     */
+    double[] posteriorSample(Matrix x, Matrix eps) {
+        checkRows(x, eps);
+        encode(x);
+        sampleAndDecode(eps);
+        int n = x.rows();
+        Matrix ratio = work.get("is.ratio", n, latent);
+        rowLogRatio(eps, ratio);
+        Matrix sums = work.get("is.kl", n, 1);
+        backend.sumRows(ratio, sums);
+        double[] z = backend.toArray(lastZ(n));
+        double[] r = backend.toArray(sums);
+        double[] out = java.util.Arrays.copyOf(z, z.length + n);
+        System.arraycopy(r, 0, out, z.length, n);
+        return out;
+    }
+
+    /** {@code log p(x | z) + log p(z) - log q(z | x)} of every row of the last sample. */
+    private double[] rowLogWeights(Matrix x, Matrix eps) {
+        int n = x.rows();
+        Matrix logits = work.get("logits", n, arch.inputs());
+        Matrix sp = work.get("is.sp", n, arch.inputs());
+        Matrix xl = work.get("is.xl", n, arch.inputs());
+        backend.softplus(logits, sp);
+        backend.hadamard(x, logits, xl);
+        backend.sub(sp, xl, sp);                            // -log p(x | z), element by element
+        Matrix rec = work.get("is.rec", n, 1);
+        backend.sumRows(sp, rec);
+        Matrix ratio = work.get("is.ratio", n, latent);
+        rowLogRatio(eps, ratio);
+        Matrix kl = work.get("is.kl", n, 1);
+        backend.sumRows(ratio, kl);
+        backend.axpy(1.0, kl, rec);
+        double[] w = backend.toArray(rec);
+        for (int i = 0; i < n; i++) {
+            w[i] = -w[i];
+        }
+        return w;
+    }
+
+    static double logMeanExp(double[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            max = Math.max(max, x);
+        }
+        double s = 0;
+        for (double x : v) {
+            s += Math.exp(x - max);
+        }
+        return max + Math.log(s / v.length);
+    }
+
+    /**
+     * Reconstructions: the decoder's probabilities for the posterior mean of every row of
+     * {@code x} (the flow applied to {@code z0 = mu}), {@code x.rows() x inputs}.
+     */
+    public Matrix reconstruct(Matrix x) {
+        encode(x);
+        Matrix zero = work.get("zero.eps", x.rows(), latent);
+        backend.fill(zero, 0.0);
+        sampleAndDecode(zero);
+        Matrix out = backend.create(x.rows(), arch.inputs());
+        backend.sigmoid(work.get("logits", x.rows(), arch.inputs()), out);
+        return out;
+    }
+
+    /** The decoder's probabilities for latent codes {@code z} ({@code n x latent}), {@code n x inputs}. */
+    public Matrix decodeProbabilities(Matrix z) {
+        if (z.cols() != latent) {
+            throw new IllegalArgumentException("codes are " + z.shape() + " but the VAE has " + latent
+                    + " latent units");
+        }
+        Matrix out = backend.create(z.rows(), arch.inputs());
+        decode(z, out);
+        backend.sigmoid(out, out);
+        return out;
+    }
+
+    /** Saves every parameter into a checkpoint's state under its name. */
+    void save(TrainingState s) {
+        for (int i = 0; i < names.size(); i++) {
+            s.put(names.get(i), backend, params.get(i));
+        }
+    }
+
+    /** Loads what {@link #save} saved. */
+    void load(TrainingState s) {
+        for (int i = 0; i < names.size(); i++) {
+            s.get(names.get(i), backend, params.get(i));
+        }
+    }
+}
