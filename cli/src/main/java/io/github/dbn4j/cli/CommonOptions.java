@@ -32,7 +32,8 @@ final class CommonOptions {
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "A known data set, recognised by its published SHA-256: mnist (the default), "
                     + "fashion-mnist or kmnist. It is fetched into --data, or ~/.dbn4j/data/NAME, when absent; "
-                    + "--data holding other files is an error.")
+                    + "--data holding other files is an error. cifar10: CIFAR-10's binary version, unpacked from "
+                    + "its archive (SHA-256 checked) in --data or ~/.dbn4j/data/cifar10, fetched there when absent.")
     String dataset;
 
     @Option(names = "--test-data", paramLabel = "FILE",
@@ -148,7 +149,7 @@ final class CommonOptions {
         try {
             return dataset == null ? KnownDataSet.MNIST : KnownDataSet.of(dataset);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--dataset: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--dataset: " + e.getMessage() + ", and cifar10", e);
         }
     }
 

@@ -6,9 +6,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Stage;
 import io.github.dbn4j.api.Backend;
+import io.github.dbn4j.cli.data.Cifar10Fetcher;
 import io.github.dbn4j.cli.data.DataFetcher;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.MetricsHistory;
+import io.github.dbn4j.core.data.Cifar10;
 import io.github.dbn4j.core.data.DataSets;
 import io.github.dbn4j.core.data.KnownDataSet;
 import io.github.dbn4j.core.data.LabelledImages;
@@ -58,6 +60,20 @@ final class Runs {
         if (o.subset && o.dataset != null) {
             throw new IllegalArgumentException("--subset is a part of MNIST: give it without --dataset");
         }
+        if (o.dataset != null && isCifar10(o.dataset)) {
+            if (o.subset) {
+                throw new IllegalArgumentException("--subset is a part of MNIST: give it without --dataset");
+            }
+            Path dir = o.data != null ? o.data : Path.of(System.getProperty("user.home"), ".dbn4j", "data", "cifar10");
+            if (!Cifar10.present(dir)) {
+                new Cifar10Fetcher(err).fetch(dir, !o.noFetch);
+            }
+            DataSets.Loaded loaded = DataSets.read(dir, null, 1);
+            err.println("dbn4j: data: " + loaded.description());
+            o.dataKnown = null;
+            d = loaded.data();
+            return limited(o, d);
+        }
         boolean known = !o.subset && knownDirectory(o);
         if (o.dataset != null && !o.subset && !known) {
             throw new IllegalArgumentException("--dataset " + o.dataset + " is a known IDX set: --data must be the"
@@ -106,6 +122,15 @@ final class Runs {
                 throw new IllegalArgumentException("--image-shape " + o.imageShape + ": " + e.getMessage(), e);
             }
         }
+        return limited(o, d);
+    }
+
+    /** Whether {@code --dataset} names CIFAR-10 (which is not an IDX set). */
+    static boolean isCifar10(String name) {
+        return name.trim().replace("-", "").equalsIgnoreCase("cifar10");
+    }
+
+    private static Mnist.Dataset limited(CommonOptions o, Mnist.Dataset d) {
         if (o.trainLimit != null) {
             if (o.trainLimit < 1) {
                 throw new IllegalArgumentException("--train-limit must be at least 1, got " + o.trainLimit);
@@ -123,6 +148,9 @@ final class Runs {
         if (o.subset) {
             return "the MNIST subset";
         }
+        if (o.dataset != null && isCifar10(o.dataset)) {
+            return "CIFAR-10";
+        }
         return o.dataKnown != null ? o.dataKnown.title() : String.valueOf(o.data.getFileName());
     }
 
@@ -135,7 +163,7 @@ final class Runs {
         if (o.data == null || o.dataset != null && Files.isDirectory(o.data)) {
             return true;
         }
-        if (Files.isDirectory(o.data) && Files.exists(o.data.resolve("x.npy"))) {
+        if (Files.isDirectory(o.data) && (Files.exists(o.data.resolve("x.npy")) || Cifar10.present(o.data))) {
             return false;
         }
         if (Files.isDirectory(o.data)) {

@@ -69,8 +69,8 @@ class OwnDataTest {
         assertThat(noFetch.code()).isNotZero();
         assertThat(noFetch.err()).contains("Kuzushiji-MNIST is not in " + empty + " and --no-fetch forbids fetching"
                 + " it; put its four files (raw or .gz) there").doesNotContain("--subset");
-        MainTest.Result unknown = train("--dataset", "cifar-10", "--out", dir.resolve("b").toString());
-        assertThat(unknown.err()).contains("--dataset: unknown data set 'cifar-10': known are mnist, fashion-mnist,"
+        MainTest.Result unknown = train("--dataset", "svhn", "--out", dir.resolve("b").toString());
+        assertThat(unknown.err()).contains("--dataset: unknown data set 'svhn': known are mnist, fashion-mnist,"
                 + " kmnist");
         MainTest.Result file = train("--dataset", "kmnist", "--data", dir.resolve("x.npz").toString(), "--out",
                 dir.resolve("d").toString());

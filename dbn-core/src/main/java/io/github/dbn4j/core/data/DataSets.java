@@ -27,6 +27,9 @@ import java.util.TreeSet;
  *       MNIST, Fashion-MNIST and Kuzushiji-MNIST are recognised by the published SHA-256 of their
  *       files ({@link KnownDataSet}); any other set is read without a checksum, and
  *       {@link Loaded#description()} says so. Pixels become {@code byte / 255}.</li>
+ *   <li>a <b>directory</b> holding CIFAR-10's binary batches ({@code data_batch_1.bin} to
+ *       {@code data_batch_5.bin} and {@code test_batch.bin}, or the {@code cifar-10-batches-bin}
+ *       directory they come in): read by {@link Cifar10}.</li>
  *   <li>an <b>{@code .npz} archive</b> (a zip file) with {@code x} (cases x values) and {@code y}
  *       (one integer label per case), and the test cases either as {@code x_test} and
  *       {@code y_test} in the same archive or as {@code x} and {@code y} of a second archive; or a
@@ -91,6 +94,16 @@ public final class DataSets {
                         + " are .npy arrays");
             }
             return npz(train, test);
+        }
+        if (Files.isDirectory(train) && Cifar10.present(train)) {
+            if (test != null) {
+                throw new DataFileException(test, "a CIFAR-10 directory holds its own test file (test_batch.bin); give"
+                        + " no test file with it");
+            }
+            Mnist.Dataset d = Cifar10.load(train);
+            return new Loaded(d, "CIFAR-10, binary version (" + d.train().count() + " + " + d.test().count()
+                    + " images of 32x32x3, each shown as its red, green and blue planes one above the other), read"
+                    + " without a checksum: only its archive " + Cifar10.ARCHIVE + " has a published one", null);
         }
         if (Files.isDirectory(train)) {
             if (test != null) {
