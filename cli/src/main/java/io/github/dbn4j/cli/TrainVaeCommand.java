@@ -16,6 +16,7 @@ import io.github.dbn4j.core.vae.Vae;
 import io.github.dbn4j.core.vae.VaeConfig;
 import io.github.dbn4j.core.vae.VaeEngine;
 import io.github.dbn4j.core.vae.VaeNpz;
+import io.github.dbn4j.core.vae.VaeOutput;
 import io.github.dbn4j.core.vae.VaeTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,13 @@ final class TrainVaeCommand implements Callable<Integer> {
     @Option(names = "--iaf-hidden", defaultValue = "200",
             description = "Hidden units of each flow step's MADE network (default: ${DEFAULT-VALUE}).")
     int iafHidden;
+
+    @RunSettings.Saved
+    @Option(names = "--output", defaultValue = "auto",
+            description = "The decoder's units: bernoulli (binary data: pixels binarised anew for every batch), "
+                    + "gaussian (real values: pixels dequantised anew for every batch, with bits per dimension), or "
+                    + "auto: gaussian for CIFAR-10, else bernoulli (default: ${DEFAULT-VALUE}).")
+    String output;
 
     @RunSettings.Saved
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -155,10 +163,11 @@ final class TrainVaeCommand implements Callable<Integer> {
         Backend backend = common.backend();
         Matrix x = train.toMatrix(backend, LabelledImages.Pixels.SCALED, common.seed);
         RandomStream root = RandomStream.of(common.seed);
-        Matrix xv = val == null ? null : VaeTrainer.binarised(backend,
-                val.toMatrix(backend, LabelledImages.Pixels.SCALED, common.seed), root.split(4));
-        Matrix xt = VaeTrainer.binarised(backend, test.toMatrix(backend, LabelledImages.Pixels.SCALED, common.seed),
-                root.split(6));
+        boolean gaussian = config.output() == VaeOutput.GAUSSIAN;
+        Matrix xv = val == null ? null : prepared(backend, val.toMatrix(backend, LabelledImages.Pixels.SCALED,
+                common.seed), root.split(4), gaussian);
+        Matrix xt = prepared(backend, test.toMatrix(backend, LabelledImages.Pixels.SCALED, common.seed),
+                root.split(6), gaussian);
         System.err.printf("dbn4j: %s %s, VAE %d-%s-%d%s, %d training, %d validation, %d test images%n",
                 backend.name(), backend.precision().label(), train.width(), join(hidden), latent,
                 iaf > 0 ? " with " + iaf + " IAF steps" : "", train.count(), val == null ? 0 : val.count(),
@@ -194,8 +203,10 @@ final class TrainVaeCommand implements Callable<Integer> {
         metrics.put("model", "VAE " + train.width() + "-" + join(hidden) + "-" + latent + ", tanh"
                 + (iaf > 0 ? ", " + iaf + " IAF steps of " + iafHidden + " units" : ""));
         metrics.put("parameters", vae.architecture().parameterCount());
+        metrics.put("output", gaussian ? "gaussian" : "bernoulli");
         metrics.put("training", "Adam, learning rate " + lr + (lrDecay < 1 ? " x " + lrDecay + " per epoch" : "")
-                + ", batches of " + batch + ", pixels binarised anew for every batch");
+                + ", batches of " + batch + ", pixels " + (gaussian ? "dequantised" : "binarised")
+                + " anew for every batch");
         metrics.put("train_images", train.count());
         metrics.put("validation_images", val == null ? 0 : val.count());
         metrics.put("train_seconds", seconds);
@@ -228,6 +239,11 @@ final class TrainVaeCommand implements Callable<Integer> {
             metrics.put("test_log_likelihood", mean);
             metrics.put("test_nll", -mean);
             metrics.put("test_log_likelihood_stderr", Math.sqrt(var / Math.max(1, ll.length - 1) / ll.length));
+            if (gaussian) {
+                // dequantised values on [0, 1): log P(bytes) >= log p(values) - D log 256
+                int dims = xt.cols();
+                metrics.put("test_bits_per_dim", (-mean + dims * Math.log(256)) / (dims * Math.log(2)));
+            }
             metrics.put("importance_samples", importanceSamples);
             metrics.put("test_images", ll.length);
             metrics.put("importance_sampling_seconds", (System.nanoTime() - a0) / 1e9);
@@ -239,9 +255,11 @@ final class TrainVaeCommand implements Callable<Integer> {
         pictures(backend, engine, test, xt, history);
         Runs.writeJson(out.resolve("metrics.json"), metrics);
         HtmlReport report = Runs.report("dbn4j: VAE on " + Runs.dataName(common), command, metrics);
-        report.picture("reconstructions.png", "Binarised test digits and the decoder's probabilities for their"
-                + " posterior means").picture("samples.png", "Digits generated from the prior (the decoder's"
-                + " probabilities)");
+        report.picture("reconstructions.png", "Test cases as the model sees them and the decoder's "
+                + (gaussian ? "means" : "probabilities") + " for their posterior means").picture("samples.png",
+                "Cases generated from the prior (the decoder's " + (gaussian ? "means" : "probabilities") + ")"
+                + (xt.cols() == 3072 ? "; a colour image shows as its red, green and blue planes one above the other"
+                : ""));
         if (latent == 2) {
             report.picture("manifold.png", "The learned manifold: the decoder over a grid of the two latent units"
                     + " (Gaussian quantiles)");
@@ -260,6 +278,9 @@ final class TrainVaeCommand implements Callable<Integer> {
                     (double) metrics.get("test_log_likelihood"), (double) metrics.get("test_log_likelihood_stderr"),
                     importanceSamples, (int) metrics.get("test_images"));
         }
+        if (metrics.containsKey("test_bits_per_dim")) {
+            stdout.printf(Locale.ROOT, "test bits per dimension %.3f%n", (double) metrics.get("test_bits_per_dim"));
+        }
         stdout.println("wrote " + out.resolve("report.html") + " and the model, metrics and pictures beside it");
         stdout.flush();
         return 0;
@@ -275,8 +296,30 @@ final class TrainVaeCommand implements Callable<Integer> {
         }
         List<Integer> decoder = new ArrayList<>(encoder);
         java.util.Collections.reverse(decoder);
+        VaeOutput units = switch (output.toLowerCase(Locale.ROOT)) {
+            case "bernoulli" -> VaeOutput.BERNOULLI;
+            case "gaussian" -> VaeOutput.GAUSSIAN;
+            case "auto" -> common.dataset != null && Runs.isCifar10(common.dataset) ? VaeOutput.GAUSSIAN
+                    : VaeOutput.BERNOULLI;
+            default -> throw new IllegalArgumentException("unknown --output '" + output
+                    + "': use bernoulli, gaussian or auto");
+        };
         return VaeConfig.defaults().withHidden(encoder, decoder).withLatent(latent).withIaf(iaf, iafHidden)
-                .withEpochs(epochs).withBatchSize(batch).withLearningRate(lr, lrDecay).withSeed(common.seed);
+                .withEpochs(epochs).withBatchSize(batch).withLearningRate(lr, lrDecay).withSeed(common.seed)
+                .withOutput(units);
+    }
+
+    /** Held-out cases as the model sees them: binarised, or dequantised for Gaussian outputs, once. */
+    private static Matrix prepared(Backend backend, Matrix x, RandomStream stream, boolean gaussian) {
+        return gaussian ? VaeTrainer.dequantised(backend, x, stream) : VaeTrainer.binarised(backend, x, stream);
+    }
+
+    /** Values clamped to [0, 1] for a picture (Gaussian means may stray outside). */
+    private static double[] clamped(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.min(1, Math.max(0, v[i]));
+        }
+        return v;
     }
 
     private void pictures(Backend backend, VaeEngine engine, LabelledImages test, Matrix xt, MetricsHistory history) {
@@ -289,11 +332,11 @@ final class TrainVaeCommand implements Callable<Integer> {
         }
         backend.gatherRows(xt, first, 0, in);
         Pictures.reconstructions(out.resolve("reconstructions.png"), backend.toArray(in),
-                backend.toArray(engine.reconstruct(in)), n, tile[0], tile[1]);
+                clamped(backend.toArray(engine.reconstruct(in))), n, tile[0], tile[1]);
         Matrix z = backend.create(100, latent);
         backend.fillGaussian(RandomStream.of(common.seed).split(9), 0, z);
-        Pictures.samples(out.resolve("samples.png"), backend.toArray(engine.decodeProbabilities(z)), 10, 10, tile[0],
-                tile[1], null);
+        Pictures.samples(out.resolve("samples.png"), clamped(backend.toArray(engine.decodeProbabilities(z))), 10, 10,
+                tile[0], tile[1], null);
         if (latent == 2) {
             int side = 20;
             NormalDistribution normal = new NormalDistribution(0, 1);
@@ -304,8 +347,8 @@ final class TrainVaeCommand implements Callable<Integer> {
                     grid[(r * side + c) * 2 + 1] = normal.inverseCumulativeProbability(1 - (r + 0.5) / side);
                 }
             }
-            Pictures.samples(out.resolve("manifold.png"), backend.toArray(engine.decodeProbabilities(
-                    backend.fromArray(side * side, 2, grid))), side, side, tile[0], tile[1], null);
+            Pictures.samples(out.resolve("manifold.png"), clamped(backend.toArray(engine.decodeProbabilities(
+                    backend.fromArray(side * side, 2, grid)))), side, side, tile[0], tile[1], null);
         }
         List<EpochMetrics> list = history.stage(VaeTrainer.STAGE);
         Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();

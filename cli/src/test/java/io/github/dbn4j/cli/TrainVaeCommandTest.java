@@ -95,6 +95,41 @@ class TrainVaeCommandTest {
     }
 
     @Test
+    void cifar10GetsGaussianOutputsAndBitsPerDimension() throws IOException {
+        Path data = dir.resolve("cifar");
+        Files.createDirectories(data);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        List<String> names = new ArrayList<>(io.github.dbn4j.core.data.Cifar10.TRAIN_FILES);
+        names.add(io.github.dbn4j.core.data.Cifar10.TEST_FILE);
+        for (String name : names) {
+            byte[] b = new byte[30 * 3073];
+            for (int i = 0; i < 30; i++) {
+                b[i * 3073] = (byte) (i % 10);
+                int level = 40 + 20 * (i % 8);                 // a flat image with a little noise
+                for (int k = 0; k < 3072; k++) {
+                    b[i * 3073 + 1 + k] = (byte) (level + r.nextInt(5));
+                }
+            }
+            Files.write(data.resolve(name), b);
+        }
+        Path out = dir.resolve("cifar-out");
+        MainTest.Result res = MainTest.run("train-vae", "--dataset", "cifar10", "--data", data.toString(), "--hidden",
+                "40", "--latent", "4", "--epochs", "3", "--batch", "25", "--importance-samples", "20", "--backend",
+                "ejml", "--out", out.toString());
+        assertThat(res.code()).as(res.err()).isZero();
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertThat(m.get("train_images").asInt() + m.get("validation_images").asInt()).isEqualTo(150);
+        assertThat(m.get("test_images").asInt()).isEqualTo(30);
+        assertThat(m.get("output").asText()).isEqualTo("gaussian");
+        double bits = m.get("test_bits_per_dim").asDouble();
+        assertThat(bits).as("below the 8 bits of uniform bytes, above nothing").isBetween(0.5, 8.0);
+        assertThat(bits).isCloseTo((-m.get("test_log_likelihood").asDouble() + 3072 * Math.log(256))
+                / (3072 * Math.log(2)), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(VaeNpz.read(out.resolve("model.npz")).values("decoder.logvar_out")).hasSize(3072);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("CIFAR-10").contains("planes");
+    }
+
+    @Test
     void badSettingsAreRefusedBeforeTraining() {
         MainTest.Result r = MainTest.run("train-vae", "--subset", "--epochs", "1", "--latent", "0", "--out",
                 dir.resolve("x").toString());

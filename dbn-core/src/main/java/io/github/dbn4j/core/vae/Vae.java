@@ -58,11 +58,22 @@ public final class Vae {
     /**
      * A new VAE: weights drawn from {@code N(0, 2 / (in + out))} (Glorot and Bengio, 2010), masked
      * where IAF masks them; biases 0, but the IAF gates at {@link #IAF_GATE_BIAS} and, given the
-     * data's mean of every input, the decoder's output biases at their log-odds.
+     * data's mean of every input, the decoder's output biases at their log-odds (Bernoulli) or at the
+     * means (Gaussian, whose log-variances start at {@code log(m (1 - m))}, the largest a value in
+     * [0, 1] with mean {@code m} can have).
      *
      * @param inputMeans the mean of every input over the training data, or null for output biases of 0
      */
     public static Vae initial(VaeArchitecture architecture, long seed, double[] inputMeans) {
+        return initial(architecture, seed, inputMeans, null);
+    }
+
+    /**
+     * As {@link #initial(VaeArchitecture, long, double[])}; Gaussian outputs start with the
+     * log-variances of the data, {@code inputVariances} (floored at 1e-4), when they are given.
+     */
+    public static Vae initial(VaeArchitecture architecture, long seed, double[] inputMeans,
+                              double[] inputVariances) {
         RandomStream stream = RandomStream.of(seed).split(0);
         Map<String, double[]> p = new LinkedHashMap<>();
         long position = 0;
@@ -93,7 +104,15 @@ public final class Vae {
             double[] b = p.get("decoder.b_out");
             for (int j = 0; j < b.length; j++) {
                 double q = Math.min(1 - 1e-3, Math.max(1e-3, inputMeans[j]));
-                b[j] = Math.log(q / (1 - q));
+                b[j] = architecture.output() == VaeOutput.BERNOULLI ? Math.log(q / (1 - q)) : inputMeans[j];
+            }
+        }
+        if (architecture.output() == VaeOutput.GAUSSIAN) {
+            double[] lv = p.get("decoder.logvar_out");
+            for (int j = 0; j < lv.length; j++) {
+                double q = inputMeans == null ? 0.5 : Math.min(1 - 1e-3, Math.max(1e-3, inputMeans[j]));
+                lv[j] = inputVariances != null ? Math.log(Math.max(1e-4, inputVariances[j]))
+                        : Math.log(q * (1 - q)); // the largest variance of a value in [0, 1] with that mean
             }
         }
         return new Vae(architecture, p);

@@ -21,7 +21,8 @@ import java.util.Map;
  * encoder.b_mu, encoder.W_logvar, encoder.b_logvar}; per IAF step {@code t} (from 0)
  * {@code iaf{t}.W_z} (latent x iafHidden, masked), {@code iaf{t}.W_h} (context x iafHidden),
  * {@code iaf{t}.b}, {@code iaf{t}.W_m, iaf{t}.b_m, iaf{t}.W_s, iaf{t}.b_s} (iafHidden x latent,
- * masked); then {@code decoder.W0, decoder.b0, ..., decoder.W_out, decoder.b_out}. Weights are
+ * masked); then {@code decoder.W0, decoder.b0, ..., decoder.W_out, decoder.b_out}, and with
+ * Gaussian outputs {@code decoder.logvar_out} ({@code 1 x inputs}). Weights are
  * {@code in x out}, biases {@code 1 x out}; masked weights are 0 where the mask is 0.
  *
  * @param inputs        width of a case, at least 1
@@ -30,11 +31,21 @@ import java.util.Map;
  * @param decoderHidden widths of the decoder's hidden layers, at least one
  * @param iafSteps      number of IAF steps, 0 for a plain VAE
  * @param iafHidden     width of each IAF step's hidden layer (at least 1 when there are steps)
+ * @param output        Bernoulli logits, or Gaussian means with a learned log-variance per input
  */
 public record VaeArchitecture(int inputs, List<Integer> encoderHidden, int latent, List<Integer> decoderHidden,
-                              int iafSteps, int iafHidden) {
+                              int iafSteps, int iafHidden, VaeOutput output) {
+
+    /** A VAE with Bernoulli outputs. */
+    public VaeArchitecture(int inputs, List<Integer> encoderHidden, int latent, List<Integer> decoderHidden,
+                           int iafSteps, int iafHidden) {
+        this(inputs, encoderHidden, latent, decoderHidden, iafSteps, iafHidden, VaeOutput.BERNOULLI);
+    }
 
     public VaeArchitecture {
+        if (output == null) {
+            throw new IllegalArgumentException("output must be BERNOULLI or GAUSSIAN, got null");
+        }
         if (inputs < 1 || latent < 1) {
             throw new IllegalArgumentException("a VAE needs at least one input and one latent unit, got " + inputs
                     + " inputs and " + latent + " latent units");
@@ -97,6 +108,9 @@ public record VaeArchitecture(int inputs, List<Integer> encoderHidden, int laten
         }
         s.put("decoder.W_out", new int[] {in, inputs});
         s.put("decoder.b_out", new int[] {1, inputs});
+        if (output == VaeOutput.GAUSSIAN) {
+            s.put("decoder.logvar_out", new int[] {1, inputs});
+        }
         return s;
     }
 

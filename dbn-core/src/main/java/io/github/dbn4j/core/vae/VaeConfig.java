@@ -20,16 +20,17 @@ import java.util.List;
  * @param beta2           Adam's decay of the gradient's square, in [0, 1)
  * @param epsilon         Adam's epsilon, positive
  * @param seed            seed of every random choice of the run
+ * @param output          Bernoulli outputs (binary data) or Gaussian ones (real values)
  */
 public record VaeConfig(List<Integer> encoderHidden, int latent, List<Integer> decoderHidden, int iafSteps,
                         int iafHidden, int batchSize, int epochs, double learningRate, double learningRateDecay,
-                        double beta1, double beta2, double epsilon, long seed) {
+                        double beta1, double beta2, double epsilon, long seed, VaeOutput output) {
 
     public VaeConfig {
         if (latent < 1) {
             throw new IllegalArgumentException("latent must be at least 1, got " + latent);
         }
-        new VaeArchitecture(1, encoderHidden, latent, decoderHidden, iafSteps, iafHidden); // checks the shape
+        new VaeArchitecture(1, encoderHidden, latent, decoderHidden, iafSteps, iafHidden, output); // checks them
         encoderHidden = List.copyOf(encoderHidden);
         decoderHidden = List.copyOf(decoderHidden);
         if (batchSize < 1) {
@@ -55,12 +56,12 @@ public record VaeConfig(List<Integer> encoderHidden, int latent, List<Integer> d
     /** The defaults: 200-200 tanh layers each side, 50 latent units, no flow, 10 epochs. */
     public static VaeConfig defaults() {
         return new VaeConfig(List.of(200, 200), 50, List.of(200, 200), 0, 200, 100, 10, 1e-3, 1.0, 0.9, 0.999,
-                1e-4, 12345L);
+                1e-4, 12345L, VaeOutput.BERNOULLI);
     }
 
     /** The architecture of this configuration for cases of {@code inputs} values. */
     public VaeArchitecture architecture(int inputs) {
-        return new VaeArchitecture(inputs, encoderHidden, latent, decoderHidden, iafSteps, iafHidden);
+        return new VaeArchitecture(inputs, encoderHidden, latent, decoderHidden, iafSteps, iafHidden, output);
     }
 
     /** The learning rate of epoch {@code epoch} (0-based). */
@@ -70,36 +71,41 @@ public record VaeConfig(List<Integer> encoderHidden, int latent, List<Integer> d
 
     public VaeConfig withHidden(List<Integer> encoder, List<Integer> decoder) {
         return new VaeConfig(encoder, latent, decoder, iafSteps, iafHidden, batchSize, epochs, learningRate,
-                learningRateDecay, beta1, beta2, epsilon, seed);
+                learningRateDecay, beta1, beta2, epsilon, seed, output);
     }
 
     public VaeConfig withLatent(int v) {
         return new VaeConfig(encoderHidden, v, decoderHidden, iafSteps, iafHidden, batchSize, epochs, learningRate,
-                learningRateDecay, beta1, beta2, epsilon, seed);
+                learningRateDecay, beta1, beta2, epsilon, seed, output);
     }
 
     public VaeConfig withIaf(int steps, int hidden) {
         return new VaeConfig(encoderHidden, latent, decoderHidden, steps, hidden, batchSize, epochs, learningRate,
-                learningRateDecay, beta1, beta2, epsilon, seed);
+                learningRateDecay, beta1, beta2, epsilon, seed, output);
     }
 
     public VaeConfig withBatchSize(int v) {
         return new VaeConfig(encoderHidden, latent, decoderHidden, iafSteps, iafHidden, v, epochs, learningRate,
-                learningRateDecay, beta1, beta2, epsilon, seed);
+                learningRateDecay, beta1, beta2, epsilon, seed, output);
     }
 
     public VaeConfig withEpochs(int v) {
         return new VaeConfig(encoderHidden, latent, decoderHidden, iafSteps, iafHidden, batchSize, v, learningRate,
-                learningRateDecay, beta1, beta2, epsilon, seed);
+                learningRateDecay, beta1, beta2, epsilon, seed, output);
     }
 
     public VaeConfig withLearningRate(double v, double decay) {
         return new VaeConfig(encoderHidden, latent, decoderHidden, iafSteps, iafHidden, batchSize, epochs, v, decay,
-                beta1, beta2, epsilon, seed);
+                beta1, beta2, epsilon, seed, output);
+    }
+
+    public VaeConfig withOutput(VaeOutput v) {
+        return new VaeConfig(encoderHidden, latent, decoderHidden, iafSteps, iafHidden, batchSize, epochs,
+                learningRate, learningRateDecay, beta1, beta2, epsilon, seed, v);
     }
 
     public VaeConfig withSeed(long v) {
         return new VaeConfig(encoderHidden, latent, decoderHidden, iafSteps, iafHidden, batchSize, epochs,
-                learningRate, learningRateDecay, beta1, beta2, epsilon, v);
+                learningRate, learningRateDecay, beta1, beta2, epsilon, v, output);
     }
 }

@@ -38,6 +38,7 @@ public final class VaeEngine {
     private final int d;      // decoder hidden layers
     private final int steps;  // IAF steps
     private final int latent;
+    private final boolean gaussian;
 
     public VaeEngine(Backend backend, Vae vae) {
         this.backend = backend;
@@ -59,6 +60,7 @@ public final class VaeEngine {
         this.d = arch.decoderHidden().size();
         this.steps = arch.iafSteps();
         this.latent = arch.latent();
+        this.gaussian = arch.output() == VaeOutput.GAUSSIAN;
     }
 
     /** The negative ELBO summed over a batch, split into its two terms (nats). */
@@ -208,7 +210,8 @@ public final class VaeEngine {
     private Loss lossTerms(Matrix x, Matrix eps) {
         int n = x.rows();
         Matrix logits = work.get("logits", n, arch.inputs());
-        double rec = backend.crossEntropyOfLogits(x, logits, work.get("probs", n, arch.inputs()));
+        double rec = gaussian ? gaussianCost(x) : backend.crossEntropyOfLogits(x, logits,
+                work.get("probs", n, arch.inputs()));
         Matrix tmp = work.get("tmp.D", n, latent);
         Matrix lv = work.get("lv", n, latent);
         double kl;
@@ -224,6 +227,35 @@ public final class VaeEngine {
             kl = backend.sum(tmp);
         }
         return new Loss(rec, kl);
+    }
+
+    /**
+     * {@code -log p(x | z)} of Gaussian outputs summed over the batch:
+     * {@code sum (x - mean)^2 exp(-logvar) / 2 + n sum logvar / 2 + n inputs log(2 pi) / 2}. Leaves
+     * {@code x - mean} in "g.r", {@code exp(-logvar)} spread over the rows in "g.P" and
+     * {@code (x - mean)^2 exp(-logvar)} in "g.q", for the gradient and the per-row costs.
+     */
+    private double gaussianCost(Matrix x) {
+        int n = x.rows();
+        int inputs = arch.inputs();
+        Matrix r = work.get("g.r", n, inputs);
+        backend.sub(x, work.get("logits", n, inputs), r);
+        Matrix precision = work.get("g.prec", 1, inputs);
+        Matrix logvar = p("decoder.logvar_out");
+        backend.scale(-1.0, logvar, precision);
+        backend.exp(precision, precision);
+        Matrix spread = work.get("g.P", n, inputs);
+        backend.gemm(false, false, 1.0, onesColumn(n), precision, 0.0, spread); // the row on every row
+        Matrix q = work.get("g.q", n, inputs);
+        backend.hadamard(r, r, q);
+        backend.hadamard(q, spread, q);
+        return 0.5 * backend.sum(q) + 0.5 * n * backend.sum(logvar) + 0.5 * n * inputs * Math.log(2 * Math.PI);
+    }
+
+    private Matrix onesColumn(int n) {
+        Matrix ones = work.get("ones.n1", n, 1);
+        backend.fill(ones, 1.0);
+        return ones;
     }
 
     /**
@@ -263,10 +295,22 @@ public final class VaeEngine {
         Loss loss = loss(x, eps);
         int n = x.rows();
         double inv = 1.0 / n;
-        // decoder: d(-log p(x|z)) / d logits = sigmoid(logits) - x
         Matrix delta = work.get("d.logits", n, arch.inputs());
-        backend.sub(work.get("probs", n, arch.inputs()), x, delta);
-        backend.scale(inv, delta, delta);
+        if (gaussian) {
+            // d/d mean = -(x - mean) exp(-logvar); d/d logvar = (1 - (x - mean)^2 exp(-logvar)) / 2
+            backend.hadamard(work.get("g.r", n, arch.inputs()), work.get("g.P", n, arch.inputs()), delta);
+            backend.scale(-inv, delta, delta);
+            Matrix gv = g("decoder.logvar_out");
+            backend.sumColumns(work.get("g.q", n, arch.inputs()), gv);
+            backend.scale(-0.5 * inv, gv, gv);
+            Matrix half = work.get("g.half", 1, arch.inputs());
+            backend.fill(half, 0.5);
+            backend.axpy(1.0, half, gv);
+        } else {
+            // d(-log p(x|z)) / d logits = sigmoid(logits) - x
+            backend.sub(work.get("probs", n, arch.inputs()), x, delta);
+            backend.scale(inv, delta, delta);
+        }
         Matrix z = lastZ(n);
         Matrix dz = work.get("dz.a", n, latent);
         String w = "decoder.W_out";
@@ -452,14 +496,24 @@ public final class VaeEngine {
     /** {@code log p(x | z) + log p(z) - log q(z | x)} of every row of the last sample. */
     private double[] rowLogWeights(Matrix x, Matrix eps) {
         int n = x.rows();
-        Matrix logits = work.get("logits", n, arch.inputs());
-        Matrix sp = work.get("is.sp", n, arch.inputs());
-        Matrix xl = work.get("is.xl", n, arch.inputs());
-        backend.softplus(logits, sp);
-        backend.hadamard(x, logits, xl);
-        backend.sub(sp, xl, sp);                            // -log p(x | z), element by element
         Matrix rec = work.get("is.rec", n, 1);
-        backend.sumRows(sp, rec);
+        if (gaussian) {
+            gaussianCost(x);
+            backend.sumRows(work.get("g.q", n, arch.inputs()), rec);
+            backend.scale(0.5, rec, rec);
+            Matrix constant = work.get("is.const", n, 1);
+            backend.fill(constant, 0.5 * backend.sum(p("decoder.logvar_out"))
+                    + 0.5 * arch.inputs() * Math.log(2 * Math.PI));
+            backend.axpy(1.0, constant, rec);
+        } else {
+            Matrix logits = work.get("logits", n, arch.inputs());
+            Matrix sp = work.get("is.sp", n, arch.inputs());
+            Matrix xl = work.get("is.xl", n, arch.inputs());
+            backend.softplus(logits, sp);
+            backend.hadamard(x, logits, xl);
+            backend.sub(sp, xl, sp);                        // -log p(x | z), element by element
+            backend.sumRows(sp, rec);
+        }
         Matrix ratio = work.get("is.ratio", n, latent);
         rowLogRatio(eps, ratio);
         Matrix kl = work.get("is.kl", n, 1);
@@ -485,8 +539,8 @@ public final class VaeEngine {
     }
 
     /**
-     * Reconstructions: the decoder's probabilities for the posterior mean of every row of
-     * {@code x} (the flow applied to {@code z0 = mu}), {@code x.rows() x inputs}.
+     * Reconstructions: the decoder's probabilities (or Gaussian means) for the posterior mean of
+     * every row of {@code x} (the flow applied to {@code z0 = mu}), {@code x.rows() x inputs}.
      */
     public Matrix reconstruct(Matrix x) {
         encode(x);
@@ -494,11 +548,11 @@ public final class VaeEngine {
         backend.fill(zero, 0.0);
         sampleAndDecode(zero);
         Matrix out = backend.create(x.rows(), arch.inputs());
-        backend.sigmoid(work.get("logits", x.rows(), arch.inputs()), out);
+        outputs(work.get("logits", x.rows(), arch.inputs()), out);
         return out;
     }
 
-    /** The decoder's probabilities for latent codes {@code z} ({@code n x latent}), {@code n x inputs}. */
+    /** The decoder's probabilities (or Gaussian means) for codes {@code z} ({@code n x latent}), {@code n x inputs}. */
     public Matrix decodeProbabilities(Matrix z) {
         if (z.cols() != latent) {
             throw new IllegalArgumentException("codes are " + z.shape() + " but the VAE has " + latent
@@ -506,8 +560,19 @@ public final class VaeEngine {
         }
         Matrix out = backend.create(z.rows(), arch.inputs());
         decode(z, out);
-        backend.sigmoid(out, out);
+        outputs(out, out);
         return out;
+    }
+
+    /** Bernoulli probabilities from logits, or Gaussian means as they are. */
+    private void outputs(Matrix raw, Matrix out) {
+        if (gaussian) {
+            if (raw != out) {
+                backend.copy(raw, out);
+            }
+        } else {
+            backend.sigmoid(raw, out);
+        }
     }
 
     /** Saves every parameter into a checkpoint's state under its name. */

@@ -15,7 +15,8 @@ import java.util.Map;
  * DBN's 1 of {@link ModelNpz}). Every parameter under its name in {@link VaeArchitecture} as a
  * float64 array (weights {@code in x out}, biases of shape {@code (out,)}), and the architecture
  * as int64 arrays: {@code inputs}, {@code latent}, {@code encoder_hidden}, {@code decoder_hidden},
- * {@code iaf_steps}, {@code iaf_hidden}, with {@code format_version} and {@code kind}. In NumPy:
+ * {@code iaf_steps}, {@code iaf_hidden}, {@code gaussian_output} (1 for Gaussian outputs, 0 for
+ * Bernoulli), with {@code format_version} and {@code kind}. In NumPy:
  * {@code h = tanh(x @ m["encoder.W0"] + m["encoder.b0"])}, and so on.
  */
 public final class VaeNpz {
@@ -23,7 +24,7 @@ public final class VaeNpz {
     /** The {@code kind} of a VAE archive. */
     public static final int KIND_VAE = 2;
     private static final List<String> METADATA = List.of("format_version", "kind", "inputs", "latent",
-            "encoder_hidden", "decoder_hidden", "iaf_steps", "iaf_hidden");
+            "encoder_hidden", "decoder_hidden", "iaf_steps", "iaf_hidden", "gaussian_output");
 
     private VaeNpz() {
     }
@@ -35,7 +36,8 @@ public final class VaeNpz {
         Map<String, int[]> shapes = a.shapes();
         for (String name : vae.names()) {
             int[] s = shapes.get(name);
-            m.put(name, s[0] == 1 && name.contains(".b") ? NpyArray.ofDoubles(vae.values(name), s[1])
+            boolean vector = s[0] == 1 && (name.contains(".b") || name.endsWith("logvar_out"));
+            m.put(name, vector ? NpyArray.ofDoubles(vae.values(name), s[1])
                     : NpyArray.ofDoubles(vae.values(name), s[0], s[1]));
         }
         m.put("format_version", longs(ModelNpz.FORMAT_VERSION));
@@ -46,6 +48,7 @@ public final class VaeNpz {
         m.put("decoder_hidden", longs(a.decoderHidden().stream().mapToLong(Integer::longValue).toArray()));
         m.put("iaf_steps", longs(a.iafSteps()));
         m.put("iaf_hidden", longs(a.iafHidden()));
+        m.put("gaussian_output", longs(a.output() == VaeOutput.GAUSSIAN ? 1 : 0));
         Npz.write(file, m);
     }
 
@@ -75,7 +78,8 @@ public final class VaeNpz {
             a = new VaeArchitecture(toInt(file, "inputs", scalar(file, arrays, "inputs")), widths(file, arrays,
                     "encoder_hidden"), toInt(file, "latent", scalar(file, arrays, "latent")), widths(file, arrays,
                     "decoder_hidden"), toInt(file, "iaf_steps", scalar(file, arrays, "iaf_steps")),
-                    toInt(file, "iaf_hidden", scalar(file, arrays, "iaf_hidden")));
+                    toInt(file, "iaf_hidden", scalar(file, arrays, "iaf_hidden")),
+                    scalar(file, arrays, "gaussian_output") == 1 ? VaeOutput.GAUSSIAN : VaeOutput.BERNOULLI);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "the architecture is not valid: " + e.getMessage(), e);
         }

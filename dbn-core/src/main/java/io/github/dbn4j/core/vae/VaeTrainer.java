@@ -6,6 +6,7 @@ import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.LearningHealth;
+import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
@@ -62,19 +63,76 @@ public final class VaeTrainer {
     }
 
     /**
-     * Trains a new VAE on {@code x} (values in [0, 1]), binarised anew for every mini-batch, with
-     * the decoder's output biases started at the log-odds of the inputs' means.
+     * Pixel values {@code x = byte / 255} dequantised once: {@code (byte + u) / 256} for a fresh
+     * uniform {@code u}, a density on [0, 1) whose log-likelihood bounds that of the bytes (Theis,
+     * van den Oord and Bethge, 2016); a new matrix.
+     */
+    public static Matrix dequantised(Backend backend, Matrix x, RandomStream stream) {
+        Matrix u = backend.create(x.rows(), x.cols());
+        backend.fillUniform(stream, 0, u);
+        Matrix out = backend.create(x.rows(), x.cols());
+        backend.scale(255.0 / 256, x, out);
+        backend.axpy(1.0 / 256, u, out);
+        return out;
+    }
+
+    /**
+     * Trains a new VAE on {@code x} (values in [0, 1]), with the decoder's output biases started at
+     * the inputs' means (their log-odds for Bernoulli outputs; Gaussian log-variances at the inputs'). Bernoulli outputs see the cases
+     * binarised anew for every mini-batch; Gaussian ones see pixel values {@code byte / 255}
+     * dequantised anew ({@link #dequantised}).
      *
-     * @param validation binary validation cases, or null
+     * @param validation validation cases, binarised or dequantised as the training cases are, or null
      */
     public Vae train(VaeConfig config, Matrix x, Matrix validation, TrainingControl control,
                      TrainingListener... listeners) {
         DataChecks.check(backend, x, x.cols(), DataChecks.Domain.UNIT_INTERVAL, "training cases");
-        Vae initial = Vae.initial(config.architecture(x.cols()), config.seed(), columnMeans(x));
-        BatchSource source = BatchSource.binarised(backend, BatchSource.of(backend, x),
-                RandomStream.of(config.seed()).split(3));
+        boolean gaussian = config.output() == VaeOutput.GAUSSIAN;
+        Vae initial = Vae.initial(config.architecture(x.cols()), config.seed(), columnMeans(x),
+                gaussian ? columnVariances(x) : null);
+        RandomStream stream = RandomStream.of(config.seed()).split(3);
+        BatchSource source = gaussian ? dequantisedSource(backend, BatchSource.of(backend, x), stream)
+                : BatchSource.binarised(backend, BatchSource.of(backend, x), stream);
         return run(initial, config, source, validation,
-                LearningHealth.bernoulliNoInformationCost(columnMeans(x)), control, listeners);
+                gaussian ? Double.NaN : LearningHealth.bernoulliNoInformationCost(columnMeans(x)), control, listeners);
+    }
+
+    /** The cases of {@code source} dequantised anew every time they are drawn, from a saved stream position. */
+    static BatchSource dequantisedSource(Backend backend, BatchSource source, RandomStream stream) {
+        RandomCursor cursor = new RandomCursor(stream);
+        Workspace work = new Workspace(backend);
+        return new BatchSource() {
+            @Override
+            public int rows() {
+                return source.rows();
+            }
+
+            @Override
+            public int cols() {
+                return source.cols();
+            }
+
+            @Override
+            public void fill(int[] order, int offset, Matrix out) {
+                source.fill(order, offset, out);
+                Matrix u = work.get("dequantise.u", out.rows(), out.cols());
+                backend.fillUniform(cursor.stream(), cursor.take(u.size()), u);
+                backend.scale(255.0 / 256, out, out);
+                backend.axpy(1.0 / 256, u, out);
+            }
+
+            @Override
+            public void saveState(TrainingState state) {
+                state.putLong("position", cursor.position());
+                source.saveState(state.scoped("below"));
+            }
+
+            @Override
+            public void loadState(TrainingState state) {
+                cursor.seek(state.getLong("position"));
+                source.loadState(state.scoped("below"));
+            }
+        };
     }
 
     /**
@@ -141,6 +199,18 @@ public final class VaeTrainer {
 
     private double[] columnMeans(Matrix x) {
         return columnMeans(backend, x);
+    }
+
+    /** The variance of every column (over the rows, divided by their number). */
+    private double[] columnVariances(Matrix x) {
+        double[] mean = columnMeans(x);
+        Matrix sq = backend.create(x.rows(), x.cols());
+        backend.hadamard(x, x, sq);
+        double[] m2 = columnMeans(sq);
+        for (int j = 0; j < m2.length; j++) {
+            m2[j] = Math.max(0, m2[j] - mean[j] * mean[j]);
+        }
+        return m2;
     }
 
     private final class Run extends TrainingLoop.MiniBatchStage {

@@ -17,21 +17,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The hand-written back-propagation of the negative ELBO against central finite differences, in
- * float64 on every backend: the encoder, the decoder, and the flow (with one and with two IAF
- * steps, the second in the reversed order), for every parameter; masked IAF weights get no gradient.
+ * float64 on every backend: the encoder, the decoder (Bernoulli and Gaussian outputs), and the flow
+ * (with one and with two IAF steps, the second in the reversed order), for every parameter; masked
+ * IAF weights get no gradient.
  */
 class VaeGradientTest {
 
     static Stream<Arguments> cases() {
-        return TestBackends.float64().flatMap(n -> Stream.of(Arguments.of(n, 0), Arguments.of(n, 1),
-                Arguments.of(n, 2)));
+        return TestBackends.float64().flatMap(n -> Stream.of(Arguments.of(n, 0, VaeOutput.BERNOULLI),
+                Arguments.of(n, 1, VaeOutput.BERNOULLI), Arguments.of(n, 2, VaeOutput.BERNOULLI),
+                Arguments.of(n, 0, VaeOutput.GAUSSIAN), Arguments.of(n, 1, VaeOutput.GAUSSIAN)));
     }
 
-    @ParameterizedTest(name = "{0}, {1} IAF steps")
+    @ParameterizedTest(name = "{0}, {1} IAF steps, {2}")
     @MethodSource("cases")
-    void backpropagationMatchesFiniteDifferences(String name, int steps) {
+    void backpropagationMatchesFiniteDifferences(String name, int steps, VaeOutput output) {
         Backend b = TestBackends.get(name, Precision.FLOAT64);
-        VaeArchitecture arch = VaeTestModels.small(steps);
+        VaeArchitecture arch = VaeTestModels.small(steps, output);
         Vae vae = VaeTestModels.random(arch, 5 + steps, 0.6);
         Matrix x = VaeTestModels.data(b, 4, 7, 9, false);
         Matrix eps = VaeTestModels.noise(b, 4, 3, 10);

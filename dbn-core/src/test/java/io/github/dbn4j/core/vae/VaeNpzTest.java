@@ -32,6 +32,18 @@ class VaeNpzTest {
     }
 
     @Test
+    void gaussianOutputsKeepTheirLogVariances(@TempDir Path dir) {
+        Vae vae = VaeTestModels.random(VaeTestModels.small(0, VaeOutput.GAUSSIAN), 4, 0.7);
+        Path f = dir.resolve("g.npz");
+        VaeNpz.write(f, vae);
+        Vae back = VaeNpz.read(f);
+        assertThat(back.architecture().output()).isEqualTo(VaeOutput.GAUSSIAN);
+        assertThat(back.values("decoder.logvar_out")).containsExactly(vae.values("decoder.logvar_out"));
+        assertThat(Npz.read(f).get("decoder.logvar_out").shape()).containsExactly(7);
+        assertThat(Npz.read(f).get("gaussian_output").longs()).containsExactly(1);
+    }
+
+    @Test
     void archivesThatAreNotAVaeAreRefusedByName(@TempDir Path dir) {
         Vae vae = VaeTestModels.random(VaeTestModels.small(1), 3, 0.7);
         Path f = dir.resolve("m.npz");

@@ -18,6 +18,11 @@ final class VaeTestModels {
         return new VaeArchitecture(7, List.of(6, 5), 3, List.of(4), steps, 5);
     }
 
+    /** As {@link #small(int)}, with the given outputs. */
+    static VaeArchitecture small(int steps, VaeOutput output) {
+        return new VaeArchitecture(7, List.of(6, 5), 3, List.of(4), steps, 5, output);
+    }
+
     /** A VAE with every parameter (masked ones aside) drawn uniformly from [-scale, scale]. */
     static Vae random(VaeArchitecture arch, long seed, double scale) {
         SplittableRandom r = new SplittableRandom(seed);
