@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 class ElementwiseKernelsTest {
 
     private static final int N = 400_000;
+    /** The measured worst error of the float tanh, rounded up. */
+    private static final double WORST_TANH_ULPS = 2.5;
     private final ElementwiseKernels k = new ElementwiseKernels();
 
     private static double sigmoid(double x) {
@@ -91,6 +93,35 @@ class ElementwiseKernelsTest {
         double[] worst = worstUlps(k::sigmoid, k::sigmoid, ElementwiseKernelsTest::sigmoid);
         assertThat(worst[0]).as("float").isLessThanOrEqualTo(2.5);
         assertThat(worst[1]).as("double").isLessThanOrEqualTo(4.5);
+    }
+
+    @Test
+    void floatTanhIsWithinAFewUlpsEverywhereAndKeepsSignsZerosInfinitiesAndNan() {
+        double[] x = inputs();
+        float[] xf = new float[x.length + 6];
+        for (int i = 0; i < x.length; i++) {
+            xf[i] = (float) x[i];
+        }
+        float[] special = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1e-30f};
+        System.arraycopy(special, 0, xf, x.length, special.length);
+        float[] out = new float[xf.length];
+        k.tanh(xf, out, xf.length);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            double exact = StrictMath.tanh(xf[i]);
+            if (exact != 0) {
+                worst = Math.max(worst, ulpsF(Math.abs(out[i]), Math.abs(exact)));
+                assertThat(Math.signum(out[i])).isEqualTo((float) Math.signum(exact));
+            }
+        }
+        assertThat(worst).as("float tanh, ulps").isLessThanOrEqualTo(WORST_TANH_ULPS);
+        int at = x.length;
+        assertThat(Float.floatToRawIntBits(out[at])).isZero();
+        assertThat(out[at + 1]).isEqualTo(-0f);
+        assertThat(out[at + 2]).isEqualTo(1f);
+        assertThat(out[at + 3]).isEqualTo(-1f);
+        assertThat(out[at + 4]).isNaN();
+        assertThat(out[at + 5]).isEqualTo(1e-30f);
     }
 
     @Test

@@ -225,7 +225,7 @@ public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
 
     @Override
     protected void doTanh(EjmlFloatMatrix a, EjmlFloatMatrix out) {
-        PlainKernels.tanh(a.m.data, out.m.data, a.m.getNumElements());
+        kernels.tanh(a.m.data, out.m.data, a.m.getNumElements());
     }
 
     @Override

@@ -88,6 +88,8 @@ public final class EjmlFloatSource {
         LINES.put("        CommonOps_DDRM.addEquals(y.m, alpha, x.m);", "        CommonOps_FDRM.addEquals(y.m, (float) alpha, x.m);");
         LINES.put("        CommonOps_DDRM.scale(alpha, a.m, out.m);", "        CommonOps_FDRM.scale((float) alpha, a.m, out.m);");
         LINES.put("            o[i] = g[i] * y * (1.0 - y);", "            o[i] = g[i] * y * (1.0f - y);");
+        LINES.put("        PlainKernels.tanh(a.m.data, out.m.data, a.m.getNumElements());",
+                "        kernels.tanh(a.m.data, out.m.data, a.m.getNumElements());");
         LINES.put("        PlainKernels.adam(grad.m.data, m.m.data, v.m.data, beta1, beta2, stepSize, epsilon, param.m.data,",
                 "        PlainKernels.adam(grad.m.data, m.m.data, v.m.data, (float) beta1, (float) beta2, (float) stepSize,");
         LINES.put("                grad.m.getNumElements());", "                (float) epsilon, param.m.data, grad.m.getNumElements());");

@@ -492,7 +492,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
                 }
             }
             case EXP -> PlainKernels.exp(x, x, len);
-            case TANH -> PlainKernels.tanh(x, x, len);
+            case TANH -> kernels.tanh(x, x, len);
             default -> throw new AssertionError(op);
         }
     }
