@@ -64,6 +64,14 @@ class ExamplesTest {
     }
 
     @Test
+    void theVaeLearnsDigitsAndImportanceSamplingTightensItsBound() {
+        VaeDigits.Result r = VaeDigits.run("nd4j", Precision.FLOAT32, 10, 100);
+        // the pixel means alone cost about 205 nats; measured: ELBO -130.9, log p(x) -124.2 (100 digits)
+        assertThat(r.elbo()).as("ELBO (nats)").isGreaterThan(-150);
+        assertThat(r.logLikelihood()).as("log p(x) (nats)").isGreaterThan(r.elbo()).isLessThan(r.elbo() + 20);
+    }
+
+    @Test
     void aModelWrittenByNumpyGivesNumpysFigures() {
         String printed = output(() -> NumpyModel.main(new String[0]));
         NumpyModel.Result r = NumpyModel.run(NumpyModel.shipped());
