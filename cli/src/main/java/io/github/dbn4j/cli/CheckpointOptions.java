@@ -95,6 +95,20 @@ final class CheckpointOptions {
                 () -> new IllegalArgumentException("no checkpoint in " + ckDir + ": nothing to resume"));
     }
 
+    /**
+     * The newest checkpoint of {@code --resume}, which must be one of {@code command}'s: of training
+     * stage {@code stage}, with the command's settings saved.
+     */
+    io.github.dbn4j.core.TrainingState latestOf(String stage, String command) {
+        io.github.dbn4j.core.TrainingState state = latest();
+        String saved = state.getText(io.github.dbn4j.core.TrainingControl.STAGE);
+        if (!saved.equals(stage) || !state.hasScope(SETTINGS)) {
+            throw new IllegalArgumentException(state.origin() + " is not a checkpoint of " + command + " (stage '"
+                    + saved + "'); resume it with the command that wrote it");
+        }
+        return state;
+    }
+
     /** The checkpoint scope of a command's settings. */
     static final String SETTINGS = "settings";
 

@@ -129,11 +129,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         TrainingState resume = null;
         if (checkpoints.resume != null) {
             out = checkpoints.resume;
-            resume = checkpoints.latest();
-            if (!resume.getText(TrainingControl.STAGE).equals(RbmTrainer.STAGE) || !resume.hasScope(SETTINGS)) {
-                throw new IllegalArgumentException(resume.origin() + " is not a checkpoint of train-rbm (stage '"
-                        + resume.getText(TrainingControl.STAGE) + "'); resume it with the command that wrote it");
-            }
+            resume = checkpoints.latestOf(RbmTrainer.STAGE, "train-rbm");
             loadSettings(resume.scoped(SETTINGS));
         }
         VisibleUnits units = switch (visible.toLowerCase(Locale.ROOT)) {

@@ -127,11 +127,7 @@ final class TrainVaeCommand implements Callable<Integer> {
         TrainingState resume = null;
         if (checkpoints.resume != null) {
             out = checkpoints.resume;
-            resume = checkpoints.latest();
-            if (!resume.getText(TrainingControl.STAGE).equals(VaeTrainer.STAGE) || !resume.hasScope(SETTINGS)) {
-                throw new IllegalArgumentException(resume.origin() + " is not a checkpoint of train-vae (stage '"
-                        + resume.getText(TrainingControl.STAGE) + "'); resume it with the command that wrote it");
-            }
+            resume = checkpoints.latestOf(VaeTrainer.STAGE, "train-vae");
             loadSettings(resume.scoped(SETTINGS));
         }
         VaeConfig config = config();

@@ -73,6 +73,25 @@ public interface BatchSource {
      * run draws the same binary cases.
      */
     static BatchSource binarised(Backend backend, BatchSource source, RandomStream stream) {
+        return withUniforms(backend, source, stream, (u, out) -> backend.bernoulli(out, u, out));
+    }
+
+    /**
+     * The cases of {@code source}, pixel values {@code byte / 255}, dequantised anew every time they
+     * are drawn: {@code (byte + u) / 256} for a fresh uniform {@code u}, the real values whose
+     * density bounds the likelihood of the bytes (Theis, van den Oord and Bethge 2016). Uniforms
+     * and resumption as {@link #binarised}.
+     */
+    static BatchSource dequantised(Backend backend, BatchSource source, RandomStream stream) {
+        return withUniforms(backend, source, stream, (u, out) -> {
+            backend.scale(255.0 / 256, out, out);
+            backend.axpy(1.0 / 256, u, out);
+        });
+    }
+
+    /** The cases of {@code source} changed by {@code change(uniforms, cases)} with uniforms from a saved position. */
+    private static BatchSource withUniforms(Backend backend, BatchSource source, RandomStream stream,
+                                            java.util.function.BiConsumer<Matrix, Matrix> change) {
         RandomCursor cursor = new RandomCursor(stream);
         Workspace work = new Workspace(backend);
         return new BatchSource() {
@@ -89,9 +108,9 @@ public interface BatchSource {
             @Override
             public void fill(int[] order, int offset, Matrix out) {
                 source.fill(order, offset, out);
-                Matrix u = work.get("binarise.u", out.rows(), out.cols());
+                Matrix u = work.get("uniforms", out.rows(), out.cols());
                 backend.fillUniform(cursor.stream(), cursor.take(u.size()), u);
-                backend.bernoulli(out, u, out);
+                change.accept(u, out);
             }
 
             @Override

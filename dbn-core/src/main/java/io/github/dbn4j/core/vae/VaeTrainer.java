@@ -6,7 +6,6 @@ import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.LearningHealth;
-import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
@@ -80,7 +79,7 @@ public final class VaeTrainer {
      * Trains a new VAE on {@code x} (values in [0, 1]), with the decoder's output biases started at
      * the inputs' means (their log-odds for Bernoulli outputs; Gaussian log-variances at the inputs'). Bernoulli outputs see the cases
      * binarised anew for every mini-batch; Gaussian ones see pixel values {@code byte / 255}
-     * dequantised anew ({@link #dequantised}).
+     * dequantised anew ({@link BatchSource#dequantised}).
      *
      * @param validation validation cases, binarised or dequantised as the training cases are, or null
      */
@@ -91,48 +90,10 @@ public final class VaeTrainer {
         Vae initial = Vae.initial(config.architecture(x.cols()), config.seed(), columnMeans(x),
                 gaussian ? columnVariances(x) : null);
         RandomStream stream = RandomStream.of(config.seed()).split(3);
-        BatchSource source = gaussian ? dequantisedSource(backend, BatchSource.of(backend, x), stream)
+        BatchSource source = gaussian ? BatchSource.dequantised(backend, BatchSource.of(backend, x), stream)
                 : BatchSource.binarised(backend, BatchSource.of(backend, x), stream);
         return run(initial, config, source, validation,
                 gaussian ? Double.NaN : LearningHealth.bernoulliNoInformationCost(columnMeans(x)), control, listeners);
-    }
-
-    /** The cases of {@code source} dequantised anew every time they are drawn, from a saved stream position. */
-    static BatchSource dequantisedSource(Backend backend, BatchSource source, RandomStream stream) {
-        RandomCursor cursor = new RandomCursor(stream);
-        Workspace work = new Workspace(backend);
-        return new BatchSource() {
-            @Override
-            public int rows() {
-                return source.rows();
-            }
-
-            @Override
-            public int cols() {
-                return source.cols();
-            }
-
-            @Override
-            public void fill(int[] order, int offset, Matrix out) {
-                source.fill(order, offset, out);
-                Matrix u = work.get("dequantise.u", out.rows(), out.cols());
-                backend.fillUniform(cursor.stream(), cursor.take(u.size()), u);
-                backend.scale(255.0 / 256, out, out);
-                backend.axpy(1.0 / 256, u, out);
-            }
-
-            @Override
-            public void saveState(TrainingState state) {
-                state.putLong("position", cursor.position());
-                source.saveState(state.scoped("below"));
-            }
-
-            @Override
-            public void loadState(TrainingState state) {
-                cursor.seek(state.getLong("position"));
-                source.loadState(state.scoped("below"));
-            }
-        };
     }
 
     /**
