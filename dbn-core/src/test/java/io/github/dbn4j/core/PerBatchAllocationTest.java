@@ -16,6 +16,9 @@ import io.github.dbn4j.core.dbn.WakeSleepConfig;
 import io.github.dbn4j.core.dbn.WakeSleepTrainer;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.RbmTrainer;
+import io.github.dbn4j.core.vae.VaeConfig;
+import io.github.dbn4j.core.vae.VaeOutput;
+import io.github.dbn4j.core.vae.VaeTrainer;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The training loops allocate nothing per mini-batch: on every backend and precision, the heap
  * bytes this thread allocates between two consecutive batches of an epoch (its first batch and
- * the epoch's own bookkeeping excluded) are zero for CD-1, PCD-1 with labels, wake-sleep and
- * back-propagation, but for rare one-off work of the runtime. Every buffer is sized once per shape.
+ * the epoch's own bookkeeping excluded) are zero for CD-1, PCD-1 with labels, wake-sleep,
+ * back-propagation and a VAE's Adam steps (with and without a flow, Bernoulli and Gaussian outputs),
+ * but for rare one-off work of the runtime. Every buffer is sized once per shape.
  */
 class PerBatchAllocationTest {
 
@@ -38,7 +42,8 @@ class PerBatchAllocationTest {
             if (TestBackends.names().contains(b)) {
                 for (Precision p : b.equals("commons") ? List.of(Precision.FLOAT64)
                         : List.of(Precision.FLOAT32, Precision.FLOAT64)) {
-                    for (String loop : List.of("cd1", "pcd1-labels", "wake-sleep", "fine-tune")) {
+                    for (String loop : List.of("cd1", "pcd1-labels", "wake-sleep", "fine-tune", "vae", "vae-iaf",
+                            "vae-gaussian")) {
                         all.add(Arguments.of(b, p, loop));
                     }
                 }
@@ -88,6 +93,12 @@ class PerBatchAllocationTest {
                 Classifier c = dbn.unroll(4, 1);
                 new FineTuner(b).train(c, FineTuneConfig.defaults().withEpochs(3).withBatchSize(20), x, d.labels(),
                         null, null, probe);
+            }
+            case "vae", "vae-iaf", "vae-gaussian" -> {
+                VaeConfig vae = VaeConfig.defaults().withHidden(List.of(16), List.of(16)).withLatent(4)
+                        .withIaf(loop.equals("vae-iaf") ? 2 : 0, 8).withBatchSize(20).withEpochs(3)
+                        .withOutput(loop.equals("vae-gaussian") ? VaeOutput.GAUSSIAN : VaeOutput.BERNOULLI);
+                new VaeTrainer(b).train(vae, x, null, TrainingControl.none(), probe);
             }
             default -> throw new IllegalArgumentException(loop);
         }

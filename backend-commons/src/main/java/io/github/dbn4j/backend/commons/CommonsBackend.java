@@ -104,13 +104,12 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
 
     @Override
     protected void doFillGaussian(RandomStream stream, long offset, CommonsMatrix out) {
-        int cols = out.cols();
-        out.m.walkInOptimizedOrder(new DefaultRealMatrixChangingVisitor() {
-            @Override
-            public double visit(int row, int column, double value) {
-                return stream.gaussian(offset + (long) row * cols + column);
+        int cols = out.cols;
+        for (int i = 0; i < out.rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out.set(i, j, stream.gaussian(offset + (long) i * cols + j));
             }
-        });
+        }
     }
 
     /**
@@ -273,9 +272,10 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
         map(a, out, FastMath::exp);
     }
 
+    /** {@link Math#tanh}: FastMath's allocates a two-element array on every call. */
     @Override
     protected void doTanh(CommonsMatrix a, CommonsMatrix out) {
-        map(a, out, FastMath::tanh);
+        map(a, out, Math::tanh);
     }
 
     @Override

@@ -39,6 +39,31 @@ public final class VaeEngine {
     private final int steps;  // IAF steps
     private final int latent;
     private final boolean gaussian;
+    // every name and role, made once, so that no batch builds a string
+    private final String[] encW;
+    private final String[] encB;
+    private final String[] decW;
+    private final String[] decB;
+    private final String[] encH;
+    private final String[] decG;
+    private final String[] dEnc;
+    private final String[] dDec;
+    private final String[] iafA;
+    private final String[] iafM;
+    private final String[] iafS;
+    private final String[] iafSig;
+    private final String[] iafDiff;
+    private final String[] zName;
+    private final String[][] iaf;
+    private double lastReconstruction;
+    private double lastKl;
+    private static final int WZ = 0;
+    private static final int WH = 1;
+    private static final int B = 2;
+    private static final int WM = 3;
+    private static final int BM = 4;
+    private static final int WS = 5;
+    private static final int BS = 6;
 
     public VaeEngine(Backend backend, Vae vae) {
         this.backend = backend;
@@ -61,6 +86,33 @@ public final class VaeEngine {
         this.steps = arch.iafSteps();
         this.latent = arch.latent();
         this.gaussian = arch.output() == VaeOutput.GAUSSIAN;
+        this.encW = numbered("encoder.W", e);
+        this.encB = numbered("encoder.b", e);
+        this.decW = numbered("decoder.W", d);
+        this.decB = numbered("decoder.b", d);
+        this.encH = numbered("enc.h", e);
+        this.decG = numbered("dec.g", d);
+        this.dEnc = numbered("d.enc", e);
+        this.dDec = numbered("d.dec", d);
+        this.iafA = numbered("iaf.a", steps);
+        this.iafM = numbered("iaf.m", steps);
+        this.iafS = numbered("iaf.s", steps);
+        this.iafSig = numbered("iaf.sig", steps);
+        this.iafDiff = numbered("iaf.diff", steps);
+        this.zName = numbered("z", steps + 1);
+        this.iaf = new String[steps][];
+        for (int t = 0; t < steps; t++) {
+            String s = "iaf" + t;
+            iaf[t] = new String[] {s + ".W_z", s + ".W_h", s + ".b", s + ".W_m", s + ".b_m", s + ".W_s", s + ".b_s"};
+        }
+    }
+
+    private static String[] numbered(String prefix, int n) {
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = prefix + i;
+        }
+        return names;
     }
 
     /** The negative ELBO summed over a batch, split into its two terms (nats). */
@@ -123,8 +175,8 @@ public final class VaeEngine {
         }
         Matrix in = x;
         for (int i = 0; i < e; i++) {
-            Matrix h = work.get("enc.h" + i, n, arch.encoderHidden().get(i));
-            dense(in, p("encoder.W" + i), p("encoder.b" + i), h);
+            Matrix h = work.get(encH[i], n, arch.encoderHidden().get(i));
+            dense(in, p(encW[i]), p(encB[i]), h);
             backend.tanh(h, h);
             in = h;
         }
@@ -148,21 +200,20 @@ public final class VaeEngine {
         backend.axpy(1.0, mu, z);
         Matrix ctx = context(n);
         for (int t = 0; t < steps; t++) {
-            String s = "iaf" + t;
-            Matrix a = work.get("iaf.a" + t, n, arch.iafHidden());
-            backend.gemm(false, false, 1.0, z, p(s + ".W_z"), 0.0, a);
-            backend.gemm(false, false, 1.0, ctx, p(s + ".W_h"), 1.0, a);
-            backend.addRowVector(a, p(s + ".b"), a);
+            Matrix a = work.get(iafA[t], n, arch.iafHidden());
+            backend.gemm(false, false, 1.0, z, p(iaf[t][WZ]), 0.0, a);
+            backend.gemm(false, false, 1.0, ctx, p(iaf[t][WH]), 1.0, a);
+            backend.addRowVector(a, p(iaf[t][B]), a);
             backend.tanh(a, a);
-            Matrix m = work.get("iaf.m" + t, n, latent);
-            dense(a, p(s + ".W_m"), p(s + ".b_m"), m);
-            Matrix gate = work.get("iaf.s" + t, n, latent);
-            dense(a, p(s + ".W_s"), p(s + ".b_s"), gate);
-            Matrix sig = work.get("iaf.sig" + t, n, latent);
+            Matrix m = work.get(iafM[t], n, latent);
+            dense(a, p(iaf[t][WM]), p(iaf[t][BM]), m);
+            Matrix gate = work.get(iafS[t], n, latent);
+            dense(a, p(iaf[t][WS]), p(iaf[t][BS]), gate);
+            Matrix sig = work.get(iafSig[t], n, latent);
             backend.sigmoid(gate, sig);
-            Matrix diff = work.get("iaf.diff" + t, n, latent);
+            Matrix diff = work.get(iafDiff[t], n, latent);
             backend.sub(z, m, diff);
-            Matrix next = work.get("z" + (t + 1), n, latent);
+            Matrix next = work.get(zName[t + 1], n, latent);
             backend.hadamard(sig, diff, next);
             backend.axpy(1.0, m, next);
             z = next;
@@ -175,8 +226,8 @@ public final class VaeEngine {
         int n = z.rows();
         Matrix in = z;
         for (int i = 0; i < d; i++) {
-            Matrix h = work.get("dec.g" + i, n, arch.decoderHidden().get(i));
-            dense(in, p("decoder.W" + i), p("decoder.b" + i), h);
+            Matrix h = work.get(decG[i], n, arch.decoderHidden().get(i));
+            dense(in, p(decW[i]), p(decB[i]), h);
             backend.tanh(h, h);
             in = h;
         }
@@ -189,11 +240,11 @@ public final class VaeEngine {
     }
 
     private Matrix context(int n) {
-        return work.get("enc.h" + (e - 1), n, arch.context());
+        return work.get(encH[e - 1], n, arch.context());
     }
 
     private Matrix lastZ(int n) {
-        return work.get("z" + steps, n, latent);
+        return work.get(zName[steps], n, latent);
     }
 
     /**
@@ -204,10 +255,12 @@ public final class VaeEngine {
         checkRows(x, eps);
         encode(x);
         sampleAndDecode(eps);
-        return lossTerms(x, eps);
+        lossTerms(x, eps);
+        return new Loss(lastReconstruction, lastKl);
     }
 
-    private Loss lossTerms(Matrix x, Matrix eps) {
+    /** The two terms of the last batch's cost into {@link #lastReconstruction} and {@link #lastKl}. */
+    private void lossTerms(Matrix x, Matrix eps) {
         int n = x.rows();
         Matrix logits = work.get("logits", n, arch.inputs());
         double rec = gaussian ? gaussianCost(x) : backend.crossEntropyOfLogits(x, logits,
@@ -226,7 +279,8 @@ public final class VaeEngine {
             rowLogRatio(eps, tmp);
             kl = backend.sum(tmp);
         }
-        return new Loss(rec, kl);
+        lastReconstruction = rec;
+        lastKl = kl;
     }
 
     /**
@@ -272,7 +326,7 @@ public final class VaeEngine {
         backend.sub(out, work.get("lv", n, latent), out);
         backend.scale(0.5, out, out);
         for (int t = 0; t < steps; t++) {
-            backend.scale(-1.0, work.get("iaf.s" + t, n, latent), t2);
+            backend.scale(-1.0, work.get(iafS[t], n, latent), t2);
             backend.softplus(t2, t2);
             backend.axpy(1.0, t2, out);
         }
@@ -288,11 +342,15 @@ public final class VaeEngine {
     // ---- backward ------------------------------------------------------------------------------
 
     /**
-     * The negative ELBO of a batch as {@link #loss}, and the gradient of its mean over the rows
-     * with respect to every parameter into {@link #gradients()}.
+     * The negative ELBO of a batch summed over its rows, as {@link #loss} gives it (its KL term is
+     * {@link #lastKl()} after the call), and the gradient of its mean over the rows with respect to
+     * every parameter into {@link #gradients()}. Allocates nothing once its buffers exist.
      */
-    public Loss gradient(Matrix x, Matrix eps) {
-        Loss loss = loss(x, eps);
+    public double gradient(Matrix x, Matrix eps) {
+        checkRows(x, eps);
+        encode(x);
+        sampleAndDecode(eps);
+        lossTerms(x, eps);
         int n = x.rows();
         double inv = 1.0 / n;
         Matrix delta = work.get("d.logits", n, arch.inputs());
@@ -316,18 +374,18 @@ public final class VaeEngine {
         String w = "decoder.W_out";
         String b = "decoder.b_out";
         for (int i = d; i >= 0; i--) {
-            Matrix in = i == 0 ? z : work.get("dec.g" + (i - 1), n, arch.decoderHidden().get(i - 1));
+            Matrix in = i == 0 ? z : work.get(decG[i - 1], n, arch.decoderHidden().get(i - 1));
             backend.gemm(true, false, 1.0, in, delta, 0.0, g(w));
             backend.sumColumns(delta, g(b));
             if (i == 0) {
                 backend.gemm(false, true, 1.0, delta, p(w), 0.0, dz);
             } else {
-                Matrix prev = work.get("d.dec" + (i - 1), n, arch.decoderHidden().get(i - 1));
+                Matrix prev = work.get(dDec[i - 1], n, arch.decoderHidden().get(i - 1));
                 backend.gemm(false, true, 1.0, delta, p(w), 0.0, prev);
                 backend.tanhGrad(in, prev, prev);
                 delta = prev;
-                w = "decoder.W" + (i - 1);
-                b = "decoder.b" + (i - 1);
+                w = decW[i - 1];
+                b = decB[i - 1];
             }
         }
         Matrix ones = work.get("ones.D", n, latent);
@@ -341,11 +399,10 @@ public final class VaeEngine {
         }
         Matrix spare = work.get("dz.b", n, latent);
         for (int t = steps - 1; t >= 0; t--) {
-            String s = "iaf" + t;
-            Matrix zPrev = work.get("z" + t, n, latent);
-            Matrix sig = work.get("iaf.sig" + t, n, latent);
-            Matrix diff = work.get("iaf.diff" + t, n, latent);
-            Matrix a = work.get("iaf.a" + t, n, arch.iafHidden());
+            Matrix zPrev = work.get(zName[t], n, latent);
+            Matrix sig = work.get(iafSig[t], n, latent);
+            Matrix diff = work.get(iafDiff[t], n, latent);
+            Matrix a = work.get(iafA[t], n, arch.iafHidden());
             Matrix dzPrev = spare;
             backend.hadamard(dz, sig, dzPrev);              // z(t+1) = sig * z(t) + ...
             Matrix dm = work.get("iaf.dm", n, latent);
@@ -356,22 +413,22 @@ public final class VaeEngine {
             backend.axpy(-inv, ones, ds);                   // softplus(-s) in log q: -(1 - sig)
             backend.axpy(inv, sig, ds);
             Matrix outMask = masks.get(2 * t + 1);
-            backend.gemm(true, false, 1.0, a, dm, 0.0, g(s + ".W_m"));
-            backend.hadamard(g(s + ".W_m"), outMask, g(s + ".W_m"));
-            backend.sumColumns(dm, g(s + ".b_m"));
-            backend.gemm(true, false, 1.0, a, ds, 0.0, g(s + ".W_s"));
-            backend.hadamard(g(s + ".W_s"), outMask, g(s + ".W_s"));
-            backend.sumColumns(ds, g(s + ".b_s"));
+            backend.gemm(true, false, 1.0, a, dm, 0.0, g(iaf[t][WM]));
+            backend.hadamard(g(iaf[t][WM]), outMask, g(iaf[t][WM]));
+            backend.sumColumns(dm, g(iaf[t][BM]));
+            backend.gemm(true, false, 1.0, a, ds, 0.0, g(iaf[t][WS]));
+            backend.hadamard(g(iaf[t][WS]), outMask, g(iaf[t][WS]));
+            backend.sumColumns(ds, g(iaf[t][BS]));
             Matrix da = work.get("iaf.da", n, arch.iafHidden());
-            backend.gemm(false, true, 1.0, dm, p(s + ".W_m"), 0.0, da);
-            backend.gemm(false, true, 1.0, ds, p(s + ".W_s"), 1.0, da);
+            backend.gemm(false, true, 1.0, dm, p(iaf[t][WM]), 0.0, da);
+            backend.gemm(false, true, 1.0, ds, p(iaf[t][WS]), 1.0, da);
             backend.tanhGrad(a, da, da);
-            backend.gemm(true, false, 1.0, zPrev, da, 0.0, g(s + ".W_z"));
-            backend.hadamard(g(s + ".W_z"), masks.get(2 * t), g(s + ".W_z"));
-            backend.gemm(true, false, 1.0, ctx, da, 0.0, g(s + ".W_h"));
-            backend.sumColumns(da, g(s + ".b"));
-            backend.gemm(false, true, 1.0, da, p(s + ".W_z"), 1.0, dzPrev);
-            backend.gemm(false, true, 1.0, da, p(s + ".W_h"), 1.0, dc);
+            backend.gemm(true, false, 1.0, zPrev, da, 0.0, g(iaf[t][WZ]));
+            backend.hadamard(g(iaf[t][WZ]), masks.get(2 * t), g(iaf[t][WZ]));
+            backend.gemm(true, false, 1.0, ctx, da, 0.0, g(iaf[t][WH]));
+            backend.sumColumns(da, g(iaf[t][B]));
+            backend.gemm(false, true, 1.0, da, p(iaf[t][WZ]), 1.0, dzPrev);
+            backend.gemm(false, true, 1.0, da, p(iaf[t][WH]), 1.0, dc);
             spare = dz;
             dz = dzPrev;
         }
@@ -394,24 +451,29 @@ public final class VaeEngine {
         backend.sumColumns(dmu, g("encoder.b_mu"));
         backend.gemm(true, false, 1.0, ctx, dlv, 0.0, g("encoder.W_logvar"));
         backend.sumColumns(dlv, g("encoder.b_logvar"));
-        Matrix dh = work.get("d.enc" + (e - 1), n, arch.context());
+        Matrix dh = work.get(dEnc[e - 1], n, arch.context());
         backend.gemm(false, true, 1.0, dmu, p("encoder.W_mu"), 0.0, dh);
         backend.gemm(false, true, 1.0, dlv, p("encoder.W_logvar"), 1.0, dh);
         if (dc != null) {
             backend.axpy(1.0, dc, dh);
         }
         for (int i = e - 1; i >= 0; i--) {
-            backend.tanhGrad(work.get("enc.h" + i, n, arch.encoderHidden().get(i)), dh, dh);
-            Matrix in = i == 0 ? x : work.get("enc.h" + (i - 1), n, arch.encoderHidden().get(i - 1));
-            backend.gemm(true, false, 1.0, in, dh, 0.0, g("encoder.W" + i));
-            backend.sumColumns(dh, g("encoder.b" + i));
+            backend.tanhGrad(work.get(encH[i], n, arch.encoderHidden().get(i)), dh, dh);
+            Matrix in = i == 0 ? x : work.get(encH[i - 1], n, arch.encoderHidden().get(i - 1));
+            backend.gemm(true, false, 1.0, in, dh, 0.0, g(encW[i]));
+            backend.sumColumns(dh, g(encB[i]));
             if (i > 0) {
-                Matrix prev = work.get("d.enc" + (i - 1), n, arch.encoderHidden().get(i - 1));
-                backend.gemm(false, true, 1.0, dh, p("encoder.W" + i), 0.0, prev);
+                Matrix prev = work.get(dEnc[i - 1], n, arch.encoderHidden().get(i - 1));
+                backend.gemm(false, true, 1.0, dh, p(encW[i]), 0.0, prev);
                 dh = prev;
             }
         }
-        return loss;
+        return lastReconstruction + lastKl;
+    }
+
+    /** The KL term (or its one-sample estimate) summed over the batch of the last {@link #gradient} or {@link #loss}. */
+    public double lastKl() {
+        return lastKl;
     }
 
     // ---- evaluation ----------------------------------------------------------------------------

@@ -225,10 +225,10 @@ public final class VaeTrainer {
             }
             data.fill(order, start, xb);
             backend.fillGaussian(noise, ((long) epoch * data.rows() + start) * latent, eps);
-            VaeEngine.Loss loss = engine.gradient(xb, eps);
-            costs[0] += loss.negativeElbo();
-            costs[1] += loss.kl();
-            if (!Double.isFinite(loss.negativeElbo())) {
+            double cost = engine.gradient(xb, eps);
+            costs[0] += cost;
+            costs[1] += engine.lastKl();
+            if (!Double.isFinite(cost)) {
                 return "the ELBO";
             }
             step++;
