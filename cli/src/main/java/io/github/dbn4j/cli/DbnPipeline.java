@@ -164,11 +164,7 @@ final class DbnPipeline {
         TrainingControl control = session.control();
         CheckpointFiles store = session.store();
         TrainingListener[] listeners = {progress, history};
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("command", command);
-        metrics.put("backend", backend.name());
-        metrics.put("precision", backend.precision().label());
-        metrics.put("seed", o.seed);
+        Map<String, Object> metrics = Runs.runMetrics(command, backend, o.seed);
         metrics.put("layers", train.width() + "-" + joined(layers) + (labelsInTop ? " +" + classes + " labels" : ""));
         metrics.put("train_images", train.count());
         metrics.put("validation_images", val == null ? 0 : val.count());

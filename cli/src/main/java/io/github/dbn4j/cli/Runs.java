@@ -302,6 +302,16 @@ final class Runs {
         return panels;
     }
 
+    /** The head every training command's metrics.json starts with: command, backend, precision, seed. */
+    static Map<String, Object> runMetrics(String command, Backend backend, long seed) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("command", command);
+        metrics.put("backend", backend.name());
+        metrics.put("precision", backend.precision().label());
+        metrics.put("seed", seed);
+        return metrics;
+    }
+
     /** The command as the user typed it, for reports. */
     static String commandLine(CommandSpec spec) {
         List<String> words = new ArrayList<>();

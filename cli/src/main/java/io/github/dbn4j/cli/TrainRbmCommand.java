@@ -25,7 +25,6 @@ import io.github.dbn4j.core.rbm.RbmEngine;
 import io.github.dbn4j.core.rbm.RbmTrainer;
 import io.github.dbn4j.core.rbm.VisibleUnits;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -189,12 +188,8 @@ final class TrainRbmCommand implements Callable<Integer> {
         progress.close();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        Map<String, Object> metrics = new LinkedHashMap<>();
         String command = Runs.commandLine(spec);
-        metrics.put("command", command);
-        metrics.put("backend", backend.name());
-        metrics.put("precision", backend.precision().label());
-        metrics.put("seed", common.seed);
+        Map<String, Object> metrics = Runs.runMetrics(command, backend, common.seed);
         metrics.put("model", "RBM " + data.train().width() + "x" + hidden + " " + units.name().toLowerCase(Locale.ROOT));
         metrics.put("training", pcd > 0 ? "PCD-" + cd + ", " + pcd + " chains" : "CD-" + cd);
         metrics.put("pixels", pixels);

@@ -190,12 +190,8 @@ final class TrainVaeCommand implements Callable<Integer> {
         progress.close();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        Map<String, Object> metrics = new LinkedHashMap<>();
         String command = Runs.commandLine(spec);
-        metrics.put("command", command);
-        metrics.put("backend", backend.name());
-        metrics.put("precision", backend.precision().label());
-        metrics.put("seed", common.seed);
+        Map<String, Object> metrics = Runs.runMetrics(command, backend, common.seed);
         metrics.put("model", "VAE " + train.width() + "-" + join(hidden) + "-" + latent + ", tanh"
                 + (iaf > 0 ? ", " + iaf + " IAF steps of " + iafHidden + " units" : ""));
         metrics.put("parameters", vae.architecture().parameterCount());

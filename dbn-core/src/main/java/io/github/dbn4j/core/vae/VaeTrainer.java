@@ -54,11 +54,7 @@ public final class VaeTrainer {
      * as Salakhutdinov and Murray (2008) binarise MNIST; a new matrix.
      */
     public static Matrix binarised(Backend backend, Matrix x, RandomStream stream) {
-        Matrix u = backend.create(x.rows(), x.cols());
-        backend.fillUniform(stream, 0, u);
-        Matrix out = backend.create(x.rows(), x.cols());
-        backend.bernoulli(x, u, out);
-        return out;
+        return once(backend, BatchSource.binarised(backend, BatchSource.of(backend, x), stream), x);
     }
 
     /**
@@ -67,11 +63,13 @@ public final class VaeTrainer {
      * van den Oord and Bethge, 2016); a new matrix.
      */
     public static Matrix dequantised(Backend backend, Matrix x, RandomStream stream) {
-        Matrix u = backend.create(x.rows(), x.cols());
-        backend.fillUniform(stream, 0, u);
+        return once(backend, BatchSource.dequantised(backend, BatchSource.of(backend, x), stream), x);
+    }
+
+    /** Every case of {@code source} (the rows of {@code x}, changed) drawn once, in order, into a new matrix. */
+    private static Matrix once(Backend backend, BatchSource source, Matrix x) {
         Matrix out = backend.create(x.rows(), x.cols());
-        backend.scale(255.0 / 256, x, out);
-        backend.axpy(1.0 / 256, u, out);
+        source.fill(new Workspace(backend).identity(x.rows()), 0, out);
         return out;
     }
 
@@ -87,13 +85,14 @@ public final class VaeTrainer {
                      TrainingListener... listeners) {
         DataChecks.check(backend, x, x.cols(), DataChecks.Domain.UNIT_INTERVAL, "training cases");
         boolean gaussian = config.output() == VaeOutput.GAUSSIAN;
-        Vae initial = Vae.initial(config.architecture(x.cols()), config.seed(), columnMeans(x),
-                gaussian ? columnVariances(x) : null);
+        double[] means = columnMeans(backend, x);
+        Vae initial = Vae.initial(config.architecture(x.cols()), config.seed(), means,
+                gaussian ? columnVariances(x, means) : null);
         RandomStream stream = RandomStream.of(config.seed()).split(3);
         BatchSource source = gaussian ? BatchSource.dequantised(backend, BatchSource.of(backend, x), stream)
                 : BatchSource.binarised(backend, BatchSource.of(backend, x), stream);
         return run(initial, config, source, validation,
-                gaussian ? Double.NaN : LearningHealth.bernoulliNoInformationCost(columnMeans(x)), control, listeners);
+                gaussian ? Double.NaN : LearningHealth.bernoulliNoInformationCost(means), control, listeners);
     }
 
     /**
@@ -117,7 +116,7 @@ public final class VaeTrainer {
             DataChecks.check(backend, validation, inputs, DataChecks.Domain.UNIT_INTERVAL, "validation cases");
         }
         double noInformation = data.matrix() != null
-                ? LearningHealth.bernoulliNoInformationCost(columnMeans(data.matrix())) : Double.NaN;
+                ? LearningHealth.bernoulliNoInformationCost(columnMeans(backend, data.matrix())) : Double.NaN;
         return run(initial, config, data, validation, noInformation, control, listeners);
     }
 
@@ -158,16 +157,11 @@ public final class VaeTrainer {
         return m;
     }
 
-    private double[] columnMeans(Matrix x) {
-        return columnMeans(backend, x);
-    }
-
     /** The variance of every column (over the rows, divided by their number). */
-    private double[] columnVariances(Matrix x) {
-        double[] mean = columnMeans(x);
+    private double[] columnVariances(Matrix x, double[] mean) {
         Matrix sq = backend.create(x.rows(), x.cols());
         backend.hadamard(x, x, sq);
-        double[] m2 = columnMeans(sq);
+        double[] m2 = columnMeans(backend, sq);
         for (int j = 0; j < m2.length; j++) {
             m2[j] = Math.max(0, m2[j] - mean[j] * mean[j]);
         }
