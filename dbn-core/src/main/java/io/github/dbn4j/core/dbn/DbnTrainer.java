@@ -109,6 +109,16 @@ public final class DbnTrainer {
         }
     }
 
+    /**
+     * The cases of {@code below} passed up through a trained layer as its hidden probabilities,
+     * batch by batch: the source greedy pretraining gives the layer above (with
+     * {@link DbnConfig#sampleUpward()} off).
+     */
+    public static BatchSource upward(Backend backend, BatchSource below, Rbm layer) {
+        return new UpwardSource(backend, below, new RbmEngine(backend, layer), false,
+                new RandomCursor(RandomStream.of(0)));
+    }
+
     /** The checkpoint scope of the finished layers. */
     public static final String PROGRESS = "pretrain";
 

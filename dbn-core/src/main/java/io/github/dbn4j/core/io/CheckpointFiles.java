@@ -191,6 +191,14 @@ public final class CheckpointFiles implements CheckpointStore {
         return Optional.empty();
     }
 
+    /**
+     * Writes a state in the checkpoint format to a stream, for checkpoints kept outside a local
+     * directory (a Hadoop file system); {@link #read(Path)} reads it back from a file.
+     */
+    public static void write(OutputStream out, TrainingState state) throws IOException {
+        NativeFormat.write(out, content(state));
+    }
+
     public static TrainingState read(Path file) {
         NativeFormat.Content c = NativeFormat.read(file);
         if (c.kind() != KIND_CHECKPOINT) {

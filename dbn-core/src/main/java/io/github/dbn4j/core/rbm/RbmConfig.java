@@ -67,7 +67,7 @@ public record RbmConfig(
         boolean zeroInitialBiases,
         @AddedComponent int cdIncreaseEvery,
         @AddedComponent double biasLearningRate,
-        @AddedComponent double labelLearningRate) {
+        @AddedComponent double labelLearningRate) implements java.io.Serializable {
 
     /** The default seed of a training run. */
     public static final long DEFAULT_SEED = 12345L;

@@ -8,6 +8,7 @@ import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.LearningHealth;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingDivergedException;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingOptions;
@@ -149,10 +150,170 @@ public final class RbmTrainer {
             throw new IllegalArgumentException(stage + ": no training cases");
         }
         List<TrainingListener> listeners = options.listeners();
-        Run run = new Run(config, data, labels, heldOut, listeners, stage);
+        Run run = new Run(config, data, labels, heldOut, listeners, stage, 0, true);
         run.initialise(initial);
         TrainingLoop.run(run, listeners, options.control());
         return run.model();
+    }
+
+    /**
+     * One slice of a data-parallel run by parameter averaging (the {@code dbn-spark} module's
+     * workers): the mini-batch steps of {@link #train(RbmConfig, Rbm, BatchSource, BatchSource, String,
+     * TrainingOptions) train} on the cases of one slice, driven from outside. A run goes:
+     * <ol>
+     *   <li>every slice gives its {@link Slice#columnSums() column sums} and label counts, from which
+     *       the caller forms the means and frequencies of all the data;</li>
+     *   <li>every slice {@link Slice#start starts} from the same model, made from those;</li>
+     *   <li>each round, every slice {@link Slice#run runs} some mini-batches, the caller averages the
+     *       slices' {@linkplain Slice#saveShared shared states} (parameters, velocities, offsets and
+     *       the learning rate) and {@linkplain Slice#load loads} the average into every slice, each of
+     *       which keeps its {@linkplain Slice#saveOwn own state} (stream positions, persistent
+     *       chains, its source's state).</li>
+     * </ol>
+     * A slice may be remade between the steps from the states it saved. Slice 0 draws from the
+     * streams {@code train} draws from, so a run of one slice averaged after every epoch ends with
+     * the model {@code train} gives, bit for bit; slice {@code i > 0} shuffles and samples from
+     * streams of its own.
+     *
+     * @param index the slice's number, from 0
+     */
+    public Slice slice(RbmConfig config, BatchSource data, BatchSource labels, String stage, int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException(stage + ": slice index " + index + " is negative");
+        }
+        if (labels != null && labels.rows() != data.rows()) {
+            throw new IllegalArgumentException(stage + ": " + labels.rows() + " label rows for " + data.rows()
+                    + " training cases");
+        }
+        return new Slice(new Run(config, data, labels, null, List.of(), stage, index, false));
+    }
+
+    /** One slice of a data-parallel run; see {@link #slice}. Not thread-safe. */
+    public final class Slice {
+        private final Run run;
+
+        private Slice(Run run) {
+            this.run = run;
+        }
+
+        /** The slice's mini-batches per epoch (the last one may be smaller). */
+        public int batches() {
+            return (run.source.rows() + run.config.batchSize() - 1) / run.config.batchSize();
+        }
+
+        /** The slice's cases. */
+        public int rows() {
+            return run.source.rows();
+        }
+
+        /** The column sums of the slice's cases, in the order the single-machine trainer sums them. */
+        public double[] columnSums() {
+            run.monitor();
+            return StartingPoint.columnSums(backend, run.source);
+        }
+
+        /** How many of the slice's cases carry each label, or null without labels. */
+        public double[] labelCounts() {
+            return run.labels > 0 ? StartingPoint.labelCounts(backend, run.labelSource) : null;
+        }
+
+        /**
+         * Makes the starting model from the column means and label frequencies of all the data
+         * (the same on every slice), and the slice's persistent chains. A slice remade for a later
+         * round starts from the same means, then {@linkplain #load loads} the round's states.
+         */
+        public void start(double[] means, double[] labelFrequencies) {
+            if (means.length != run.visible) {
+                throw new IllegalArgumentException(run.name() + ": " + means.length + " column means for "
+                        + run.visible + " visible units");
+            }
+            run.initialise(null, means, labelFrequencies);
+        }
+
+        /**
+         * Loads an averaged shared state, and the slice's own state when {@code own} is not null.
+         * Before the first {@link #start}, a slice loads only its own state.
+         */
+        public void load(TrainingState shared, TrainingState own) {
+            if (shared != null) {
+                run.engine.load(shared);
+                run.update.load(shared);
+                run.setRate(shared.getDouble("lr"));
+            }
+            if (own != null) {
+                if (run.config.persistent() && own.has("chainV")) {
+                    if (run.chainV == null) {
+                        throw own.problem("it holds persistent chains, but the slice has not started");
+                    }
+                    own.get("chainV", backend, run.chainV);
+                    if (run.labels > 0) {
+                        own.get("chainL", backend, run.chainL);
+                    }
+                }
+                run.init.seek(own.getLong("rng/init"));
+                run.sampling.seek(own.getLong("rng/sampling"));
+                run.monitorRng.seek(own.getLong("rng/monitor"));
+                run.source.loadState(own.scoped("source"));
+                if (run.labelSource != null) {
+                    run.labelSource.loadState(own.scoped("labelSource"));
+                }
+            }
+        }
+
+        /**
+         * Runs mini-batches {@code first .. first + count - 1} of {@code epoch} (from 0) on the slice's
+         * cases, in the epoch's order, and returns their summed reconstruction cost.
+         *
+         * @throws TrainingDivergedException naming the epoch and batch where a value became non-finite
+         */
+        public double run(int epoch, int first, int count) {
+            if (first < 0 || count < 0 || first + count > batches()) {
+                throw new IllegalArgumentException(run.name() + ": batches " + first + " to " + (first + count - 1)
+                        + " of a slice of " + batches());
+            }
+            return run.batches(epoch, first, count);
+        }
+
+        /** Writes the state that slices average: parameters, velocities, offsets, the learning rate. */
+        public void saveShared(TrainingState s) {
+            run.engine.save(s);
+            run.update.save(s);
+            s.putDouble("lr", run.rate());
+        }
+
+        /** Writes the slice's own state: stream positions, persistent chains, its sources' states. */
+        public void saveOwn(TrainingState s) {
+            if (run.config.persistent() && run.chainV != null) {
+                s.put("chainV", backend, run.chainV);
+                if (run.labels > 0) {
+                    s.put("chainL", backend, run.chainL);
+                }
+            }
+            s.putLong("rng/init", run.init.position()).putLong("rng/sampling", run.sampling.position())
+                    .putLong("rng/monitor", run.monitorRng.position());
+            run.source.saveState(s.scoped("source"));
+            if (run.labelSource != null) {
+                run.labelSource.saveState(s.scoped("labelSource"));
+            }
+        }
+
+        /**
+         * The metrics of an epoch on this slice's first cases (a driver's sample), as
+         * {@code train} reports them, for a mean reconstruction cost per case measured elsewhere.
+         */
+        public EpochMetrics metrics(int epoch, double costPerCase, double seconds) {
+            return run.monitor().metrics(epoch, costPerCase, run.config.momentum(epoch), seconds);
+        }
+
+        /** The health checks of {@code train} on this slice's first cases. */
+        public List<TrainingWarning> health(int epoch) {
+            return run.monitor().health(epoch + 1);
+        }
+
+        /** The model as it stands. */
+        public Rbm model() {
+            return run.model();
+        }
     }
 
     /**
@@ -236,7 +397,9 @@ public final class RbmTrainer {
         final RandomStream shuffle;
         final RandomCursor sampling;
         final RbmUpdate update; // velocities, offsets and the parameter step
-        final RbmMonitor watch; // metrics and health checks of every epoch
+        final Matrix heldOut;
+        final RandomCursor monitorRng;
+        private RbmMonitor watch; // metrics and health checks of every epoch, made on first use
         BatchBuffers full;
         BatchBuffers tail;
         // PCD state
@@ -256,8 +419,15 @@ public final class RbmTrainer {
         double previous = Double.NaN;
         boolean converged;
 
+        final int index;
+
+        /**
+         * A run; {@code index} > 0 gives slice {@code index} of a data-parallel run its own shuffling
+         * and sampling streams; {@code monitorNow} reads the monitored cases at once (a whole run),
+         * else on first use.
+         */
         Run(RbmConfig config, BatchSource source, BatchSource labelSource, Matrix heldOut,
-            List<TrainingListener> listeners, String stage) {
+            List<TrainingListener> listeners, String stage, int index, boolean monitorNow) {
             super(stage, config.epochs(), source.rows(), config.batchSize(), config.learningRate());
             this.config = config;
             this.source = source;
@@ -269,16 +439,24 @@ public final class RbmTrainer {
             this.engine = RbmEngine.zeros(backend, config.visibleUnits(), visible, hidden, labels);
             RandomStream root = RandomStream.of(config.seed());
             this.init = new RandomCursor(root.split(1));
-            this.shuffle = root.split(2);
-            this.sampling = new RandomCursor(root.split(3));
+            this.index = index;
+            this.shuffle = index == 0 ? root.split(2) : root.split(2).split(index);
+            this.sampling = new RandomCursor(index == 0 ? root.split(3) : root.split(3).split(index));
             this.update = new RbmUpdate(backend, engine, config, visible, hidden, labels);
-            this.watch = new RbmMonitor(backend, engine, config, stage, source, labelSource, heldOut,
-                    new RandomCursor(root.split(4)));
+            this.heldOut = heldOut;
+            this.monitorRng = new RandomCursor(root.split(4));
+            if (monitorNow) {
+                monitor(); // reads the first cases, before the starting point is computed
+            }
         }
 
         void initialise(Rbm initial) {
-            double[] means = StartingPoint.columnMeans(backend, source);
-            double[] labelFrequencies = labels > 0 ? StartingPoint.labelFrequencies(backend, labelSource) : null;
+            initialise(initial, StartingPoint.columnMeans(backend, source),
+                    labels > 0 ? StartingPoint.labelFrequencies(backend, labelSource) : null);
+        }
+
+        /** The starting point from the data's column means and label frequencies (of all slices). */
+        void initialise(Rbm initial, double[] means, double[] labelFrequencies) {
             update.start(means, labelFrequencies);
             if (initial != null) {
                 backend.set(engine.weights, initial.weights());
@@ -310,27 +488,34 @@ public final class RbmTrainer {
                 chainVm = backend.create(p, visible);
                 chainOnes = backend.create(1, p);
                 backend.fill(chainOnes, 1.0);
-                // start the fantasy particles from the visible biases alone: v ~ p(v | h = 0)
+                // start the fantasy particles from the visible biases alone: v ~ p(v | h = 0); the
+                // slices of a data-parallel run other than the first draw theirs from their own stream
+                RandomCursor chains = index == 0 ? init : sampling;
                 backend.fill(chainH, 0.0);
                 engine.visibleMeans(chainH, chainVm);
-                engine.sampleVisible(chainVm, init, chainV);
+                engine.sampleVisible(chainVm, chains, chainV);
                 if (labels > 0) {
                     chainL = backend.create(p, labels);
                     chainLp = backend.create(p, labels);
                     engine.labelProbabilities(chainH, chainLp);
-                    engine.sampleLabels(chainLp, init, chainL);
+                    engine.sampleLabels(chainLp, chains, chainL);
                 }
             }
         }
 
         @Override
         public void beginEpoch(int epoch) {
+            schedule(epoch);
+            clearCosts();
+        }
+
+        /** The epoch's order of cases, momentum, Gibbs steps and learning rate. */
+        void schedule(int epoch) {
             order = config.fixedBatches() ? work.identity(source.rows())
                     : shuffle.permutation(source.rows(), (long) epoch * source.rows());
             momentum = config.momentum(epoch);
             steps = config.cdSteps(epoch);
             epochLr = config.weightRate(lr, epoch);
-            clearCosts();
         }
 
         @Override
@@ -359,7 +544,7 @@ public final class RbmTrainer {
         @Override
         public EpochMetrics endEpoch(int epoch, double seconds) {
             double cost = costs[0] / source.rows();
-            EpochMetrics metrics = watch.metrics(epoch, cost, momentum, seconds);
+            EpochMetrics metrics = monitor().metrics(epoch, cost, momentum, seconds);
             // the epoch's metrics reach the listeners; nothing is logged on a healthy run
             converged = config.tolerance() > 0 && Math.abs(cost - previous) < config.tolerance();
             if (converged) {
@@ -377,7 +562,7 @@ public final class RbmTrainer {
 
         @Override
         public List<TrainingWarning> health(EpochMetrics metrics) {
-            return watch.health(metrics.epoch());
+            return monitor().health(metrics.epoch());
         }
 
         @Override
@@ -391,7 +576,7 @@ public final class RbmTrainer {
                 }
             }
             s.putLong("rng/init", init.position()).putLong("rng/sampling", sampling.position())
-                    .putLong("rng/monitor", watch.rng.position());
+                    .putLong("rng/monitor", monitorRng.position());
             saveProgress(s);
             s.putDouble("previous", previous);
             source.saveState(s.scoped("source"));
@@ -412,7 +597,7 @@ public final class RbmTrainer {
             }
             init.seek(s.getLong("rng/init"));
             sampling.seek(s.getLong("rng/sampling"));
-            watch.rng.seek(s.getLong("rng/monitor"));
+            monitorRng.seek(s.getLong("rng/monitor"));
             loadProgress(s);
             previous = s.getDouble("previous");
             source.loadState(s.scoped("source"));
@@ -424,6 +609,37 @@ public final class RbmTrainer {
         @Override
         public Rbm model() {
             return engine.toRbm(lr == config.learningRate() ? config : config.withLearningRate(lr));
+        }
+
+        double rate() {
+            return lr;
+        }
+
+        void setRate(double rate) {
+            lr = rate;
+        }
+
+        /** Batches {@code first .. first + count - 1} of {@code epoch} and their summed cost (a slice's round). */
+        double batches(int epoch, int first, int count) {
+            schedule(epoch);
+            clearCosts();
+            for (int b = first; b < first + count; b++) {
+                String bad = batch(epoch, b);
+                if (bad == null && b == first + count - 1) {
+                    bad = checkEpoch();
+                }
+                if (bad != null) {
+                    throw new TrainingDivergedException(name(), epoch + 1, b + 1, bad, lr, null);
+                }
+            }
+            return costs[0];
+        }
+
+        RbmMonitor monitor() {
+            if (watch == null) {
+                watch = new RbmMonitor(backend, engine, config, name(), source, labelSource, heldOut, monitorRng);
+            }
+            return watch;
         }
 
         boolean biasesFinite() {

@@ -28,6 +28,16 @@ final class StartingPoint {
 
     /** The fraction of cases of each label. */
     static double[] labelFrequencies(Backend backend, BatchSource labelSource) {
+        double[] s = labelCounts(backend, labelSource);
+        double[] f = new double[s.length];
+        for (int j = 0; j < s.length; j++) {
+            f[j] = s[j] / labelSource.rows();
+        }
+        return f;
+    }
+
+    /** How many of the one-hot label rows hold each label. */
+    static double[] labelCounts(Backend backend, BatchSource labelSource) {
         int labels = labelSource.cols();
         Matrix all = backend.create(labelSource.rows(), labels);
         int[] idx = new int[labelSource.rows()];
@@ -37,12 +47,7 @@ final class StartingPoint {
         labelSource.fill(idx, 0, all);
         Matrix col = backend.create(1, labels);
         backend.sumColumns(all, col);
-        double[] s = backend.toArray(col);
-        double[] f = new double[labels];
-        for (int j = 0; j < labels; j++) {
-            f[j] = s[j] / labelSource.rows();
-        }
-        return f;
+        return backend.toArray(col);
     }
 
     /** Log-odds of the column means (Bernoulli) or the column means (Gaussian). */
@@ -61,6 +66,16 @@ final class StartingPoint {
 
     /** The mean of every column over all cases, summed in chunks of 1,000 rows. */
     static double[] columnMeans(Backend backend, BatchSource source) {
+        double[] sums = columnSums(backend, source);
+        double[] means = new double[sums.length];
+        for (int j = 0; j < sums.length; j++) {
+            means[j] = sums[j] / source.rows();
+        }
+        return means;
+    }
+
+    /** The column sums of the cases, summed in chunks of 1,000 rows in order (the sums of {@link #columnMeans}). */
+    static double[] columnSums(Backend backend, BatchSource source) {
         int visible = source.cols();
         double[] sums = new double[visible];
         int chunk = Math.min(1000, source.rows());
@@ -80,10 +95,6 @@ final class StartingPoint {
                 sums[j] += s[j];
             }
         }
-        double[] means = new double[visible];
-        for (int j = 0; j < visible; j++) {
-            means[j] = sums[j] / source.rows();
-        }
-        return means;
+        return sums;
     }
 }
