@@ -14,8 +14,8 @@ final class RoundSum implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** One slice's part. */
-    record Part(int index, double[] shared, double[] extra, StateData own, StateData layout, String error)
-            implements Serializable {
+    record Part(int index, double[] shared, double[] extra, StateData own, StateData layout, String error,
+                double seconds) implements Serializable {
     }
 
     final TreeSum shared;
@@ -24,6 +24,10 @@ final class RoundSum implements Serializable {
     /** The names, shapes and integers of the shared state, from the lowest slice. */
     StateData layout;
     int layoutIndex = Integer.MAX_VALUE;
+    /** The longest time a slice's task took for its batches and states. */
+    double slowest;
+    /** The values the slices sent back (their weighted shared states and own states). */
+    long valuesUp;
     /** The first error by slice index. */
     final TreeMap<Integer, String> errors = new TreeMap<>();
 
@@ -37,9 +41,12 @@ final class RoundSum implements Serializable {
             errors.put(p.index(), p.error());
             return this;
         }
+        slowest = Math.max(slowest, p.seconds());
         if (p.shared() != null) {
             shared.add(p.index(), p.shared());
+            valuesUp += p.shared().length;
         }
+        valuesUp += p.own() == null ? 0 : p.own().size();
         extra.add(p.index(), p.extra());
         own.put(p.index(), p.own());
         if (p.layout() != null && p.index() < layoutIndex) {
@@ -54,6 +61,8 @@ final class RoundSum implements Serializable {
         extra.merge(o.extra);
         own.putAll(o.own);
         errors.putAll(o.errors);
+        slowest = Math.max(slowest, o.slowest);
+        valuesUp += o.valuesUp;
         if (o.layout != null && o.layoutIndex < layoutIndex) {
             layout = o.layout;
             layoutIndex = o.layoutIndex;

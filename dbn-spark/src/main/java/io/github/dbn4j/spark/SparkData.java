@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Dataset;
@@ -92,17 +93,46 @@ public final class SparkData {
      * @throws IllegalArgumentException for files that do not match (counts, shapes)
      */
     public static JavaRDD<Case> mnist(JavaSparkContext sc, String images, String labels, int partitions) {
+        return of(sc, readMnist(sc.hadoopConfiguration(), images, labels), partitions);
+    }
+
+    /**
+     * Labelled images held by the driver as {@code partitions} partitions of consecutive cases
+     * (pixels / 255). The images are broadcast once, as bytes where they are bytes, and each task
+     * makes its cases from them, so a task carries only its range, not its cases.
+     */
+    public static JavaRDD<Case> of(JavaSparkContext sc, LabelledImages images, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
-        LabelledImages d = readMnist(sc.hadoopConfiguration(), images, labels);
-        int size = d.width();
-        double[] all = d.values(0, d.count(), LabelledImages.Pixels.SCALED, 0);
-        List<Case> cases = new ArrayList<>(d.count());
-        for (int i = 0; i < d.count(); i++) {
-            cases.add(new Case(Arrays.copyOfRange(all, i * size, (i + 1) * size), d.labels()[i]));
+        int n = images.count();
+        int width = images.width();
+        Broadcast<byte[]> bytes = images.images() != null ? sc.broadcast(images.images().pixels()) : null;
+        Broadcast<double[]> reals = bytes == null
+                ? sc.broadcast(images.values(0, n, LabelledImages.Pixels.SCALED, 0)) : null;
+        Broadcast<int[]> labels = sc.broadcast(images.labels());
+        List<Integer> slices = new ArrayList<>();
+        for (int i = 0; i < partitions; i++) {
+            slices.add(i);
         }
-        return sc.parallelize(cases, partitions);
+        return sc.parallelize(slices, partitions).flatMap(i -> {
+            int from = (int) ((long) i * n / partitions);
+            int to = (int) ((long) (i + 1) * n / partitions);
+            List<Case> cases = new ArrayList<>(to - from);
+            for (int r = from; r < to; r++) {
+                double[] v = new double[width];
+                if (bytes != null) {
+                    byte[] px = bytes.value();
+                    for (int k = 0; k < width; k++) {
+                        v[k] = (px[r * width + k] & 0xff) / 255.0;
+                    }
+                } else {
+                    System.arraycopy(reals.value(), r * width, v, 0, width);
+                }
+                cases.add(new Case(v, labels.value()[r]));
+            }
+            return cases.iterator();
+        });
     }
 
     /** MNIST's IDX images and labels from any Hadoop path, read by the driver. */

@@ -166,7 +166,7 @@ public final class SparkMain implements Runnable {
                 if (subset) {
                     Mnist.Dataset d = Mnist.subset();
                     LabelledImages t = limit(d.train());
-                    train = sc.parallelize(cases(t), parts);
+                    train = SparkData.of(sc, t, parts);
                     test = d.test();
                     source = "the shipped subset";
                 } else {
@@ -220,8 +220,10 @@ public final class SparkMain implements Runnable {
                         sc.master(), parts, batchesPerRound == 0 ? "an epoch of" : batchesPerRound,
                         joined(layers), noLabels ? "" : " with 10 labels", source);
                 long t0 = System.nanoTime();
-                Dbn dbn = new SparkTrainer(sc).pretrain(config, train, options);
+                SparkTrainer trainer = new SparkTrainer(sc);
+                Dbn dbn = trainer.pretrain(config, train, options);
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                SparkTrainer.Stats st = trainer.stats();
                 ModelFiles.write(out.resolve("model.dbn4j"), dbn);
                 Map<String, Object> metrics = new LinkedHashMap<>();
                 metrics.put("command", "spark train-dbn");
@@ -233,6 +235,12 @@ public final class SparkMain implements Runnable {
                 metrics.put("seed", seed);
                 metrics.put("layers", "784-" + joined(layers) + (noLabels ? "" : " +10 labels"));
                 metrics.put("train_seconds", seconds);
+                metrics.put("rounds", st.rounds());
+                metrics.put("round_seconds_mean", st.seconds() / st.rounds());
+                metrics.put("cases_per_second", st.casesPerSecond());
+                metrics.put("round_overhead_share", st.overheadShare());
+                metrics.put("bytes_broadcast_per_round", 8.0 * st.valuesDown() / st.rounds());
+                metrics.put("bytes_returned_per_round", 8.0 * st.valuesUp() / st.rounds());
                 if (!noLabels) {
                     Backend b = Backends.create(backend, p);
                     Matrix x = test.toMatrix(b, LabelledImages.Pixels.SCALED, seed);
@@ -244,6 +252,10 @@ public final class SparkMain implements Runnable {
                 metrics.put("epochs", epochLog);
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValue(out.resolve("metrics.json").toFile(), metrics);
+                err.printf("dbn4j spark: %d rounds, %.0f images/s, %.2f s a round (%.0f%% outside the slowest task), "
+                        + "%.1f MB broadcast and %.1f MB returned a round%n", st.rounds(), st.casesPerSecond(),
+                        st.seconds() / st.rounds(), 100 * st.overheadShare(), 8e-6 * st.valuesDown() / st.rounds(),
+                        8e-6 * st.valuesUp() / st.rounds());
                 err.printf("dbn4j spark: wrote %s and %s (%.1f s of training)%n", out.resolve("model.dbn4j"),
                         out.resolve("metrics.json"), seconds);
                 return 0;
@@ -259,15 +271,6 @@ public final class SparkMain implements Runnable {
         static LabelledImages testSet(JavaSparkContext sc, String dir) {
             return SparkData.readMnist(sc.hadoopConfiguration(), dir + "/" + Mnist.Part.TEST_IMAGES.fileName(),
                     dir + "/" + Mnist.Part.TEST_LABELS.fileName());
-        }
-
-        static List<Case> cases(LabelledImages t) {
-            double[] v = t.values(0, t.count(), LabelledImages.Pixels.SCALED, 0);
-            List<Case> out = new ArrayList<>(t.count());
-            for (int i = 0; i < t.count(); i++) {
-                out.add(new Case(Arrays.copyOfRange(v, i * t.width(), (i + 1) * t.width()), t.labels()[i]));
-            }
-            return out;
         }
 
         static String joined(int[] a) {

@@ -55,6 +55,42 @@ public final class SparkTrainer {
     static final int KEEP = 2;
 
     private final JavaSparkContext sc;
+    private Stats stats = Stats.NONE;
+
+    /**
+     * What the rounds of the last training call cost: the figures of docs/SCALING.md.
+     *
+     * @param rounds        rounds run
+     * @param cases         training cases the slices went through
+     * @param seconds       wall time of the rounds, from the broadcast to the averaged state
+     * @param slowestTasks  the sum over rounds of the slowest slice's time for its batches and states
+     * @param valuesDown    real values broadcast by the driver (each executor fetches them once a round)
+     * @param valuesUp      real values the slices sent back
+     */
+    public record Stats(long rounds, long cases, double seconds, double slowestTasks, long valuesDown,
+                        long valuesUp) {
+        static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0);
+
+        Stats plus(long cases, double seconds, double slowest, long down, long up) {
+            return new Stats(rounds + 1, this.cases + cases, this.seconds + seconds, slowestTasks + slowest,
+                    valuesDown + down, valuesUp + up);
+        }
+
+        /** Training cases per second of the rounds. */
+        public double casesPerSecond() {
+            return cases / seconds;
+        }
+
+        /** The share of a round's time not spent in its slowest task: scheduling, moving and averaging states. */
+        public double overheadShare() {
+            return 1 - slowestTasks / seconds;
+        }
+    }
+
+    /** The cost of the rounds of the last {@link #trainRbm} or {@link #pretrain} call. */
+    public Stats stats() {
+        return stats;
+    }
 
     public SparkTrainer(JavaSparkContext sc) {
         if (sc == null) {
@@ -73,6 +109,7 @@ public final class SparkTrainer {
      */
     public Rbm trainRbm(RbmConfig config, JavaRDD<Case> data, int classes, SparkTrainingOptions options) {
         DbnConfig one = new DbnConfig(List.of(config), classes, false);
+        stats = Stats.NONE;
         Run run = new Run(one, data, options, "rbm");
         try {
             return run.layers().get(0);
@@ -93,6 +130,7 @@ public final class SparkTrainer {
             throw new IllegalArgumentException("sampled upward passes are not supported on Spark: use hidden "
                     + "probabilities (DbnConfig.sampleUpward false)");
         }
+        stats = Stats.NONE;
         Run run = new Run(config, data, options, null);
         try {
             List<Rbm> rbms = run.layers();
@@ -204,6 +242,8 @@ public final class SparkTrainer {
         final int roundsPerEpoch;
         final long cases;
         final RbmTrainer.Slice monitor;
+        /** The layer's specification, broadcast once for all its rounds. */
+        final Broadcast<LayerSpec> specB;
         double[] means;
         double[] frequencies;
         StateData shared;
@@ -229,9 +269,18 @@ public final class SparkTrainer {
             this.roundsPerEpoch = (most + k - 1) / k;
             this.cases = run.layout.total;
             this.monitor = spec.slice(run.driverBackend, run.sample, 0);
+            this.specB = sc.broadcast(spec);
         }
 
         Rbm train() {
+            try {
+                return rounds();
+            } finally {
+                specB.destroy();
+            }
+        }
+
+        private Rbm rounds() {
             if (run.resumed != null && run.resumed.getLong("driver/layer") == layer) {
                 load(run.resumed);
             } else {
@@ -265,7 +314,7 @@ public final class SparkTrainer {
 
         /** The column sums and label counts of every slice, and the starting point made from them. */
         void begin() {
-            Broadcast<LayerSpec> specB = sc.broadcast(spec);
+            Broadcast<LayerSpec> specB = this.specB;
             int[] slice = run.layout.slice;
             RoundSum sum = run.data.mapPartitionsWithIndex((partition, it) -> {
                 int index = slice[partition];
@@ -285,9 +334,8 @@ public final class SparkTrainer {
                 }
                 TrainingState own = new TrainingState();
                 sl.saveOwn(own);
-                return List.of(new RoundSum.Part(index, null, extra, StateData.of(own), null, null)).iterator();
+                return List.of(new RoundSum.Part(index, null, extra, StateData.of(own), null, null, 0)).iterator();
             }, true).treeAggregate(new RoundSum(slices), RoundSum::add, RoundSum::merge);
-            specB.destroy();
             double[] extra = sum.extra.total();
             int visible = layer == 0 ? run.width : below.get(below.size() - 1).hidden();
             means = new double[visible];
@@ -326,16 +374,22 @@ public final class SparkTrainer {
             for (int p = 0; p < slices; p++) {
                 weight[p] = seenBy[p] == 0 ? 0.0 : seenBy[p] == seen ? 1.0 : (double) seenBy[p] / seen;
             }
-            RoundInput in = new RoundInput(spec, means, frequencies, shared, own, epoch, first, count, weight,
+            long t0 = System.nanoTime();
+            RoundInput in = new RoundInput(means, frequencies, shared, own, epoch, first, count, weight,
                     round, run.options.faultRound, run.options.faultSlice);
+            long down = shared == null ? 0 : shared.size();
+            for (StateData o : own) {
+                down += o.size();
+            }
             Broadcast<RoundInput> inB = sc.broadcast(in);
+            Broadcast<LayerSpec> specB = this.specB;
             int[] slice = run.layout.slice;
             RoundSum sum = run.data.mapPartitionsWithIndex((partition, it) -> {
                 int index = slice[partition];
                 if (index < 0) {
                     return Collections.emptyIterator();
                 }
-                return List.of(inB.value().run(index, list(it))).iterator();
+                return List.of(inB.value().run(specB.value(), index, list(it))).iterator();
             }, true).treeAggregate(new RoundSum(slices), RoundSum::add, RoundSum::merge);
             inB.destroy();
             if (!sum.errors.isEmpty()) {
@@ -348,6 +402,7 @@ public final class SparkTrainer {
                 own[p] = sum.own.get(p);
             }
             epochCost += sum.extra.total()[0];
+            stats = stats.plus(seen, (System.nanoTime() - t0) / 1e9, sum.slowest, down, sum.valuesUp);
         }
 
         /** The epoch's metrics and health checks on the driver's sample; true to stop. */
@@ -421,7 +476,6 @@ public final class SparkTrainer {
     /** What a round's tasks read: the layer, the averaged state, and each slice's own state and batches. */
     static final class RoundInput implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
-        final LayerSpec spec;
         final double[] means;
         final double[] frequencies;
         final StateData shared;
@@ -434,9 +488,8 @@ public final class SparkTrainer {
         final int faultRound;
         final int faultSlice;
 
-        RoundInput(LayerSpec spec, double[] means, double[] frequencies, StateData shared, StateData[] own, int epoch,
+        RoundInput(double[] means, double[] frequencies, StateData shared, StateData[] own, int epoch,
                    int[] first, int[] count, double[] weight, long round, int faultRound, int faultSlice) {
-            this.spec = spec;
             this.means = means;
             this.frequencies = frequencies;
             this.shared = shared;
@@ -450,8 +503,9 @@ public final class SparkTrainer {
             this.faultSlice = faultSlice;
         }
 
-        /** Slice {@code index}'s batches of the round, from the broadcast state alone. */
-        RoundSum.Part run(int index, List<Case> cases) {
+        /** Slice {@code index}'s batches of the round, from the broadcast layer and state alone. */
+        RoundSum.Part run(LayerSpec spec, int index, List<Case> cases) {
+            long t0 = System.nanoTime();
             TaskContext task = TaskContext.get();
             if (round == faultRound && index == faultSlice && task != null && task.attemptNumber() == 0) {
                 throw new IllegalStateException("a fault injected into round " + round + ", slice " + index);
@@ -470,7 +524,7 @@ public final class SparkTrainer {
             try {
                 cost = slice.run(epoch, first[index], count[index]);
             } catch (TrainingDivergedException e) {
-                return new RoundSum.Part(index, null, new double[] {0}, null, null, e.getMessage());
+                return new RoundSum.Part(index, null, new double[] {0}, null, null, e.getMessage(), 0);
             }
             TrainingState sharedOut = new TrainingState();
             slice.saveShared(sharedOut);
@@ -478,7 +532,7 @@ public final class SparkTrainer {
             slice.saveOwn(ownOut);
             StateData s = StateData.of(sharedOut);
             return new RoundSum.Part(index, RoundSum.flatten(s, weight[index]), new double[] {cost},
-                    StateData.of(ownOut), RoundSum.layoutOf(s), null);
+                    StateData.of(ownOut), RoundSum.layoutOf(s), null, (System.nanoTime() - t0) / 1e9);
         }
     }
 

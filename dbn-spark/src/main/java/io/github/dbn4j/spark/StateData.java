@@ -26,6 +26,15 @@ final class StateData implements Serializable {
         return d;
     }
 
+    /** The number of real values it holds. */
+    long size() {
+        long n = 0;
+        for (double[] v : values.values()) {
+            n += v.length;
+        }
+        return n;
+    }
+
     TrainingState toState(String origin) {
         Map<String, TrainingState.Array> arrays = new LinkedHashMap<>();
         shapes.forEach((k, shape) -> arrays.put(k, new TrainingState.Array(shape, values.get(k))));

@@ -87,6 +87,17 @@ class SparkDataTest {
     }
 
     @Test
+    void imagesHeldByTheDriverArePartitionedInOrderAsParallelizeWould() {
+        io.github.dbn4j.core.data.LabelledImages images = io.github.dbn4j.core.data.Mnist.subset().test().head(101);
+        List<List<Case>> parts = SparkData.of(LocalSpark.context(), images, 3).glom().collect();
+        assertThat(parts).extracting(List::size).containsExactly(33, 34, 34);
+        double[] all = images.values(0, 101, io.github.dbn4j.core.data.LabelledImages.Pixels.SCALED, 0);
+        Case c = parts.get(1).get(0);
+        assertThat(c.values()).containsExactly(java.util.Arrays.copyOfRange(all, 33 * 784, 34 * 784));
+        assertThat(c.label()).isEqualTo(images.labels()[33]);
+    }
+
+    @Test
     void mnistIdxFilesAreReadFromAHadoopPath(@TempDir Path dir) throws IOException {
         Path images = dir.resolve("images-idx3-ubyte");
         Path labels = dir.resolve("labels-idx1-ubyte");
