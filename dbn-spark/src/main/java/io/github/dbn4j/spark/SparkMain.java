@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  * {@code dbn4j spark}: the data-parallel training commands, run by the {@code ./dbn4j spark}
  * launcher in a local Spark or by {@code spark-submit} of the module's jar on a cluster.
  */
-@Command(name = "dbn4j spark", mixinStandardHelpOptions = true, subcommands = SparkMain.TrainDbn.class,
+@Command(name = "dbn4j spark", mixinStandardHelpOptions = true, subcommands = {SparkMain.TrainDbn.class, SparkBench.class},
         description = "Training on Apache Spark by parameter averaging.")
 public final class SparkMain implements Runnable {
 
@@ -113,6 +113,10 @@ public final class SparkMain implements Runnable {
         @Option(names = "--train-limit", description = "Use only the first N training images.")
         Integer trainLimit;
 
+        @Option(names = "--validation", defaultValue = "0", description = "Hold out the last N training images "
+                + "and report the generative error on them (default: ${DEFAULT-VALUE}).")
+        int validation;
+
         @Option(names = "--backend", description = "Backend on every executor (default: the usual selection).")
         String backend;
 
@@ -161,31 +165,43 @@ public final class SparkMain implements Runnable {
                 JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
                 int parts = partitions != null ? partitions : sc.defaultParallelism();
                 LabelledImages test;
+                LabelledImages held = null;
                 JavaRDD<Case> train;
                 String source;
-                if (subset) {
-                    Mnist.Dataset d = Mnist.subset();
-                    LabelledImages t = limit(d.train());
-                    train = SparkData.of(sc, t, parts);
-                    test = d.test();
-                    source = "the shipped subset";
-                } else {
-                    String dir = data != null ? data
-                            : Path.of(System.getProperty("user.home"), ".dbn4j", "data", "mnist").toUri().toString();
-                    test = testSet(sc, dir);
-                    if (parquet != null) {
-                        train = SparkData.parquet(spark, parquet, features, noLabels ? null : label)
-                                .repartition(parts);
-                        source = parquet;
-                    } else {
-                        train = SparkData.mnist(sc, dir + "/" + Mnist.Part.TRAIN_IMAGES.fileName(),
-                                dir + "/" + Mnist.Part.TRAIN_LABELS.fileName(), parts);
-                        source = dir;
+                if (parquet != null) {
+                    if (validation > 0) {
+                        throw new IllegalArgumentException("--validation holds out MNIST training images; with "
+                                + "--parquet, keep a validation set of your own");
                     }
+                    String dir = data != null ? data : defaultData();
+                    test = testSet(sc, dir);
+                    train = SparkData.parquet(spark, parquet, features, noLabels ? null : label).repartition(parts);
                     if (trainLimit != null) {
                         long n = trainLimit;
                         train = train.zipWithIndex().filter(t -> t._2() < n).map(t -> t._1());
                     }
+                    source = parquet;
+                } else {
+                    LabelledImages all;
+                    if (subset) {
+                        Mnist.Dataset d = Mnist.subset();
+                        all = d.train();
+                        test = d.test();
+                        source = "the shipped subset";
+                    } else {
+                        String dir = data != null ? data : defaultData();
+                        all = SparkData.readMnist(sc.hadoopConfiguration(), dir + "/"
+                                + Mnist.Part.TRAIN_IMAGES.fileName(), dir + "/" + Mnist.Part.TRAIN_LABELS.fileName());
+                        test = testSet(sc, dir);
+                        source = dir;
+                    }
+                    int n = trainLimit == null ? all.count() : Math.min(trainLimit, all.count());
+                    if (validation < 0 || validation >= n) {
+                        throw new IllegalArgumentException("--validation " + validation + " must be below the "
+                                + n + " training images");
+                    }
+                    train = SparkData.of(sc, all.head(n - validation), parts);
+                    held = validation > 0 ? all.range(n - validation, n) : null;
                 }
                 RbmConfig perLayer = RbmConfig.defaults(layers[0]).withBatchSize(batch).withEpochs(epochs)
                         .withLearningRate(lr).withSeed(seed).withInitialWeightStd(DbnConfig.INITIAL_WEIGHT_STD);
@@ -244,7 +260,15 @@ public final class SparkMain implements Runnable {
                 if (!noLabels) {
                     Backend b = Backends.create(backend, p);
                     Matrix x = test.toMatrix(b, LabelledImages.Pixels.SCALED, seed);
-                    double error = Evaluation.of(test.labels(), new DbnEngine(b, dbn).classify(x), 10).errorRate();
+                    DbnEngine engine = new DbnEngine(b, dbn);
+                    if (held != null) {
+                        Matrix xv = held.toMatrix(b, LabelledImages.Pixels.SCALED, seed);
+                        double v = Evaluation.of(held.labels(), engine.classify(xv), 10).errorRate();
+                        metrics.put("validation_error_generative", v);
+                        err.printf("dbn4j spark: generative validation error %.2f%% on %d digits%n", 100 * v,
+                                held.count());
+                    }
+                    double error = Evaluation.of(test.labels(), engine.classify(x), 10).errorRate();
                     metrics.put("test_error_generative", error);
                     err.printf("dbn4j spark: generative test error %.2f%% on %d digits%n", 100 * error, test.count());
                 }
@@ -264,8 +288,8 @@ public final class SparkMain implements Runnable {
             }
         }
 
-        LabelledImages limit(LabelledImages t) {
-            return trainLimit == null ? t : t.head(Math.min(trainLimit, t.count()));
+        static String defaultData() {
+            return Path.of(System.getProperty("user.home"), ".dbn4j", "data", "mnist").toUri().toString();
         }
 
         static LabelledImages testSet(JavaSparkContext sc, String dir) {

@@ -56,6 +56,7 @@ public final class SparkTrainer {
 
     private final JavaSparkContext sc;
     private Stats stats = Stats.NONE;
+    private final List<Stats> layerStats = new ArrayList<>();
 
     /**
      * What the rounds of the last training call cost: the figures of docs/SCALING.md.
@@ -92,6 +93,11 @@ public final class SparkTrainer {
         return stats;
     }
 
+    /** The cost of the rounds of each layer trained by the last call (those it resumed past are absent). */
+    public List<Stats> layerStats() {
+        return List.copyOf(layerStats);
+    }
+
     public SparkTrainer(JavaSparkContext sc) {
         if (sc == null) {
             throw new IllegalArgumentException("the Spark context is null");
@@ -110,6 +116,7 @@ public final class SparkTrainer {
     public Rbm trainRbm(RbmConfig config, JavaRDD<Case> data, int classes, SparkTrainingOptions options) {
         DbnConfig one = new DbnConfig(List.of(config), classes, false);
         stats = Stats.NONE;
+        layerStats.clear();
         Run run = new Run(one, data, options, "rbm");
         try {
             return run.layers().get(0);
@@ -131,6 +138,7 @@ public final class SparkTrainer {
                     + "probabilities (DbnConfig.sampleUpward false)");
         }
         stats = Stats.NONE;
+        layerStats.clear();
         Run run = new Run(config, data, options, null);
         try {
             List<Rbm> rbms = run.layers();
@@ -273,6 +281,7 @@ public final class SparkTrainer {
         }
 
         Rbm train() {
+            layerStats.add(Stats.NONE);
             try {
                 return rounds();
             } finally {
@@ -402,7 +411,10 @@ public final class SparkTrainer {
                 own[p] = sum.own.get(p);
             }
             epochCost += sum.extra.total()[0];
-            stats = stats.plus(seen, (System.nanoTime() - t0) / 1e9, sum.slowest, down, sum.valuesUp);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            stats = stats.plus(seen, seconds, sum.slowest, down, sum.valuesUp);
+            layerStats.set(layerStats.size() - 1, layerStats.get(layerStats.size() - 1).plus(seen, seconds, sum.slowest,
+                    down, sum.valuesUp));
         }
 
         /** The epoch's metrics and health checks on the driver's sample; true to stop. */
