@@ -143,7 +143,7 @@ final class SparkBench implements Callable<Integer> {
                 m.put("overhead_share", s.overheadShare());
                 m.put("bytes_broadcast_per_round", 8.0 * s.valuesDown() / s.rounds());
                 m.put("bytes_returned_per_round", 8.0 * s.valuesUp() / s.rounds());
-                List<Map<String, Object>> perLayer = new ArrayList<>();
+                List<Map<String, Object>> layerFigures = new ArrayList<>();
                 for (SparkTrainer.Stats l : t.layerStats()) {
                     Map<String, Object> lm = new LinkedHashMap<>();
                     lm.put("rounds", l.rounds());
@@ -151,12 +151,12 @@ final class SparkBench implements Callable<Integer> {
                     lm.put("slowest_task_seconds", l.slowestTasks() / l.rounds());
                     lm.put("bytes_broadcast_per_round", 8.0 * l.valuesDown() / l.rounds());
                     lm.put("bytes_returned_per_round", 8.0 * l.valuesUp() / l.rounds());
-                    perLayer.add(lm);
+                    layerFigures.add(lm);
                     err.printf("    layer %d: %.3f s a round, slowest task %.3f s, %.2f MB broadcast, %.2f MB returned%n",
-                            perLayer.size(), l.seconds() / l.rounds(), l.slowestTasks() / l.rounds(),
+                            layerFigures.size(), l.seconds() / l.rounds(), l.slowestTasks() / l.rounds(),
                             8e-6 * l.valuesDown() / l.rounds(), 8e-6 * l.valuesUp() / l.rounds());
                 }
-                m.put("layers", perLayer);
+                m.put("layers", layerFigures);
                 out.put("partitions_" + parts, m);
                 err.printf("  %d partition(s), K = %d: %.0f images/s, %.3f s a round, %.1f%% of it outside the slowest "
                         + "task, %.2f MB broadcast and %.2f MB returned a round%n", parts, k, s.casesPerSecond(),
