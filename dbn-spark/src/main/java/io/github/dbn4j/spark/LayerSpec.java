@@ -3,6 +3,8 @@ package io.github.dbn4j.spark;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.BatchSource;
+import io.github.dbn4j.core.ParallelSlice;
+import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.dbn.DbnTrainer;
 import io.github.dbn4j.core.rbm.Rbm;
 import io.github.dbn4j.core.rbm.RbmConfig;
@@ -17,7 +19,7 @@ import java.util.List;
  * trained layers below it (the slice passes its cases up through them batch by batch, on the
  * executor), the label units, and the backend.
  */
-final class LayerSpec implements Serializable {
+final class LayerSpec implements SliceSpec {
 
     private static final long serialVersionUID = 1L;
 
@@ -56,8 +58,64 @@ final class LayerSpec implements Serializable {
         this.precision = precision;
     }
 
-    /** A slice of this layer's training over {@code cases}, on {@code backend}. */
-    RbmTrainer.Slice slice(Backend backend, List<Case> cases, int index) {
+    @Override
+    public String stage() {
+        return stage;
+    }
+
+    @Override
+    public String backend() {
+        return backend;
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * The slice over {@code cases}, starting from the means and frequencies in {@code start}: it
+     * starts before loading the round's states, or, in the first round, after loading its own.
+     */
+    @Override
+    public ParallelSlice slice(Backend backend, List<Case> cases, int index, double[][] start) {
+        RbmTrainer.Slice slice = rbmSlice(backend, cases, index);
+        return new ParallelSlice() {
+            @Override
+            public int batches() {
+                return slice.batches();
+            }
+
+            @Override
+            public void load(TrainingState shared, TrainingState own) {
+                if (shared == null) {
+                    slice.load(null, own);
+                    slice.start(start[0], start[1]);
+                } else {
+                    slice.start(start[0], start[1]);
+                    slice.load(shared, own);
+                }
+            }
+
+            @Override
+            public double run(int epoch, int first, int count) {
+                return slice.run(epoch, first, count);
+            }
+
+            @Override
+            public void saveShared(TrainingState s) {
+                slice.saveShared(s);
+            }
+
+            @Override
+            public void saveOwn(TrainingState s) {
+                slice.saveOwn(s);
+            }
+        };
+    }
+
+    /** The RBM trainer's slice of this layer's training over {@code cases}, on {@code backend}. */
+    RbmTrainer.Slice rbmSlice(Backend backend, List<Case> cases, int index) {
         BatchSource source = CaseSource.values(backend, cases, width);
         for (Lower l : lower) {
             source = DbnTrainer.upward(backend, source, l.toRbm());

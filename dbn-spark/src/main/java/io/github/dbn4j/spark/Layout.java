@@ -1,6 +1,5 @@
 package io.github.dbn4j.spark;
 
-import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.VisibleUnits;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -38,18 +37,17 @@ final class Layout {
     }
 
     /**
-     * Reads every case once and checks it against the first layer's visible units and the label
-     * units.
+     * Reads every case once and checks it against the visible units (Bernoulli: values in [0, 1],
+     * or 0 and 1 when {@code strict}; Gaussian or a classifier's inputs: finite) and the label
+     * units (none when {@code classes} is 0).
      *
      * @throws IllegalArgumentException naming the partition, the case and the problem
      */
-    static Layout check(JavaRDD<Case> data, RbmConfig first, int classes) {
+    static Layout check(JavaRDD<Case> data, VisibleUnits units, boolean strict, int classes) {
         int partitions = data.getNumPartitions();
         if (partitions == 0) {
             throw new IllegalArgumentException("no training cases: the data set has no partitions");
         }
-        VisibleUnits units = first.visibleUnits();
-        boolean strict = first.strictBinary();
         List<Report> reports = data.mapPartitionsWithIndex(
                 (p, it) -> List.of(report(p, it, units, strict, classes)).iterator(), true).collect();
         int width = -1;

@@ -2,17 +2,23 @@ package io.github.dbn4j.spark;
 
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Backends;
+import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.ParallelSlice;
 import io.github.dbn4j.core.TrainingDivergedException;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingState;
 import io.github.dbn4j.core.TrainingWarning;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DbnConfig;
+import io.github.dbn4j.core.dbn.Classifier;
 import io.github.dbn4j.core.dbn.DirectedLayer;
+import io.github.dbn4j.core.dbn.FineTuneConfig;
+import io.github.dbn4j.core.dbn.FineTuner;
 import io.github.dbn4j.core.rbm.Rbm;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.RbmTrainer;
+import io.github.dbn4j.core.rbm.VisibleUnits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -114,12 +120,11 @@ public final class SparkTrainer {
      *                                  {@code [0, classes)}, or no cases at all
      */
     public Rbm trainRbm(RbmConfig config, JavaRDD<Case> data, int classes, SparkTrainingOptions options) {
-        DbnConfig one = new DbnConfig(List.of(config), classes, false);
         stats = Stats.NONE;
         layerStats.clear();
-        Run run = new Run(one, data, options, "rbm");
+        Run run = new Run(data, options, config.visibleUnits(), config.strictBinary(), classes);
         try {
-            return run.layers().get(0);
+            return run.layers(new DbnConfig(List.of(config), classes, false), "rbm").get(0);
         } finally {
             run.close();
         }
@@ -139,48 +144,71 @@ public final class SparkTrainer {
         }
         stats = Stats.NONE;
         layerStats.clear();
-        Run run = new Run(config, data, options, null);
+        RbmConfig first = config.layers().get(0);
+        Run run = new Run(data, options, first.visibleUnits(), first.strictBinary(), config.labels());
         try {
-            List<Rbm> rbms = run.layers();
+            List<Rbm> rbms = run.layers(config, null);
             List<DirectedLayer> lower = new ArrayList<>();
             for (int i = 0; i < rbms.size() - 1; i++) {
                 Rbm r = rbms.get(i);
                 lower.add(new DirectedLayer(r.visible(), r.hidden(), r.weights(), r.hiddenBias(), r.weights(),
                         r.visibleBias()));
             }
-            return new Dbn(config.layers().get(0).visibleUnits(), run.width, lower, rbms.get(rbms.size() - 1),
-                    null, config);
+            return new Dbn(first.visibleUnits(), run.layout.width, lower, rbms.get(rbms.size() - 1), null, config);
         } finally {
             run.close();
         }
     }
 
-    /** One training call: the checked data, the slices and the driver's state. */
+    /**
+     * Back-propagation fine-tuning of {@code dbn} unrolled into a classifier of {@code classes}
+     * outputs ({@link Dbn#unroll(int, long)} with the configuration's seed), as
+     * {@link io.github.dbn4j.core.dbn.FineTuner} does on one machine; with validation cases (held
+     * by the driver, so a set of a size one machine evaluates), the classifier of the lowest
+     * validation error is kept and training stops after {@code config.patience()} epochs without
+     * improvement.
+     *
+     * @param validation validation cases, or null
+     * @throws IllegalArgumentException before any training for a case of the wrong width, a value
+     *                                  that is not finite, or a label outside {@code [0, classes)}
+     */
+    public Dbn fineTune(Dbn dbn, int classes, FineTuneConfig config, JavaRDD<Case> data, List<Case> validation,
+                        SparkTrainingOptions options) {
+        stats = Stats.NONE;
+        layerStats.clear();
+        Run run = new Run(data, options, VisibleUnits.GAUSSIAN, false, classes);
+        try {
+            if (run.layout.width != dbn.inputs()) {
+                throw new IllegalArgumentException("training data: cases of " + run.layout.width
+                        + " values for a DBN of " + dbn.inputs() + " inputs");
+            }
+            FineTuneRounds rounds = new FineTuneRounds(run, new FineTuneSpec(dbn.unroll(classes, config.seed()),
+                    config, options.backend(), options.precision()), validation);
+            return dbn.withClassifier(rounds.train());
+        } finally {
+            run.close();
+        }
+    }
+
+    /** One training call: the checked data and what every stage shares. */
     private final class Run {
-        final DbnConfig config;
         final SparkTrainingOptions options;
-        final String singleStage;
         final JavaRDD<Case> data;
         final boolean cached;
         final Layout layout;
-        final int width;
         final Backend driverBackend;
         final HadoopCheckpoints checkpoints;
         final List<Case> sample;
         TrainingState resumed;
 
-        Run(DbnConfig config, JavaRDD<Case> input, SparkTrainingOptions options, String singleStage) {
-            this.config = config;
+        Run(JavaRDD<Case> input, SparkTrainingOptions options, VisibleUnits units, boolean strict, int classes) {
             this.options = options;
-            this.singleStage = singleStage;
             if (input == null) {
                 throw new IllegalArgumentException("the training data is null");
             }
             this.cached = input.getStorageLevel().equals(StorageLevel.NONE());
             this.data = cached ? input.persist(StorageLevel.MEMORY_ONLY()) : input;
-            RbmConfig first = config.layers().get(0);
-            this.layout = Layout.check(this.data, first, config.labels());
-            this.width = layout.width;
+            this.layout = Layout.check(this.data, units, strict, classes);
             this.driverBackend = Backends.create(options.backend(), options.precision());
             this.checkpoints = options.checkpointDir() == null ? null
                     : new HadoopCheckpoints(sc.hadoopConfiguration(), options.checkpointDir(), KEEP);
@@ -188,7 +216,13 @@ public final class SparkTrainer {
             if (options.resume()) {
                 resumed = checkpoints.latest().orElseThrow(() -> new IllegalArgumentException(
                         "nothing to resume: no checkpoint in " + options.checkpointDir()));
-                check(resumed);
+                long slices = resumed.getLong("driver/slices");
+                long k = resumed.getLong("driver/k");
+                if (slices != layout.slices() || k != options.batchesPerRound()) {
+                    throw resumed.problem("it was written by a run of " + slices + " slices and " + k
+                            + " batches a round (0: an epoch); this run has " + layout.slices() + " and "
+                            + options.batchesPerRound() + ": the same partitions and K are needed to continue it");
+                }
             }
         }
 
@@ -198,62 +232,58 @@ public final class SparkTrainer {
             }
         }
 
-        void check(TrainingState s) {
-            long slices = s.getLong("driver/slices");
-            long k = s.getLong("driver/k");
-            if (slices != layout.slices() || k != options.batchesPerRound()) {
-                throw s.problem("it was written by a run of " + slices + " slices and " + k + " batches a round "
-                        + "(0: an epoch); this run has " + layout.slices() + " and " + options.batchesPerRound()
-                        + ": the same partitions and K are needed to continue it");
-            }
+        /** Whether the checkpoint to resume from was written in {@code stage}. */
+        boolean resumes(String stage) {
+            return resumed != null && resumed.getText("driver/stage").equals(stage);
         }
 
-        List<Rbm> layers() {
+        List<Rbm> layers(DbnConfig config, String singleStage) {
             List<Rbm> done = new ArrayList<>();
             int start = 0;
             if (resumed != null) {
+                if (!resumed.getText("driver/stage").startsWith(singleStage != null ? singleStage : "layer")) {
+                    throw resumed.problem("it was written in stage " + resumed.getText("driver/stage")
+                            + ", not by this kind of training");
+                }
                 start = resumed.getInt("driver/layer", 0, config.layers().size() - 1);
+                int visible = layout.width;
                 for (int i = 0; i < start; i++) {
-                    done.add(finished(resumed.scoped("layer" + (i + 1)), config.layers().get(i),
-                            i == 0 ? width : config.layers().get(i - 1).hidden()));
+                    RbmConfig c = config.layers().get(i);
+                    TrainingState l = resumed.scoped("layer" + (i + 1));
+                    double lr = l.getDouble("lr");
+                    done.add(new Rbm(c.visibleUnits(), visible, c.hidden(), l.values("W", visible * c.hidden()),
+                            l.values("vbias", visible), l.values("hbias", c.hidden()),
+                            lr == c.learningRate() ? c : c.withLearningRate(lr)));
+                    visible = c.hidden();
                 }
             }
             for (int i = start; i < config.layers().size(); i++) {
                 boolean top = i == config.layers().size() - 1;
                 String stage = singleStage != null ? singleStage : "layer" + (i + 1);
-                LayerSpec spec = new LayerSpec(config.layers().get(i), stage, width, top ? config.labels() : 0,
-                        done, options.backend(), options.precision());
-                done.add(new LayerRun(this, spec, i, done).train());
-                resumed = null;
+                LayerSpec spec = new LayerSpec(config.layers().get(i), stage, layout.width,
+                        top ? config.labels() : 0, done, options.backend(), options.precision());
+                done.add(new LayerRounds(this, spec, i, done).train());
             }
             return done;
         }
-
-        Rbm finished(TrainingState l, RbmConfig c, int visible) {
-            int hidden = c.hidden();
-            double lr = l.getDouble("lr");
-            return new Rbm(c.visibleUnits(), visible, hidden, l.values("W", visible * hidden),
-                    l.values("vbias", visible), l.values("hbias", hidden),
-                    lr == c.learningRate() ? c : c.withLearningRate(lr));
-        }
     }
 
-    /** The training of one layer: its rounds, its averaged state and each slice's own state. */
-    private final class LayerRun {
+    /**
+     * The rounds of one stage: its averaged state, each slice's own state, the loop of rounds,
+     * checkpoints and resuming; the stage's kind says how it starts and what ends an epoch.
+     */
+    private abstract class Rounds<M> {
         final Run run;
-        final LayerSpec spec;
-        final int layer;
-        final List<Rbm> below;
+        final SliceSpec spec;
+        final int epochs;
         final int slices;
         final int[] batches;
         final int k;
         final int roundsPerEpoch;
         final long cases;
-        final RbmTrainer.Slice monitor;
-        /** The layer's specification, broadcast once for all its rounds. */
-        final Broadcast<LayerSpec> specB;
-        double[] means;
-        double[] frequencies;
+        /** The stage's specification, broadcast once for all its rounds. */
+        final Broadcast<SliceSpec> specB;
+        double[][] start;
         StateData shared;
         StateData[] own;
         long round;
@@ -261,26 +291,39 @@ public final class SparkTrainer {
         double previous = Double.NaN;
         long epochStart = System.nanoTime();
 
-        LayerRun(Run run, LayerSpec spec, int layer, List<Rbm> below) {
+        Rounds(Run run, SliceSpec spec, int epochs, int batchSize) {
             this.run = run;
             this.spec = spec;
-            this.layer = layer;
-            this.below = List.copyOf(below);
+            this.epochs = epochs;
             this.slices = run.layout.slices();
             this.batches = new int[slices];
             int most = 0;
             for (int p = 0; p < slices; p++) {
-                batches[p] = (run.layout.rows[p] + spec.config.batchSize() - 1) / spec.config.batchSize();
+                batches[p] = (run.layout.rows[p] + batchSize - 1) / batchSize;
                 most = Math.max(most, batches[p]);
             }
             this.k = run.options.batchesPerRound() == 0 ? most : Math.min(run.options.batchesPerRound(), most);
             this.roundsPerEpoch = (most + k - 1) / k;
             this.cases = run.layout.total;
-            this.monitor = spec.slice(run.driverBackend, run.sample, 0);
             this.specB = sc.broadcast(spec);
         }
 
-        Rbm train() {
+        /** Before the first round: what the slices start from, and their first own states (or nulls). */
+        abstract void begin();
+
+        /** The driver's work after an epoch whose mean cost per case was {@code cost}; true to stop. */
+        abstract boolean endEpoch(int epoch, double cost, double seconds);
+
+        /** The stage's result from the averaged state. */
+        abstract M result();
+
+        /** Writes what the stage keeps on the driver besides the common state. */
+        abstract void saveStage(TrainingState s);
+
+        /** Restores what {@link #saveStage} wrote. */
+        abstract void loadStage(TrainingState s);
+
+        M train() {
             layerStats.add(Stats.NONE);
             try {
                 return rounds();
@@ -289,15 +332,17 @@ public final class SparkTrainer {
             }
         }
 
-        private Rbm rounds() {
-            if (run.resumed != null && run.resumed.getLong("driver/layer") == layer) {
+        private M rounds() {
+            if (run.resumes(spec.stage())) {
                 load(run.resumed);
             } else {
                 begin();
+                round = 0;
             }
-            long rounds = (long) spec.config.epochs() * roundsPerEpoch;
+            run.resumed = null;
+            long total = (long) epochs * roundsPerEpoch;
             boolean stop = false;
-            while (round < rounds && !stop) {
+            while (round < total && !stop) {
                 int epoch = (int) (round / roundsPerEpoch);
                 int j = (int) (round % roundsPerEpoch);
                 if (j == 0) {
@@ -307,62 +352,19 @@ public final class SparkTrainer {
                 step(epoch, j);
                 round++;
                 for (TrainingListener l : run.options.listeners()) {
-                    l.onBatch(spec.stage, epoch + 1, j + 1, roundsPerEpoch);
+                    l.onBatch(spec.stage(), epoch + 1, j + 1, roundsPerEpoch);
                 }
                 if (j == roundsPerEpoch - 1) {
-                    stop = endEpoch(epoch);
+                    double cost = epochCost / cases;
+                    stop = endEpoch(epoch, cost, (System.nanoTime() - epochStart) / 1e9);
+                    previous = cost;
                 }
-                if (run.checkpoints != null && (round % run.options.checkpointEvery() == 0 || round == rounds
+                if (run.checkpoints != null && (round % run.options.checkpointEvery() == 0 || round == total
                         || stop)) {
-                    run.checkpoints.write(save(stop ? rounds : round));
+                    run.checkpoints.write(save(stop ? total : round));
                 }
             }
-            monitor.load(shared.toState(spec.stage), null);
-            return monitor.model();
-        }
-
-        /** The column sums and label counts of every slice, and the starting point made from them. */
-        void begin() {
-            Broadcast<LayerSpec> specB = this.specB;
-            int[] slice = run.layout.slice;
-            RoundSum sum = run.data.mapPartitionsWithIndex((partition, it) -> {
-                int index = slice[partition];
-                if (index < 0) {
-                    return Collections.emptyIterator();
-                }
-                List<Case> cases = list(it);
-                LayerSpec s = specB.value();
-                Backend backend = ExecutorBackends.get(s.backend, s.precision);
-                RbmTrainer.Slice sl = s.slice(backend, cases, index);
-                double[] sums = sl.columnSums();
-                double[] counts = sl.labelCounts();
-                double[] extra = new double[sums.length + (counts == null ? 0 : counts.length) + 1];
-                System.arraycopy(sums, 0, extra, 0, sums.length);
-                if (counts != null) {
-                    System.arraycopy(counts, 0, extra, sums.length, counts.length);
-                }
-                TrainingState own = new TrainingState();
-                sl.saveOwn(own);
-                return List.of(new RoundSum.Part(index, null, extra, StateData.of(own), null, null, 0)).iterator();
-            }, true).treeAggregate(new RoundSum(slices), RoundSum::add, RoundSum::merge);
-            double[] extra = sum.extra.total();
-            int visible = layer == 0 ? run.width : below.get(below.size() - 1).hidden();
-            means = new double[visible];
-            for (int j = 0; j < visible; j++) {
-                means[j] = extra[j] / cases;
-            }
-            if (spec.classes > 0) {
-                frequencies = new double[spec.classes];
-                for (int j = 0; j < spec.classes; j++) {
-                    frequencies[j] = extra[visible + j] / cases;
-                }
-            }
-            own = new StateData[slices];
-            for (int p = 0; p < slices; p++) {
-                own[p] = sum.own.get(p);
-            }
-            monitor.start(means, frequencies);
-            round = 0;
+            return result();
         }
 
         /** One round: every slice's batches {@code j K ..} of {@code epoch}, then the weighted average. */
@@ -372,39 +374,38 @@ public final class SparkTrainer {
             double[] weight = new double[slices];
             long seen = 0;
             long[] seenBy = new long[slices];
-            int b = spec.config.batchSize();
             for (int p = 0; p < slices; p++) {
                 first[p] = j * k;
                 count[p] = Math.max(0, Math.min(k, batches[p] - first[p]));
-                seenBy[p] = count[p] == 0 ? 0
-                        : Math.min((long) run.layout.rows[p], (long) (first[p] + count[p]) * b) - (long) first[p] * b;
+                seenBy[p] = count[p] == 0 ? 0 : Math.min((long) run.layout.rows[p], (long) (first[p] + count[p])
+                        * batchSize()) - (long) first[p] * batchSize();
                 seen += seenBy[p];
             }
             for (int p = 0; p < slices; p++) {
                 weight[p] = seenBy[p] == 0 ? 0.0 : seenBy[p] == seen ? 1.0 : (double) seenBy[p] / seen;
             }
             long t0 = System.nanoTime();
-            RoundInput in = new RoundInput(means, frequencies, shared, own, epoch, first, count, weight,
-                    round, run.options.faultRound, run.options.faultSlice);
+            RoundInput in = new RoundInput(start, shared, own, epoch, first, count, weight, round,
+                    run.options.faultRound, run.options.faultSlice);
             long down = shared == null ? 0 : shared.size();
             for (StateData o : own) {
-                down += o.size();
+                down += o == null ? 0 : o.size();
             }
             Broadcast<RoundInput> inB = sc.broadcast(in);
-            Broadcast<LayerSpec> specB = this.specB;
+            Broadcast<SliceSpec> spB = specB;
             int[] slice = run.layout.slice;
             RoundSum sum = run.data.mapPartitionsWithIndex((partition, it) -> {
                 int index = slice[partition];
                 if (index < 0) {
                     return Collections.emptyIterator();
                 }
-                return List.of(inB.value().run(specB.value(), index, list(it))).iterator();
+                return List.of(inB.value().run(spB.value(), index, list(it))).iterator();
             }, true).treeAggregate(new RoundSum(slices), RoundSum::add, RoundSum::merge);
             inB.destroy();
             if (!sum.errors.isEmpty()) {
                 Map.Entry<Integer, String> e = sum.errors.firstEntry();
-                throw new TrainingDivergedException(spec.stage, epoch + 1, j + 1, e.getValue() + " (slice "
-                        + e.getKey() + ")", spec.config.learningRate(), null);
+                throw new TrainingDivergedException(spec.stage(), epoch + 1, j + 1, e.getValue() + " (slice "
+                        + e.getKey() + ")", Double.NaN, null);
             }
             shared = RoundSum.unflatten(sum.layout, sum.shared.total());
             for (int p = 0; p < slices; p++) {
@@ -417,54 +418,47 @@ public final class SparkTrainer {
                     down, sum.valuesUp));
         }
 
-        /** The epoch's metrics and health checks on the driver's sample; true to stop. */
-        boolean endEpoch(int epoch) {
-            monitor.load(shared.toState(spec.stage), null);
-            double cost = epochCost / cases;
-            EpochMetrics metrics = monitor.metrics(epoch, cost, (System.nanoTime() - epochStart) / 1e9);
+        abstract int batchSize();
+
+        /** Listeners get the metrics and warnings; true when one of them asks to stop. */
+        boolean report(EpochMetrics metrics, List<TrainingWarning> warnings) {
             boolean stop = false;
             for (TrainingListener l : run.options.listeners()) {
                 if (l.onEpoch(metrics) == TrainingListener.Decision.STOP) {
                     stop = true;
                 }
             }
-            for (TrainingWarning w : monitor.health(epoch)) {
+            for (TrainingWarning w : warnings) {
                 LOG.warn("{}", w);
                 for (TrainingListener l : run.options.listeners()) {
                     l.onWarning(w);
                 }
             }
-            if (spec.config.tolerance() > 0 && Math.abs(cost - previous) < spec.config.tolerance()) {
-                stop = true;
-            }
-            previous = cost;
             return stop;
         }
 
         TrainingState save(long nextRound) {
             TrainingState s = new TrainingState();
+            s.putText("driver/stage", spec.stage());
             s.putLong("driver/slices", slices).putLong("driver/k", run.options.batchesPerRound())
-                    .putLong("driver/layer", layer).putLong("driver/round", nextRound)
-                    .putDouble("driver/epochCost", epochCost).putDouble("driver/previous", previous);
-            s.putArray("driver/means", means, means.length);
-            if (frequencies != null) {
-                s.putArray("driver/frequencies", frequencies, frequencies.length);
-            }
-            for (int i = 0; i < below.size(); i++) {
-                Rbm r = below.get(i);
-                s.scoped("layer" + (i + 1)).putArray("W", r.weights(), r.visible(), r.hidden())
-                        .putArray("vbias", r.visibleBias(), r.visible()).putArray("hbias", r.hiddenBias(), r.hidden())
-                        .putDouble("lr", r.config().map(RbmConfig::learningRate).orElse(Double.NaN));
+                    .putLong("driver/round", nextRound).putDouble("driver/epochCost", epochCost)
+                    .putDouble("driver/previous", previous);
+            if (start != null) {
+                for (int i = 0; i < start.length; i++) {
+                    if (start[i] != null) {
+                        s.putArray("driver/start" + i, start[i], start[i].length);
+                    }
+                }
             }
             if (shared != null) {
                 s.scoped("shared").putAll(shared.toState("shared"));
             }
             for (int p = 0; p < slices; p++) {
-                s.scoped("slice" + p).putAll(own[p].toState("slice"));
+                if (own[p] != null) {
+                    s.scoped("slice" + p).putAll(own[p].toState("slice"));
+                }
             }
-            TrainingState m = new TrainingState();
-            monitor.saveOwn(m);
-            s.scoped("monitor").putAll(m);
+            saveStage(s);
             return s;
         }
 
@@ -472,24 +466,200 @@ public final class SparkTrainer {
             round = s.getLong("driver/round");
             epochCost = s.getDouble("driver/epochCost");
             previous = s.getDouble("driver/previous");
-            int visible = layer == 0 ? run.width : below.get(below.size() - 1).hidden();
-            means = s.values("driver/means", visible);
-            frequencies = spec.classes > 0 ? s.values("driver/frequencies", spec.classes) : null;
             shared = s.hasScope("shared") ? StateData.of(s.scoped("shared").copy()) : null;
             own = new StateData[slices];
             for (int p = 0; p < slices; p++) {
-                own[p] = StateData.of(s.scoped("slice" + p).copy());
+                own[p] = s.hasScope("slice" + p) ? StateData.of(s.scoped("slice" + p).copy()) : null;
             }
-            monitor.start(means, frequencies);
-            monitor.load(shared == null ? null : shared.toState(spec.stage), s.scoped("monitor").copy());
+            loadStage(s);
         }
     }
 
-    /** What a round's tasks read: the layer, the averaged state, and each slice's own state and batches. */
+    /** One layer's pretraining: the column-sums job first, the RBM's metrics on the driver's sample. */
+    private final class LayerRounds extends Rounds<Rbm> {
+        final LayerSpec layer;
+        final int index;
+        final List<Rbm> below;
+        final RbmTrainer.Slice monitor;
+
+        LayerRounds(Run run, LayerSpec spec, int index, List<Rbm> below) {
+            super(run, spec, spec.config.epochs(), spec.config.batchSize());
+            this.layer = spec;
+            this.index = index;
+            this.below = List.copyOf(below);
+            this.monitor = spec.rbmSlice(run.driverBackend, run.sample, 0);
+        }
+
+        @Override
+        int batchSize() {
+            return layer.config.batchSize();
+        }
+
+        int visible() {
+            return index == 0 ? run.layout.width : below.get(below.size() - 1).hidden();
+        }
+
+        /** The column sums and label counts of every slice, and the starting point made from them. */
+        @Override
+        void begin() {
+            Broadcast<SliceSpec> spB = specB;
+            int[] slice = run.layout.slice;
+            RoundSum sum = run.data.mapPartitionsWithIndex((partition, it) -> {
+                int index = slice[partition];
+                if (index < 0) {
+                    return Collections.emptyIterator();
+                }
+                LayerSpec s = (LayerSpec) spB.value();
+                Backend backend = ExecutorBackends.get(s.backend, s.precision);
+                RbmTrainer.Slice sl = s.rbmSlice(backend, list(it), index);
+                double[] sums = sl.columnSums();
+                double[] counts = sl.labelCounts();
+                double[] extra = new double[sums.length + (counts == null ? 0 : counts.length) + 1];
+                System.arraycopy(sums, 0, extra, 0, sums.length);
+                if (counts != null) {
+                    System.arraycopy(counts, 0, extra, sums.length, counts.length);
+                }
+                TrainingState own = new TrainingState();
+                sl.saveOwn(own);
+                return List.of(new RoundSum.Part(index, null, extra, StateData.of(own), null, null, 0)).iterator();
+            }, true).treeAggregate(new RoundSum(slices), RoundSum::add, RoundSum::merge);
+            double[] extra = sum.extra.total();
+            double[] means = new double[visible()];
+            for (int j = 0; j < means.length; j++) {
+                means[j] = extra[j] / cases;
+            }
+            double[] frequencies = null;
+            if (layer.classes > 0) {
+                frequencies = new double[layer.classes];
+                for (int j = 0; j < layer.classes; j++) {
+                    frequencies[j] = extra[means.length + j] / cases;
+                }
+            }
+            start = new double[][] {means, frequencies};
+            own = new StateData[slices];
+            for (int p = 0; p < slices; p++) {
+                own[p] = sum.own.get(p);
+            }
+            monitor.start(means, frequencies);
+        }
+
+        @Override
+        boolean endEpoch(int epoch, double cost, double seconds) {
+            monitor.load(shared.toState(spec.stage()), null);
+            EpochMetrics metrics = monitor.metrics(epoch, cost, seconds);
+            boolean stop = report(metrics, monitor.health(epoch));
+            return stop || layer.config.tolerance() > 0 && Math.abs(cost - previous) < layer.config.tolerance();
+        }
+
+        @Override
+        Rbm result() {
+            monitor.load(shared.toState(spec.stage()), null);
+            return monitor.model();
+        }
+
+        @Override
+        void saveStage(TrainingState s) {
+            s.putLong("driver/layer", index);
+            for (int i = 0; i < below.size(); i++) {
+                Rbm r = below.get(i);
+                s.scoped("layer" + (i + 1)).putArray("W", r.weights(), r.visible(), r.hidden())
+                        .putArray("vbias", r.visibleBias(), r.visible()).putArray("hbias", r.hiddenBias(), r.hidden())
+                        .putDouble("lr", r.config().map(RbmConfig::learningRate).orElse(Double.NaN));
+            }
+            TrainingState m = new TrainingState();
+            monitor.saveOwn(m);
+            s.scoped("monitor").putAll(m);
+        }
+
+        @Override
+        void loadStage(TrainingState s) {
+            double[] means = s.values("driver/start0", visible());
+            double[] frequencies = layer.classes > 0 ? s.values("driver/start1", layer.classes) : null;
+            start = new double[][] {means, frequencies};
+            monitor.start(means, frequencies);
+            monitor.load(shared == null ? null : shared.toState(spec.stage()), s.scoped("monitor").copy());
+        }
+    }
+
+    /** Back-propagation fine-tuning: validation, the best model and patience on the driver. */
+    private final class FineTuneRounds extends Rounds<Classifier> {
+        final FineTuneSpec tune;
+        final FineTuner.Slice monitor;
+
+        FineTuneRounds(Run run, FineTuneSpec spec, List<Case> validation) {
+            super(run, spec, spec.config.epochs(), spec.config.batchSize());
+            this.tune = spec;
+            Backend b = run.driverBackend;
+            Matrix xVal = null;
+            int[] yVal = null;
+            if (validation != null && !validation.isEmpty()) {
+                int width = spec.sizes[0];
+                double[] v = new double[validation.size() * width];
+                yVal = new int[validation.size()];
+                for (int i = 0; i < validation.size(); i++) {
+                    Case c = validation.get(i);
+                    if (c.values() == null || c.values().length != width) {
+                        throw new IllegalArgumentException("validation case " + i + ": "
+                                + (c.values() == null ? "no values" : c.values().length + " values") + ", the DBN has "
+                                + width + " inputs");
+                    }
+                    System.arraycopy(c.values(), 0, v, i * width, width);
+                    yVal[i] = c.label();
+                }
+                xVal = b.create(validation.size(), width);
+                b.set(xVal, v);
+            }
+            this.monitor = new FineTuner(b).slice(spec.initial(), spec.config,
+                    CaseSource.values(b, run.sample, spec.sizes[0]),
+                    CaseSource.labels(b, run.sample, spec.sizes[spec.sizes.length - 1]), xVal, yVal, 0);
+        }
+
+        @Override
+        int batchSize() {
+            return tune.config.batchSize();
+        }
+
+        @Override
+        void begin() {
+            own = new StateData[slices];
+        }
+
+        @Override
+        boolean endEpoch(int epoch, double cost, double seconds) {
+            monitor.load(shared.toState(spec.stage()), null);
+            EpochMetrics metrics = monitor.metrics(epoch, cost, seconds);
+            return report(metrics, monitor.health(metrics)) || monitor.finished();
+        }
+
+        @Override
+        Classifier result() {
+            if (shared != null) {
+                monitor.load(shared.toState(spec.stage()), null);
+            }
+            return monitor.model();
+        }
+
+        @Override
+        void saveStage(TrainingState s) {
+            // the best model so far is kept by the driver's slice: keep its parameters and the patience count
+            TrainingState m = new TrainingState();
+            monitor.saveBest(m);
+            s.scoped("monitor").putAll(m);
+        }
+
+        @Override
+        void loadStage(TrainingState s) {
+            if (shared != null) {
+                monitor.load(shared.toState(spec.stage()), null);
+            }
+            monitor.loadBest(s.scoped("monitor").copy());
+        }
+    }
+
+    /** What a round's tasks read: the starting point, the averaged state, and each slice's own state and batches. */
     static final class RoundInput implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
-        final double[] means;
-        final double[] frequencies;
+        final double[][] start;
         final StateData shared;
         final StateData[] own;
         final int epoch;
@@ -500,10 +670,9 @@ public final class SparkTrainer {
         final int faultRound;
         final int faultSlice;
 
-        RoundInput(double[] means, double[] frequencies, StateData shared, StateData[] own, int epoch,
-                   int[] first, int[] count, double[] weight, long round, int faultRound, int faultSlice) {
-            this.means = means;
-            this.frequencies = frequencies;
+        RoundInput(double[][] start, StateData shared, StateData[] own, int epoch, int[] first, int[] count,
+                   double[] weight, long round, int faultRound, int faultSlice) {
+            this.start = start;
             this.shared = shared;
             this.own = own;
             this.epoch = epoch;
@@ -515,23 +684,17 @@ public final class SparkTrainer {
             this.faultSlice = faultSlice;
         }
 
-        /** Slice {@code index}'s batches of the round, from the broadcast layer and state alone. */
-        RoundSum.Part run(LayerSpec spec, int index, List<Case> cases) {
+        /** Slice {@code index}'s batches of the round, from the broadcast stage and state alone. */
+        RoundSum.Part run(SliceSpec spec, int index, List<Case> cases) {
             long t0 = System.nanoTime();
             TaskContext task = TaskContext.get();
             if (round == faultRound && index == faultSlice && task != null && task.attemptNumber() == 0) {
                 throw new IllegalStateException("a fault injected into round " + round + ", slice " + index);
             }
-            Backend backend = ExecutorBackends.get(spec.backend, spec.precision);
-            RbmTrainer.Slice slice = spec.slice(backend, cases, index);
-            TrainingState mine = own[index].toState("slice " + index);
-            if (shared == null) {
-                slice.load(null, mine);
-                slice.start(means, frequencies);
-            } else {
-                slice.start(means, frequencies);
-                slice.load(shared.toState("the averaged state"), mine);
-            }
+            Backend backend = ExecutorBackends.get(spec.backend(), spec.precision());
+            ParallelSlice slice = spec.slice(backend, cases, index, start);
+            slice.load(shared == null ? null : shared.toState("the averaged state"),
+                    own[index] == null ? null : own[index].toState("slice " + index));
             double cost;
             try {
                 cost = slice.run(epoch, first[index], count[index]);

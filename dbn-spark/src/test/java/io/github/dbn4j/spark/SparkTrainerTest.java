@@ -11,11 +11,15 @@ import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
+import io.github.dbn4j.core.dbn.Classifier;
+import io.github.dbn4j.core.dbn.ClassifierEngine;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DbnConfig;
 import io.github.dbn4j.core.dbn.DbnEngine;
 import io.github.dbn4j.core.dbn.DbnTrainer;
 import io.github.dbn4j.core.dbn.Evaluation;
+import io.github.dbn4j.core.dbn.FineTuneConfig;
+import io.github.dbn4j.core.dbn.FineTuner;
 import io.github.dbn4j.core.rbm.Rbm;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.RbmTrainer;
@@ -90,6 +94,78 @@ class SparkTrainerTest {
         assertThat(spark.top().weights()).containsExactly(local.top().weights());
         assertThat(spark.top().labelWeights()).containsExactly(local.top().labelWeights());
         assertThat(spark.top().hiddenBias()).containsExactly(local.top().hiddenBias());
+    }
+
+    @Test
+    void oneSliceIsTheSingleMachineFineTuningBitForBitWithItsValidationChoice() {
+        DbnConfig config = DbnConfig.of(small(30, 1), 0, 30, 20);
+        Backend backend = Backends.create("ejml", Precision.FLOAT64);
+        LabelledImages head = train.head(CASES);
+        Dbn dbn = new DbnTrainer(backend).pretrain(config, head.toMatrix(backend, LabelledImages.Pixels.SCALED, 0),
+                null);
+        FineTuneConfig tune = FineTuneConfig.defaults().withEpochs(4).withBatchSize(50).withLearningRate(0.05)
+                .withSeed(9).withPatience(2);
+        List<Case> validation = cases(CASES + 200, true).subList(CASES, CASES + 200);
+        LabelledImages val = train.range(CASES, CASES + 200);
+        Dbn local = new FineTuner(backend).fineTune(dbn, 10, tune,
+                head.toMatrix(backend, LabelledImages.Pixels.SCALED, 0), head.labels(),
+                val.toMatrix(backend, LabelledImages.Pixels.SCALED, 0), val.labels());
+        Dbn spark = new SparkTrainer(sc).fineTune(dbn, 10, tune, sc.parallelize(cases(CASES, true), 1), validation,
+                ejml64());
+        Classifier a = local.classifier().orElseThrow();
+        Classifier b = spark.classifier().orElseThrow();
+        for (int i = 0; i < a.sizes().length - 1; i++) {
+            assertThat(b.weights(i)).as("layer " + i).containsExactly(a.weights(i));
+            assertThat(b.biases(i)).containsExactly(a.biases(i));
+        }
+    }
+
+    @Test
+    void fineTuningOnThreeSlicesLearnsAndResumesBitForBit(@TempDir Path dir) {
+        List<Case> cases = cases(1500, true);
+        DbnConfig config = DbnConfig.of(small(60, 2).withCentered(false).withInitialWeightStd(0.1), 0, 60);
+        SparkTrainingOptions options = ejml64().withBatchesPerRound(4);
+        JavaRDD<Case> data = sc.parallelize(cases, 3);
+        Dbn dbn = new SparkTrainer(sc).pretrain(config, data, options);
+        FineTuneConfig tune = FineTuneConfig.defaults().withEpochs(4).withBatchSize(50).withSeed(2);
+        Dbn whole = new SparkTrainer(sc).fineTune(dbn, 10, tune, data, null, options);
+        // three slices averaged make a third of the steps of one: at three times the learning rate
+        // they learn about as much
+        Dbn oneSlice = new SparkTrainer(sc).fineTune(dbn, 10, tune, sc.parallelize(cases, 1), null, options);
+        Dbn faster = new SparkTrainer(sc).fineTune(dbn, 10, tune.withLearningRate(3 * tune.learningRate()), data,
+                null, options);
+        double error = testError(whole);
+        double oneSliceError = testError(oneSlice);
+        double fasterError = testError(faster);
+        assertThat(error).as("test error on three slices (chance 0.9)").isLessThan(0.35);
+        assertThat(fasterError).as("three slices at three times the learning rate; one slice %s", oneSliceError)
+                .isCloseTo(oneSliceError, org.assertj.core.data.Offset.offset(0.03));
+
+        String checkpoints = dir.resolve("ck").toUri().toString();
+        class Stop extends RuntimeException {
+        }
+        TrainingListener stopAtEpochThree = new TrainingListener() {
+            @Override
+            public Decision onEpoch(EpochMetrics m) {
+                if (m.epoch() == 3) {
+                    throw new Stop();
+                }
+                return Decision.CONTINUE;
+            }
+        };
+        SparkTrainingOptions saving = options.withCheckpoints(checkpoints, 3);
+        assertThatThrownBy(() -> new SparkTrainer(sc).fineTune(dbn, 10, tune, data, null,
+                saving.withListeners(stopAtEpochThree))).isInstanceOf(Stop.class);
+        Dbn resumed = new SparkTrainer(sc).fineTune(dbn, 10, tune, data, null, saving.withResume(true));
+        assertThat(resumed.classifier().orElseThrow().weights(1))
+                .containsExactly(whole.classifier().orElseThrow().weights(1));
+    }
+
+    static double testError(Dbn dbn) {
+        Backend backend = Backends.create("ejml", Precision.FLOAT64);
+        int[] predicted = new ClassifierEngine(backend, dbn.classifier().orElseThrow())
+                .predict(test.toMatrix(backend, LabelledImages.Pixels.SCALED, 0));
+        return Evaluation.of(test.labels(), predicted, 10).errorRate();
     }
 
     @Test

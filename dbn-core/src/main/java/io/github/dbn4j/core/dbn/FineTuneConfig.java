@@ -16,7 +16,7 @@ package io.github.dbn4j.core.dbn;
  *                     centering of LeCun et al. 1998 and Schraudolph 1998), see {@link FineTuner}
  */
 public record FineTuneConfig(int epochs, int batchSize, double learningRate, double momentum, double weightDecay,
-                             int patience, long seed, boolean centered) {
+                             int patience, long seed, boolean centered) implements java.io.Serializable {
 
     public FineTuneConfig {
         if (epochs < 0) {

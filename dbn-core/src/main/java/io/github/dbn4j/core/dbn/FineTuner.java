@@ -3,9 +3,12 @@ package io.github.dbn4j.core.dbn;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.LearningHealth;
+import io.github.dbn4j.core.ParallelSlice;
 import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingDivergedException;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
@@ -82,17 +85,117 @@ public final class FineTuner {
             DataChecks.check(backend, xVal, initial.inputs(), DataChecks.Domain.REAL, "validation features");
             valOneHot = checkedLabels(yVal, xVal, initial.classes(), "validation");
         }
-        Run run = new Run(initial, config, x, oneHot, xVal, yVal, valOneHot,
-                LearningHealth.chanceCrossEntropy(y, initial.classes()));
+        Run run = new Run(initial, config, BatchSource.of(backend, x), BatchSource.of(backend, oneHot), xVal, yVal,
+                valOneHot, LearningHealth.chanceCrossEntropy(y, initial.classes()), 0);
         TrainingLoop.run(run, List.of(listeners), control);
         return xVal != null && run.best != null ? run.best : run.engine.toClassifier();
+    }
+
+    /**
+     * One slice of a data-parallel fine-tuning run ({@link ParallelSlice}): the steps of
+     * {@link #train(Classifier, FineTuneConfig, Matrix, int[], Matrix, int[], TrainingListener...)
+     * train} on the cases of one slice, every slice starting from {@code initial}. The shared state
+     * is the parameters, their velocities and the centered input means. Slice 0 shuffles as
+     * {@code train} does, so one slice averaged after every epoch is {@code train} bit for bit; a
+     * driver's slice (any cases, with validation data) gives each epoch's metrics, keeps the model
+     * of the lowest validation error and says when patience has run out; its health check compares
+     * the cross-entropy with {@code log(classes)}, the chance of uniform classes.
+     *
+     * @param x      the slice's cases (inputs of the classifier)
+     * @param oneHot their labels, one-hot
+     * @param xVal   validation cases for a driver's slice, or null
+     * @param yVal   their labels, or null
+     */
+    public Slice slice(Classifier initial, FineTuneConfig config, BatchSource x, BatchSource oneHot, Matrix xVal,
+                       int[] yVal, int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException(STAGE + ": slice index " + index + " is negative");
+        }
+        if (x.rows() != oneHot.rows() || x.cols() != initial.inputs() || oneHot.cols() != initial.classes()) {
+            throw new IllegalArgumentException(STAGE + ": " + x.rows() + " cases of " + x.cols() + " values and "
+                    + oneHot.rows() + " labels of " + oneHot.cols() + " classes for a classifier of "
+                    + initial.inputs() + " inputs and " + initial.classes() + " classes");
+        }
+        Matrix valOneHot = xVal == null ? null : checkedLabels(yVal, xVal, initial.classes(), "validation");
+        return new Slice(new Run(initial, config, x, oneHot, xVal, yVal, valOneHot, Math.log(initial.classes()),
+                index));
+    }
+
+    /** One slice of a data-parallel fine-tuning run; see {@link #slice}. Not thread-safe. */
+    public final class Slice implements ParallelSlice {
+        private final Run run;
+
+        private Slice(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public int batches() {
+            return (run.x.rows() + run.config.batchSize() - 1) / run.config.batchSize();
+        }
+
+        @Override
+        public void load(TrainingState shared, TrainingState own) {
+            if (shared != null) {
+                run.loadShared(shared);
+            }
+        }
+
+        @Override
+        public double run(int epoch, int first, int count) {
+            if (first < 0 || count < 0 || first + count > batches()) {
+                throw new IllegalArgumentException(STAGE + ": batches " + first + " to " + (first + count - 1)
+                        + " of a slice of " + batches());
+            }
+            return run.batches(epoch, first, count);
+        }
+
+        @Override
+        public void saveShared(TrainingState s) {
+            run.saveShared(s);
+        }
+
+        @Override
+        public void saveOwn(TrainingState s) {
+            s.putLong("cases", run.x.rows()); // the order of an epoch is a function of the epoch alone
+        }
+
+        /** The epoch's metrics (validation error and cross-entropy when the slice has validation data). */
+        public EpochMetrics metrics(int epoch, double costPerCase, double seconds) {
+            return run.metrics(epoch, costPerCase, seconds);
+        }
+
+        /** The health checks of {@code train} on the epoch's metrics. */
+        public List<TrainingWarning> health(EpochMetrics metrics) {
+            return run.health(metrics);
+        }
+
+        /** Writes the driver's record of validation: the best model so far, its error, the epochs since. */
+        public void saveBest(TrainingState s) {
+            run.saveBest(s);
+        }
+
+        /** Restores what {@link #saveBest} wrote. */
+        public void loadBest(TrainingState s) {
+            run.loadBest(s);
+        }
+
+        /** Whether validation has not improved for the configured patience. */
+        public boolean finished() {
+            return run.finished();
+        }
+
+        /** The model of the lowest validation error so far, or the current one without validation data. */
+        public Classifier model() {
+            return run.xVal != null && run.best != null ? run.best : run.engine.toClassifier();
+        }
     }
 
     private final class Run extends TrainingLoop.MiniBatchStage {
         final Classifier initial;
         final FineTuneConfig config;
-        final Matrix x;
-        final Matrix oneHot;
+        final BatchSource x;
+        final BatchSource oneHot;
         final Matrix xVal;
         final int[] yVal;
         final Matrix valOneHot;
@@ -115,8 +218,9 @@ public final class FineTuner {
         int sinceBest;
         boolean patienceOut;
 
-        Run(Classifier initial, FineTuneConfig config, Matrix x, Matrix oneHot, Matrix xVal, int[] yVal,
-            Matrix valOneHot, double chance) {
+        /** A run; {@code index} > 0 gives slice {@code index} of a data-parallel run its own shuffling stream. */
+        Run(Classifier initial, FineTuneConfig config, BatchSource x, BatchSource oneHot, Matrix xVal, int[] yVal,
+            Matrix valOneHot, double chance, int index) {
             super(STAGE, config.epochs(), x.rows(), config.batchSize(), config.learningRate());
             this.chance = chance;
             this.initial = initial;
@@ -136,7 +240,8 @@ public final class FineTuner {
                 vW.add(backend.create(w.rows(), w.cols()));
                 vB.add(backend.create(b.rows(), b.cols()));
             }
-            this.shuffle = RandomStream.of(config.seed()).split(1);
+            this.shuffle = index == 0 ? RandomStream.of(config.seed()).split(1)
+                    : RandomStream.of(config.seed()).split(1).split(index);
             if (config.centered()) {
                 initialMeans();
             }
@@ -150,7 +255,7 @@ public final class FineTuner {
             for (int i = 0; i < rows; i++) {
                 idx[i] = i;
             }
-            backend.gatherRows(x, idx, 0, first);
+            x.fill(idx, 0, first);
             List<Matrix> a = new ArrayList<>();
             int[] sizes = initial.sizes();
             for (int i = 0; i < depth; i++) {
@@ -181,8 +286,8 @@ public final class FineTuner {
                 ones = backend.create(1, rows);
                 backend.fill(ones, 1.0);
             }
-            backend.gatherRows(x, order, start, xb);
-            backend.gatherRows(oneHot, order, start, yb);
+            x.fill(order, start, xb);
+            oneHot.fill(order, start, yb);
             if (acts == null || acts.get(0).rows() != rows) {
                 acts = engine.activations(rows);
             }
@@ -221,7 +326,11 @@ public final class FineTuner {
 
         @Override
         public EpochMetrics endEpoch(int epoch, double seconds) {
-            double cost = costs[0] / x.rows();
+            return metrics(epoch, costs[0] / x.rows(), seconds);
+        }
+
+        /** The epoch's metrics for a mean cost per case; with validation data, the best model and patience. */
+        EpochMetrics metrics(int epoch, double cost, double seconds) {
             Map<String, Double> values = new LinkedHashMap<>();
             values.put(TRAIN_CROSS_ENTROPY, cost);
             patienceOut = false;
@@ -257,18 +366,10 @@ public final class FineTuner {
             for (int i = 0; i < depth; i++) {
                 s.put("vW" + i, backend, vW.get(i)).put("vB" + i, backend, vB.get(i));
             }
-            s.putLong("hasBest", best == null ? 0 : 1);
-            if (best != null) {
-                int[] sizes = best.sizes();
-                for (int i = 0; i < depth; i++) {
-                    s.putArray("best/W" + i, best.weights(i), sizes[i], sizes[i + 1])
-                            .putArray("best/b" + i, best.biases(i), sizes[i + 1]);
-                }
-            }
+            saveBest(s);
             for (int i = 0; i < mu.size(); i++) {
                 s.put("mu" + i, backend, mu.get(i));
             }
-            s.putDouble("bestError", bestError).putLong("sinceBest", sinceBest);
             saveProgress(s);
         }
 
@@ -282,6 +383,44 @@ public final class FineTuner {
             for (int i = 0; i < mu.size(); i++) {
                 s.get("mu" + i, backend, mu.get(i));
             }
+            loadBest(s);
+            loadProgress(s);
+        }
+
+        @Override
+        public Classifier model() {
+            return engine.toClassifier();
+        }
+
+        /** Batches {@code first .. first + count - 1} of {@code epoch} and their summed cost (a slice's round). */
+        double batches(int epoch, int first, int count) {
+            beginEpoch(epoch);
+            for (int b = first; b < first + count; b++) {
+                String bad = batch(epoch, b);
+                if (bad == null && b == first + count - 1) {
+                    bad = checkEpoch();
+                }
+                if (bad != null) {
+                    throw new TrainingDivergedException(STAGE, epoch + 1, b + 1, bad, lr, null);
+                }
+            }
+            return costs[0];
+        }
+
+        /** The model of the lowest validation error so far, that error, and the epochs since. */
+        void saveBest(TrainingState s) {
+            s.putLong("hasBest", best == null ? 0 : 1);
+            if (best != null) {
+                int[] sizes = best.sizes();
+                for (int i = 0; i < depth; i++) {
+                    s.putArray("best/W" + i, best.weights(i), sizes[i], sizes[i + 1])
+                            .putArray("best/b" + i, best.biases(i), sizes[i + 1]);
+                }
+            }
+            s.putDouble("bestError", bestError).putLong("sinceBest", sinceBest);
+        }
+
+        void loadBest(TrainingState s) {
             best = null;
             if (s.getLong("hasBest") == 1) {
                 int[] sizes = initial.sizes();
@@ -295,12 +434,29 @@ public final class FineTuner {
             }
             bestError = s.getDouble("bestError");
             sinceBest = s.getInt("sinceBest", 0, Integer.MAX_VALUE);
-            loadProgress(s);
         }
 
-        @Override
-        public Classifier model() {
-            return engine.toClassifier();
+        void saveShared(TrainingState s) {
+            engine.save(s);
+            for (int i = 0; i < depth; i++) {
+                s.put("vW" + i, backend, vW.get(i)).put("vB" + i, backend, vB.get(i));
+            }
+            for (int i = 0; i < mu.size(); i++) {
+                s.put("mu" + i, backend, mu.get(i));
+            }
+            s.putDouble("lr", lr);
+        }
+
+        void loadShared(TrainingState s) {
+            engine.load(s);
+            for (int i = 0; i < depth; i++) {
+                s.get("vW" + i, backend, vW.get(i));
+                s.get("vB" + i, backend, vB.get(i));
+            }
+            for (int i = 0; i < mu.size(); i++) {
+                s.get("mu" + i, backend, mu.get(i));
+            }
+            lr = s.getDouble("lr");
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.LearningHealth;
+import io.github.dbn4j.core.ParallelSlice;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingDivergedException;
@@ -188,8 +189,12 @@ public final class RbmTrainer {
         return new Slice(new Run(config, data, labels, null, List.of(), stage, index, false));
     }
 
-    /** One slice of a data-parallel run; see {@link #slice}. Not thread-safe. */
-    public final class Slice {
+    /**
+     * One slice of a data-parallel run; see {@link #slice}. Not thread-safe. Besides its states, a
+     * slice needs the means of all the data: {@link #start} it before {@link #load} in every round
+     * but the first, and after loading its own state in the first.
+     */
+    public final class Slice implements ParallelSlice {
         private final Run run;
 
         private Slice(Run run) {
@@ -197,6 +202,7 @@ public final class RbmTrainer {
         }
 
         /** The slice's mini-batches per epoch (the last one may be smaller). */
+        @Override
         public int batches() {
             return (run.source.rows() + run.config.batchSize() - 1) / run.config.batchSize();
         }
@@ -234,6 +240,7 @@ public final class RbmTrainer {
          * Loads an averaged shared state, and the slice's own state when {@code own} is not null.
          * Before the first {@link #start}, a slice loads only its own state.
          */
+        @Override
         public void load(TrainingState shared, TrainingState own) {
             if (shared != null) {
                 run.engine.load(shared);
@@ -266,6 +273,7 @@ public final class RbmTrainer {
          *
          * @throws TrainingDivergedException naming the epoch and batch where a value became non-finite
          */
+        @Override
         public double run(int epoch, int first, int count) {
             if (first < 0 || count < 0 || first + count > batches()) {
                 throw new IllegalArgumentException(run.name() + ": batches " + first + " to " + (first + count - 1)
@@ -275,6 +283,7 @@ public final class RbmTrainer {
         }
 
         /** Writes the state that slices average: parameters, velocities, offsets, the learning rate. */
+        @Override
         public void saveShared(TrainingState s) {
             run.engine.save(s);
             run.update.save(s);
@@ -282,6 +291,7 @@ public final class RbmTrainer {
         }
 
         /** Writes the slice's own state: stream positions, persistent chains, its sources' states. */
+        @Override
         public void saveOwn(TrainingState s) {
             if (run.config.persistent() && run.chainV != null) {
                 s.put("chainV", backend, run.chainV);
