@@ -24,6 +24,12 @@ public interface ParallelSlice {
      */
     double run(int epoch, int first, int count);
 
+    /**
+     * The summed costs of the last {@link #run}, one per kind of cost the trainer reports (the
+     * first is what {@code run} returned).
+     */
+    double[] costs();
+
     /** Writes the state that slices average (parameters, velocities, running means, the learning rate). */
     void saveShared(TrainingState s);
 

@@ -103,6 +103,11 @@ final class LayerSpec implements SliceSpec {
             }
 
             @Override
+            public double[] costs() {
+                return slice.costs();
+            }
+
+            @Override
             public void saveShared(TrainingState s) {
                 slice.saveShared(s);
             }

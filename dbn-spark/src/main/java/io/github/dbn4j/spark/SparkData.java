@@ -135,6 +135,17 @@ public final class SparkData {
         });
     }
 
+    /** Labelled images held by the driver as cases (pixels / 255), for validation sets. */
+    public static List<Case> cases(LabelledImages images) {
+        int width = images.width();
+        double[] all = images.values(0, images.count(), LabelledImages.Pixels.SCALED, 0);
+        List<Case> cases = new ArrayList<>(images.count());
+        for (int i = 0; i < images.count(); i++) {
+            cases.add(new Case(Arrays.copyOfRange(all, i * width, (i + 1) * width), images.labels()[i]));
+        }
+        return cases;
+    }
+
     /** MNIST's IDX images and labels from any Hadoop path, read by the driver. */
     public static LabelledImages readMnist(Configuration conf, String images, String labels) {
         Idx.Images im;

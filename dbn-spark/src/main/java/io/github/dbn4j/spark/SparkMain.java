@@ -13,8 +13,11 @@ import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
 import io.github.dbn4j.core.dbn.Dbn;
 import io.github.dbn4j.core.dbn.DbnConfig;
+import io.github.dbn4j.core.dbn.ClassifierEngine;
 import io.github.dbn4j.core.dbn.DbnEngine;
 import io.github.dbn4j.core.dbn.Evaluation;
+import io.github.dbn4j.core.dbn.FineTuneConfig;
+import io.github.dbn4j.core.dbn.WakeSleepConfig;
 import io.github.dbn4j.core.io.ModelFiles;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import java.io.IOException;
@@ -63,7 +66,8 @@ public final class SparkMain implements Runnable {
 
     /** Greedy pretraining of a labelled DBN on MNIST (or Parquet), then its generative test error. */
     @Command(name = "train-dbn", mixinStandardHelpOptions = true,
-            description = "Pretrain a DBN layer by layer on Spark; write model.dbn4j and metrics.json.")
+            description = "Pretrain a DBN layer by layer on Spark, then up-down and back-propagation if asked; write "
+                    + "model.dbn4j and metrics.json.")
     static final class TrainDbn implements Callable<Integer> {
 
         @Option(names = "--master", description = "Spark master (default: the one spark-submit gives, else local[*]).")
@@ -90,6 +94,30 @@ public final class SparkMain implements Runnable {
 
         @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
         double lr;
+
+        @Option(names = "--wake-sleep-epochs", defaultValue = "0",
+                description = "Up-down epochs after pretraining (default: ${DEFAULT-VALUE}).")
+        int wakeSleepEpochs;
+
+        @Option(names = "--wake-sleep-lr", defaultValue = "0.01", description = "Up-down learning rate (default: "
+                + "${DEFAULT-VALUE}).")
+        double wakeSleepLr;
+
+        @Option(names = "--top-gibbs", defaultValue = "3", description = "Top-level Gibbs iterations of up-down "
+                + "(default: ${DEFAULT-VALUE}).")
+        int topGibbs;
+
+        @Option(names = "--finetune-epochs", defaultValue = "0",
+                description = "Back-propagation epochs at the end (default: ${DEFAULT-VALUE}).")
+        int finetuneEpochs;
+
+        @Option(names = "--finetune-lr", defaultValue = "0.1", description = "Back-propagation learning rate "
+                + "(default: ${DEFAULT-VALUE}).")
+        double finetuneLr;
+
+        @Option(names = "--patience", defaultValue = "5", description = "Back-propagation epochs without a better "
+                + "validation error before stopping, with --validation (default: ${DEFAULT-VALUE}).")
+        int patience;
 
         @Option(names = "--no-labels", description = "No label units beside the top layer (no test error).")
         boolean noLabels;
@@ -237,9 +265,43 @@ public final class SparkMain implements Runnable {
                         joined(layers), noLabels ? "" : " with 10 labels", source);
                 long t0 = System.nanoTime();
                 SparkTrainer trainer = new SparkTrainer(sc);
-                Dbn dbn = trainer.pretrain(config, train, options);
+                Map<String, Object> phases = new LinkedHashMap<>();
+                Path pretrained = out.resolve("pretrained.dbn4j");
+                Path upDown = out.resolve("updown.dbn4j");
+                Dbn dbn;
+                boolean pastUpDown = resume && Files.exists(upDown);
+                if (resume && (Files.exists(pretrained) || pastUpDown)) {
+                    dbn = ModelFiles.readDbn(pastUpDown ? upDown : pretrained);
+                    err.printf("dbn4j spark: resuming after %s%n", pastUpDown ? "up-down" : "pretraining");
+                } else {
+                    dbn = trainer.pretrain(config, train, options);
+                    ModelFiles.write(pretrained, dbn);
+                    phases.put("pretraining", phase(trainer.stats(), err, "pretraining"));
+                }
+                Backend b = Backends.create(backend, p);
+                Matrix x = test.toMatrix(b, LabelledImages.Pixels.SCALED, seed);
+                Map<String, Object> errors = new LinkedHashMap<>();
+                if (!noLabels) {
+                    errors.put("test_error_generative_pretrained", Evaluation.of(test.labels(),
+                            new DbnEngine(b, dbn).classify(x), 10).errorRate());
+                }
+                if (wakeSleepEpochs > 0 && !pastUpDown) {
+                    WakeSleepConfig ws = WakeSleepConfig.defaults().withEpochs(wakeSleepEpochs).withBatchSize(batch)
+                            .withLearningRate(wakeSleepLr).withTopGibbsSteps(topGibbs).withSeed(seed + 100);
+                    dbn = trainer.upDown(dbn, ws, train, options);
+                    ModelFiles.write(upDown, dbn);
+                    phases.put("up_down", phase(trainer.stats(), err, "up-down"));
+                }
+                if (finetuneEpochs > 0) {
+                    if (noLabels) {
+                        throw new IllegalArgumentException("--finetune-epochs needs labels: drop --no-labels");
+                    }
+                    FineTuneConfig ft = FineTuneConfig.defaults().withEpochs(finetuneEpochs).withBatchSize(batch)
+                            .withLearningRate(finetuneLr).withPatience(patience).withSeed(seed + 200);
+                    dbn = trainer.fineTune(dbn, 10, ft, train, held == null ? null : SparkData.cases(held), options);
+                    phases.put("fine_tuning", phase(trainer.stats(), err, "back-propagation"));
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                SparkTrainer.Stats st = trainer.stats();
                 ModelFiles.write(out.resolve("model.dbn4j"), dbn);
                 Map<String, Object> metrics = new LinkedHashMap<>();
                 metrics.put("command", "spark train-dbn");
@@ -251,15 +313,9 @@ public final class SparkMain implements Runnable {
                 metrics.put("seed", seed);
                 metrics.put("layers", "784-" + joined(layers) + (noLabels ? "" : " +10 labels"));
                 metrics.put("train_seconds", seconds);
-                metrics.put("rounds", st.rounds());
-                metrics.put("round_seconds_mean", st.seconds() / st.rounds());
-                metrics.put("cases_per_second", st.casesPerSecond());
-                metrics.put("round_overhead_share", st.overheadShare());
-                metrics.put("bytes_broadcast_per_round", 8.0 * st.valuesDown() / st.rounds());
-                metrics.put("bytes_returned_per_round", 8.0 * st.valuesUp() / st.rounds());
+                metrics.put("phases", phases);
+                metrics.putAll(errors);
                 if (!noLabels) {
-                    Backend b = Backends.create(backend, p);
-                    Matrix x = test.toMatrix(b, LabelledImages.Pixels.SCALED, seed);
                     DbnEngine engine = new DbnEngine(b, dbn);
                     if (held != null) {
                         Matrix xv = held.toMatrix(b, LabelledImages.Pixels.SCALED, seed);
@@ -271,21 +327,39 @@ public final class SparkMain implements Runnable {
                     double error = Evaluation.of(test.labels(), engine.classify(x), 10).errorRate();
                     metrics.put("test_error_generative", error);
                     err.printf("dbn4j spark: generative test error %.2f%% on %d digits%n", 100 * error, test.count());
+                    if (dbn.classifier().isPresent()) {
+                        double bp = Evaluation.of(test.labels(), new ClassifierEngine(b, dbn.classifier().get())
+                                .predict(x), 10).errorRate();
+                        metrics.put("test_error", bp);
+                        err.printf("dbn4j spark: test error after back-propagation %.2f%%%n", 100 * bp);
+                    }
                 }
                 metrics.put("warnings", warnings);
                 metrics.put("epochs", epochLog);
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValue(out.resolve("metrics.json").toFile(), metrics);
-                err.printf("dbn4j spark: %d rounds, %.0f images/s, %.2f s a round (%.0f%% outside the slowest task), "
-                        + "%.1f MB broadcast and %.1f MB returned a round%n", st.rounds(), st.casesPerSecond(),
-                        st.seconds() / st.rounds(), 100 * st.overheadShare(), 8e-6 * st.valuesDown() / st.rounds(),
-                        8e-6 * st.valuesUp() / st.rounds());
                 err.printf("dbn4j spark: wrote %s and %s (%.1f s of training)%n", out.resolve("model.dbn4j"),
                         out.resolve("metrics.json"), seconds);
                 return 0;
             } finally {
                 spark.stop();
             }
+        }
+
+        /** A phase's round figures, printed and for metrics.json. */
+        static Map<String, Object> phase(SparkTrainer.Stats st, PrintStream err, String name) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rounds", st.rounds());
+            m.put("seconds", st.seconds());
+            m.put("cases_per_second", st.casesPerSecond());
+            m.put("round_overhead_share", st.overheadShare());
+            m.put("bytes_broadcast_per_round", 8.0 * st.valuesDown() / st.rounds());
+            m.put("bytes_returned_per_round", 8.0 * st.valuesUp() / st.rounds());
+            err.printf("dbn4j spark: %s: %d rounds, %.0f images/s, %.2f s a round (%.0f%% outside the slowest task), "
+                    + "%.1f MB broadcast and %.1f MB returned a round%n", name, st.rounds(), st.casesPerSecond(),
+                    st.seconds() / st.rounds(), 100 * st.overheadShare(), 8e-6 * st.valuesDown() / st.rounds(),
+                    8e-6 * st.valuesUp() / st.rounds());
+            return m;
         }
 
         static String defaultData() {

@@ -15,6 +15,8 @@ import io.github.dbn4j.core.dbn.Classifier;
 import io.github.dbn4j.core.dbn.DirectedLayer;
 import io.github.dbn4j.core.dbn.FineTuneConfig;
 import io.github.dbn4j.core.dbn.FineTuner;
+import io.github.dbn4j.core.dbn.WakeSleepConfig;
+import io.github.dbn4j.core.dbn.WakeSleepTrainer;
 import io.github.dbn4j.core.rbm.Rbm;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.RbmTrainer;
@@ -190,6 +192,32 @@ public final class SparkTrainer {
         }
     }
 
+    /**
+     * The up-down algorithm ({@link WakeSleepTrainer}) on {@code dbn}, from its pretrained (or
+     * earlier fine-tuned) parameters, under the stage name {@code WakeSleepTrainer.STAGE}. With one
+     * slice and a round per epoch it is {@code WakeSleepTrainer.train} bit for bit.
+     *
+     * @throws IllegalArgumentException before any training for a case of the wrong width, a value
+     *                                  outside the input units' domain, or a label outside the
+     *                                  DBN's label units
+     */
+    public Dbn upDown(Dbn dbn, WakeSleepConfig config, JavaRDD<Case> data, SparkTrainingOptions options) {
+        stats = Stats.NONE;
+        layerStats.clear();
+        Run run = new Run(data, options, dbn.inputUnits(), false, dbn.labels());
+        try {
+            if (run.layout.width != dbn.inputs()) {
+                throw new IllegalArgumentException("training data: cases of " + run.layout.width
+                        + " values for a DBN of " + dbn.inputs() + " inputs");
+            }
+            Dbn trained = new WakeSleepRounds(run, new WakeSleepSpec(dbn, config, WakeSleepTrainer.STAGE,
+                    options.backend(), options.precision())).train();
+            return dbn.withLayers(trained.lower(), trained.top());
+        } finally {
+            run.close();
+        }
+    }
+
     /** One training call: the checked data and what every stage shares. */
     private final class Run {
         final SparkTrainingOptions options;
@@ -287,7 +315,7 @@ public final class SparkTrainer {
         StateData shared;
         StateData[] own;
         long round;
-        double epochCost;
+        double[] epochCost;
         double previous = Double.NaN;
         long epochStart = System.nanoTime();
 
@@ -311,8 +339,8 @@ public final class SparkTrainer {
         /** Before the first round: what the slices start from, and their first own states (or nulls). */
         abstract void begin();
 
-        /** The driver's work after an epoch whose mean cost per case was {@code cost}; true to stop. */
-        abstract boolean endEpoch(int epoch, double cost, double seconds);
+        /** The driver's work after an epoch whose mean costs per case (one per kind) were {@code cost}; true to stop. */
+        abstract boolean endEpoch(int epoch, double[] cost, double seconds);
 
         /** The stage's result from the averaged state. */
         abstract M result();
@@ -347,7 +375,7 @@ public final class SparkTrainer {
                 int j = (int) (round % roundsPerEpoch);
                 if (j == 0) {
                     epochStart = System.nanoTime();
-                    epochCost = 0;
+                    epochCost = null;
                 }
                 step(epoch, j);
                 round++;
@@ -355,9 +383,12 @@ public final class SparkTrainer {
                     l.onBatch(spec.stage(), epoch + 1, j + 1, roundsPerEpoch);
                 }
                 if (j == roundsPerEpoch - 1) {
-                    double cost = epochCost / cases;
+                    double[] cost = new double[epochCost.length];
+                    for (int c = 0; c < cost.length; c++) {
+                        cost[c] = epochCost[c] / cases;
+                    }
                     stop = endEpoch(epoch, cost, (System.nanoTime() - epochStart) / 1e9);
-                    previous = cost;
+                    previous = cost[0];
                 }
                 if (run.checkpoints != null && (round % run.options.checkpointEvery() == 0 || round == total
                         || stop)) {
@@ -411,7 +442,14 @@ public final class SparkTrainer {
             for (int p = 0; p < slices; p++) {
                 own[p] = sum.own.get(p);
             }
-            epochCost += sum.extra.total()[0];
+            double[] costs = sum.extra.total();
+            if (epochCost == null) {
+                epochCost = costs;
+            } else {
+                for (int c = 0; c < costs.length; c++) {
+                    epochCost[c] += costs[c];
+                }
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             stats = stats.plus(seen, seconds, sum.slowest, down, sum.valuesUp);
             layerStats.set(layerStats.size() - 1, layerStats.get(layerStats.size() - 1).plus(seen, seconds, sum.slowest,
@@ -441,8 +479,10 @@ public final class SparkTrainer {
             TrainingState s = new TrainingState();
             s.putText("driver/stage", spec.stage());
             s.putLong("driver/slices", slices).putLong("driver/k", run.options.batchesPerRound())
-                    .putLong("driver/round", nextRound).putDouble("driver/epochCost", epochCost)
-                    .putDouble("driver/previous", previous);
+                    .putLong("driver/round", nextRound).putDouble("driver/previous", previous);
+            if (epochCost != null) {
+                s.putArray("driver/epochCost", epochCost, epochCost.length);
+            }
             if (start != null) {
                 for (int i = 0; i < start.length; i++) {
                     if (start[i] != null) {
@@ -464,7 +504,7 @@ public final class SparkTrainer {
 
         void load(TrainingState s) {
             round = s.getLong("driver/round");
-            epochCost = s.getDouble("driver/epochCost");
+            epochCost = s.has("driver/epochCost") ? s.array("driver/epochCost").values() : null;
             previous = s.getDouble("driver/previous");
             shared = s.hasScope("shared") ? StateData.of(s.scoped("shared").copy()) : null;
             own = new StateData[slices];
@@ -544,11 +584,11 @@ public final class SparkTrainer {
         }
 
         @Override
-        boolean endEpoch(int epoch, double cost, double seconds) {
+        boolean endEpoch(int epoch, double[] cost, double seconds) {
             monitor.load(shared.toState(spec.stage()), null);
-            EpochMetrics metrics = monitor.metrics(epoch, cost, seconds);
+            EpochMetrics metrics = monitor.metrics(epoch, cost[0], seconds);
             boolean stop = report(metrics, monitor.health(epoch));
-            return stop || layer.config.tolerance() > 0 && Math.abs(cost - previous) < layer.config.tolerance();
+            return stop || layer.config.tolerance() > 0 && Math.abs(cost[0] - previous) < layer.config.tolerance();
         }
 
         @Override
@@ -625,9 +665,9 @@ public final class SparkTrainer {
         }
 
         @Override
-        boolean endEpoch(int epoch, double cost, double seconds) {
+        boolean endEpoch(int epoch, double[] cost, double seconds) {
             monitor.load(shared.toState(spec.stage()), null);
-            EpochMetrics metrics = monitor.metrics(epoch, cost, seconds);
+            EpochMetrics metrics = monitor.metrics(epoch, cost[0], seconds);
             return report(metrics, monitor.health(metrics)) || monitor.finished();
         }
 
@@ -653,6 +693,52 @@ public final class SparkTrainer {
                 monitor.load(shared.toState(spec.stage()), null);
             }
             monitor.loadBest(s.scoped("monitor").copy());
+        }
+    }
+
+    /** Up-down: the wake, sleep and top-level costs reported by the driver. */
+    private final class WakeSleepRounds extends Rounds<Dbn> {
+        final WakeSleepSpec ws;
+        final WakeSleepTrainer.Slice monitor;
+
+        WakeSleepRounds(Run run, WakeSleepSpec spec) {
+            super(run, spec, spec.config.epochs(), spec.config.batchSize());
+            this.ws = spec;
+            Backend b = run.driverBackend;
+            this.monitor = new WakeSleepTrainer(b).slice(spec.dbn(), spec.config,
+                    CaseSource.values(b, run.sample, spec.inputs),
+                    spec.labels > 0 ? CaseSource.labels(b, run.sample, spec.labels) : null, spec.stage, 0);
+        }
+
+        @Override
+        int batchSize() {
+            return ws.config.batchSize();
+        }
+
+        @Override
+        void begin() {
+            own = new StateData[slices];
+        }
+
+        @Override
+        boolean endEpoch(int epoch, double[] cost, double seconds) {
+            return report(monitor.metrics(epoch, cost, seconds), List.of());
+        }
+
+        @Override
+        Dbn result() {
+            if (shared != null) {
+                monitor.load(shared.toState(spec.stage()), null);
+            }
+            return monitor.model();
+        }
+
+        @Override
+        void saveStage(TrainingState s) {
+        }
+
+        @Override
+        void loadStage(TrainingState s) {
         }
     }
 
@@ -695,9 +781,8 @@ public final class SparkTrainer {
             ParallelSlice slice = spec.slice(backend, cases, index, start);
             slice.load(shared == null ? null : shared.toState("the averaged state"),
                     own[index] == null ? null : own[index].toState("slice " + index));
-            double cost;
             try {
-                cost = slice.run(epoch, first[index], count[index]);
+                slice.run(epoch, first[index], count[index]);
             } catch (TrainingDivergedException e) {
                 return new RoundSum.Part(index, null, new double[] {0}, null, null, e.getMessage(), 0);
             }
@@ -706,7 +791,7 @@ public final class SparkTrainer {
             TrainingState ownOut = new TrainingState();
             slice.saveOwn(ownOut);
             StateData s = StateData.of(sharedOut);
-            return new RoundSum.Part(index, RoundSum.flatten(s, weight[index]), new double[] {cost},
+            return new RoundSum.Part(index, RoundSum.flatten(s, weight[index]), slice.costs(),
                     StateData.of(ownOut), RoundSum.layoutOf(s), null, (System.nanoTime() - t0) / 1e9);
         }
     }

@@ -20,6 +20,8 @@ import io.github.dbn4j.core.dbn.DbnTrainer;
 import io.github.dbn4j.core.dbn.Evaluation;
 import io.github.dbn4j.core.dbn.FineTuneConfig;
 import io.github.dbn4j.core.dbn.FineTuner;
+import io.github.dbn4j.core.dbn.WakeSleepConfig;
+import io.github.dbn4j.core.dbn.WakeSleepTrainer;
 import io.github.dbn4j.core.rbm.Rbm;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.RbmTrainer;
@@ -118,6 +120,30 @@ class SparkTrainerTest {
             assertThat(b.weights(i)).as("layer " + i).containsExactly(a.weights(i));
             assertThat(b.biases(i)).containsExactly(a.biases(i));
         }
+    }
+
+    @Test
+    void oneSliceIsTheSingleMachineUpDownBitForBitAndTwoSlicesKeepTheLabels() {
+        DbnConfig config = DbnConfig.of(small(30, 1), 10, 30, 40);
+        Backend backend = Backends.create("ejml", Precision.FLOAT64);
+        LabelledImages head = train.head(CASES);
+        Dbn dbn = new DbnTrainer(backend).pretrain(config, head.toMatrix(backend, LabelledImages.Pixels.SCALED, 0),
+                head.labels());
+        WakeSleepConfig ws = WakeSleepConfig.defaults().withEpochs(2).withBatchSize(50).withSeed(4);
+        Dbn local = new WakeSleepTrainer(backend).train(dbn, ws, head.toMatrix(backend, LabelledImages.Pixels.SCALED,
+                0), head.labels());
+        Dbn spark = new SparkTrainer(sc).upDown(dbn, ws, sc.parallelize(cases(CASES, true), 1), ejml64());
+        assertThat(spark.top().weights()).containsExactly(local.top().weights());
+        assertThat(spark.top().labelWeights()).containsExactly(local.top().labelWeights());
+        assertThat(spark.lower().get(0).generativeWeights()).containsExactly(local.lower().get(0).generativeWeights());
+        assertThat(spark.lower().get(0).recognitionBias()).containsExactly(local.lower().get(0).recognitionBias());
+
+        Dbn two = new SparkTrainer(sc).upDown(dbn, ws, sc.parallelize(cases(CASES, true), 2),
+                ejml64().withBatchesPerRound(2));
+        Dbn again = new SparkTrainer(sc).upDown(dbn, ws, sc.parallelize(cases(CASES, true), 2),
+                ejml64().withBatchesPerRound(2));
+        assertThat(two.top().weights()).containsExactly(again.top().weights()).isNotEqualTo(local.top().weights());
+        assertThat(two.labels()).isEqualTo(10);
     }
 
     @Test

@@ -151,6 +151,11 @@ public final class FineTuner {
         }
 
         @Override
+        public double[] costs() {
+            return run.costSums();
+        }
+
+        @Override
         public void saveShared(TrainingState s) {
             run.saveShared(s);
         }
@@ -434,6 +439,10 @@ public final class FineTuner {
             }
             bestError = s.getDouble("bestError");
             sinceBest = s.getInt("sinceBest", 0, Integer.MAX_VALUE);
+        }
+
+        double[] costSums() {
+            return costs.clone();
         }
 
         void saveShared(TrainingState s) {

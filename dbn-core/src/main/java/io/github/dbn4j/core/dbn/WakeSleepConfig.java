@@ -22,7 +22,7 @@ import java.util.List;
  */
 public record WakeSleepConfig(int epochs, int batchSize, double learningRate, int topGibbsSteps, double weightDecay,
                               long seed, boolean fixedBatches, @AddedComponent int topGibbsEvery,
-                              @AddedComponent List<Integer> laterTopGibbsSteps) {
+                              @AddedComponent List<Integer> laterTopGibbsSteps) implements java.io.Serializable {
 
     public WakeSleepConfig {
         if (epochs < 0) {

@@ -3,9 +3,12 @@ package io.github.dbn4j.core.dbn;
 import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
+import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.ParallelSlice;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
+import io.github.dbn4j.core.TrainingDivergedException;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
@@ -90,9 +93,93 @@ public final class WakeSleepTrainer {
         } else if (labels != null) {
             throw new IllegalArgumentException("labels were given but the DBN has no label units");
         }
-        Run run = new Run(dbn, config, data, oneHot, stage);
+        Run run = new Run(dbn, config, BatchSource.of(backend, data), oneHot == null ? null
+                : BatchSource.of(backend, oneHot), stage, 0);
         TrainingLoop.run(run, List.of(listeners), control);
         return run.model();
+    }
+
+    /**
+     * One slice of a data-parallel up-down run ({@link ParallelSlice}): the steps of
+     * {@link #train(Dbn, WakeSleepConfig, Matrix, int[], TrainingListener...) train} on the cases of
+     * one slice, every slice starting from {@code dbn}. The shared state is every layer's
+     * recognition and generative parameters and the top-level memory; each slice keeps its own
+     * sampling stream. Slice 0 shuffles and samples as {@code train} does, so one slice averaged
+     * after every epoch is {@code train} bit for bit.
+     *
+     * @param labels the cases' labels one-hot, needed exactly when the DBN has label units
+     */
+    public Slice slice(Dbn dbn, WakeSleepConfig config, BatchSource data, BatchSource labels, String stage,
+                       int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException(stage + ": slice index " + index + " is negative");
+        }
+        if (data.cols() != dbn.inputs() || (labels == null) != (dbn.labels() == 0)
+                || labels != null && (labels.rows() != data.rows() || labels.cols() != dbn.labels())) {
+            throw new IllegalArgumentException(stage + ": " + data.rows() + " cases of " + data.cols() + " values"
+                    + (labels == null ? " without labels" : " and " + labels.rows() + " labels of " + labels.cols()
+                    + " classes") + " for a DBN of " + dbn.inputs() + " inputs and " + dbn.labels() + " label units");
+        }
+        return new Slice(new Run(dbn, config, data, labels, stage, index));
+    }
+
+    /** One slice of a data-parallel up-down run; see {@link #slice}. Not thread-safe. */
+    public final class Slice implements ParallelSlice {
+        private final Run run;
+
+        private Slice(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public int batches() {
+            return (run.data.rows() + run.config.batchSize() - 1) / run.config.batchSize();
+        }
+
+        @Override
+        public void load(TrainingState shared, TrainingState own) {
+            if (shared != null) {
+                run.loadShared(shared);
+            }
+            if (own != null) {
+                run.rng.seek(own.getLong("rng"));
+            }
+        }
+
+        @Override
+        public double run(int epoch, int first, int count) {
+            if (first < 0 || count < 0 || first + count > batches()) {
+                throw new IllegalArgumentException(run.name() + ": batches " + first + " to " + (first + count - 1)
+                        + " of a slice of " + batches());
+            }
+            return run.batches(epoch, first, count);
+        }
+
+        /** The wake, sleep and top-level costs of the last {@link #run}, summed. */
+        @Override
+        public double[] costs() {
+            return run.costSums();
+        }
+
+        @Override
+        public void saveShared(TrainingState s) {
+            run.saveShared(s);
+        }
+
+        @Override
+        public void saveOwn(TrainingState s) {
+            s.putLong("rng", run.rng.position());
+        }
+
+        /** The epoch's metrics for its wake, sleep and top-level costs per case. */
+        public EpochMetrics metrics(int epoch, double[] perCase, double seconds) {
+            return run.metrics(epoch, perCase, seconds);
+        }
+
+        /** The DBN as it stands. */
+        public Dbn model() {
+            return run.model();
+        }
     }
 
     /** Buffers of one batch size. */
@@ -152,8 +239,8 @@ public final class WakeSleepTrainer {
     private final class Run extends TrainingLoop.MiniBatchStage {
         final Dbn model;
         final WakeSleepConfig config;
-        final Matrix data;
-        final Matrix oneHot;
+        final BatchSource data;
+        final BatchSource oneHot;
         final DbnEngine engine;
         final RbmEngine top;
         final List<DbnEngine.Layer> layers;
@@ -167,7 +254,8 @@ public final class WakeSleepTrainer {
         int[] order;
         int gibbsSteps;
 
-        Run(Dbn model, WakeSleepConfig config, Matrix data, Matrix oneHot, String stage) {
+        /** A run; {@code index} > 0 gives slice {@code index} of a data-parallel run its own streams. */
+        Run(Dbn model, WakeSleepConfig config, BatchSource data, BatchSource oneHot, String stage, int index) {
             super(stage, config.epochs(), data.rows(), config.batchSize(), config.learningRate(), 3);
             this.model = model;
             this.config = config;
@@ -177,8 +265,8 @@ public final class WakeSleepTrainer {
             this.top = engine.top;
             this.layers = engine.layers;
             RandomStream root = RandomStream.of(config.seed());
-            this.shuffle = root.split(1);
-            this.rng = new RandomCursor(root.split(2));
+            this.shuffle = index == 0 ? root.split(1) : root.split(1).split(index);
+            this.rng = new RandomCursor(index == 0 ? root.split(2) : root.split(2).split(index));
             colBelow = new Matrix[layers.size()];
             colAbove = new Matrix[layers.size()];
             for (int i = 0; i < layers.size(); i++) {
@@ -200,9 +288,9 @@ public final class WakeSleepTrainer {
             int start = b * config.batchSize();
             int rows = Math.min(config.batchSize(), data.rows() - start);
             Buffers buf = buffers(rows);
-            backend.gatherRows(data, order, start, buf.v0);
+            data.fill(order, start, buf.v0);
             if (oneHot != null) {
-                backend.gatherRows(oneHot, order, start, buf.l0);
+                oneHot.fill(order, start, buf.l0);
             }
             step(buf, costs);
             return Double.isFinite(costs[0] + costs[1] + costs[2]) ? null : "a cost";
@@ -221,11 +309,46 @@ public final class WakeSleepTrainer {
         @Override
         public EpochMetrics endEpoch(int epoch, double seconds) {
             int n = data.rows();
+            return metrics(epoch, new double[] {costs[0] / n, costs[1] / n, costs[2] / n}, seconds);
+        }
+
+        /** The epoch's metrics for its wake, sleep and top costs per case. */
+        EpochMetrics metrics(int epoch, double[] perCase, double seconds) {
             Map<String, Double> values = new LinkedHashMap<>();
-            values.put(WAKE_COST, costs[0] / n);
-            values.put(SLEEP_COST, costs[1] / n);
-            values.put(TOP_COST, costs[2] / n);
-            return new EpochMetrics(name(), epoch + 1, config.epochs(), costs[0] / n, values, seconds);
+            values.put(WAKE_COST, perCase[0]);
+            values.put(SLEEP_COST, perCase[1]);
+            values.put(TOP_COST, perCase[2]);
+            return new EpochMetrics(name(), epoch + 1, config.epochs(), perCase[0], values, seconds);
+        }
+
+        /** Batches {@code first .. first + count - 1} of {@code epoch} and their summed wake cost (a slice's round). */
+        double batches(int epoch, int first, int count) {
+            beginEpoch(epoch);
+            for (int b = first; b < first + count; b++) {
+                String bad = batch(epoch, b);
+                if (bad == null && b == first + count - 1) {
+                    bad = checkEpoch();
+                }
+                if (bad != null) {
+                    throw new TrainingDivergedException(name(), epoch + 1, b + 1, bad, lr, null);
+                }
+            }
+            return costs[0];
+        }
+
+        double[] costSums() {
+            return costs.clone();
+        }
+
+        /** The parameters every slice averages, and the learning rate. */
+        void saveShared(TrainingState s) {
+            saveParameters(s);
+            s.putDouble("lr", lr);
+        }
+
+        void loadShared(TrainingState s) {
+            loadParameters(s);
+            lr = s.getDouble("lr");
         }
 
         @Override
@@ -235,18 +358,28 @@ public final class WakeSleepTrainer {
 
         @Override
         public void save(TrainingState s) {
-            for (int i = 0; i < layers.size(); i++) {
-                DbnEngine.Layer l = layers.get(i);
-                s.scoped("layer" + i).put("recW", backend, l.recW).put("recB", backend, l.recB)
-                        .put("genW", backend, l.genW).put("genB", backend, l.genB);
-            }
-            top.save(s.scoped("top"));
+            saveParameters(s);
             s.putLong("rng", rng.position());
             saveProgress(s);
         }
 
         @Override
         public void load(TrainingState s) {
+            loadParameters(s);
+            rng.seek(s.getLong("rng"));
+            loadProgress(s);
+        }
+
+        void saveParameters(TrainingState s) {
+            for (int i = 0; i < layers.size(); i++) {
+                DbnEngine.Layer l = layers.get(i);
+                s.scoped("layer" + i).put("recW", backend, l.recW).put("recB", backend, l.recB)
+                        .put("genW", backend, l.genW).put("genB", backend, l.genB);
+            }
+            top.save(s.scoped("top"));
+        }
+
+        void loadParameters(TrainingState s) {
             for (int i = 0; i < layers.size(); i++) {
                 DbnEngine.Layer l = layers.get(i);
                 TrainingState t = s.scoped("layer" + i);
@@ -256,8 +389,6 @@ public final class WakeSleepTrainer {
                 t.get("genB", backend, l.genB);
             }
             top.load(s.scoped("top"));
-            rng.seek(s.getLong("rng"));
-            loadProgress(s);
         }
 
         @Override

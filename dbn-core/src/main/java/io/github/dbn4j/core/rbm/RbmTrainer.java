@@ -282,6 +282,11 @@ public final class RbmTrainer {
             return run.batches(epoch, first, count);
         }
 
+        @Override
+        public double[] costs() {
+            return run.costSums();
+        }
+
         /** Writes the state that slices average: parameters, velocities, offsets, the learning rate. */
         @Override
         public void saveShared(TrainingState s) {
@@ -623,6 +628,10 @@ public final class RbmTrainer {
 
         double rate() {
             return lr;
+        }
+
+        double[] costSums() {
+            return costs.clone();
         }
 
         void setRate(double rate) {
