@@ -239,7 +239,7 @@ public final class SparkMain implements Runnable {
                 TrainingListener progress = new TrainingListener() {
                     @Override
                     public Decision onEpoch(EpochMetrics m) {
-                        err.printf("dbn4j spark: %s epoch %d/%d: reconstruction %.3f (%.1f s)%n", m.stage(), m.epoch(),
+                        err.printf("dbn4j spark: %s epoch %d/%d: cost %.4g (%.1f s)%n", m.stage(), m.epoch(),
                                 m.epochs(), m.cost(), m.seconds());
                         Map<String, Object> e = new LinkedHashMap<>();
                         e.put("stage", m.stage());
