@@ -56,6 +56,42 @@ public final class TrainingLoop {
             this.costs = new double[costKinds];
         }
 
+        /**
+         * Runs batches {@code first .. first + count - 1} of {@code epoch} after {@link #beginEpoch},
+         * checking the epoch's parameters after the last, and returns the first cost's sum: a slice's
+         * round in a data-parallel run.
+         *
+         * @throws IllegalArgumentException   for batches outside the epoch
+         * @throws TrainingDivergedException naming the epoch and batch where a value became non-finite
+         */
+        public final double runBatches(int epoch, int first, int count) {
+            if (first < 0 || count < 0 || first + count > batches) {
+                throw new IllegalArgumentException(name + ": batches " + first + " to " + (first + count - 1)
+                        + " of a slice of " + batches);
+            }
+            beginEpoch(epoch);
+            for (int b = first; b < first + count; b++) {
+                String bad = batch(epoch, b);
+                if (bad == null && b == first + count - 1) {
+                    bad = checkEpoch();
+                }
+                if (bad != null) {
+                    throw new TrainingDivergedException(name, epoch + 1, b + 1, bad, lr, null);
+                }
+            }
+            return costs[0];
+        }
+
+        /** The cost sums of the epoch so far (of the last {@link #runBatches}). */
+        public final double[] costSums() {
+            return costs.clone();
+        }
+
+        /** The number of mini-batches of an epoch. */
+        public final int batchCount() {
+            return batches;
+        }
+
         /** Clears the cost sums, at the start of an epoch. */
         protected final void clearCosts() {
             Arrays.fill(costs, 0);

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What an executor needs to make a slice of back-propagation fine-tuning: the starting classifier. */
-final class FineTuneSpec implements SliceSpec {
+final class FineTuneSpec extends SliceSpec {
 
     private static final long serialVersionUID = 1L;
 
@@ -18,18 +18,15 @@ final class FineTuneSpec implements SliceSpec {
     final List<double[]> weights = new ArrayList<>();
     final List<double[]> biases = new ArrayList<>();
     final FineTuneConfig config;
-    final String backend;
-    final Precision precision;
 
     FineTuneSpec(Classifier initial, FineTuneConfig config, String backend, Precision precision) {
+        super(FineTuner.STAGE, backend, precision);
         this.sizes = initial.sizes();
         for (int i = 0; i < sizes.length - 1; i++) {
             weights.add(initial.weights(i));
             biases.add(initial.biases(i));
         }
         this.config = config;
-        this.backend = backend;
-        this.precision = precision;
     }
 
     Classifier initial() {
@@ -37,22 +34,7 @@ final class FineTuneSpec implements SliceSpec {
     }
 
     @Override
-    public String stage() {
-        return FineTuner.STAGE;
-    }
-
-    @Override
-    public String backend() {
-        return backend;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public ParallelSlice slice(Backend backend, List<Case> cases, int index, double[][] start) {
+    ParallelSlice slice(Backend backend, List<Case> cases, int index, double[][] start) {
         return new FineTuner(backend).slice(initial(), config, CaseSource.values(backend, cases, sizes[0]),
                 CaseSource.labels(backend, cases, sizes[sizes.length - 1]), null, null, index);
     }

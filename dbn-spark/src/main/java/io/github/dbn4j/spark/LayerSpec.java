@@ -19,7 +19,7 @@ import java.util.List;
  * trained layers below it (the slice passes its cases up through them batch by batch, on the
  * executor), the label units, and the backend.
  */
-final class LayerSpec implements SliceSpec {
+final class LayerSpec extends SliceSpec {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,40 +37,20 @@ final class LayerSpec implements SliceSpec {
     }
 
     final RbmConfig config;
-    final String stage;
     final int width;
     final int classes;
     final List<Lower> lower;
-    final String backend;
-    final Precision precision;
 
     LayerSpec(RbmConfig config, String stage, int width, int classes, List<Rbm> lower, String backend,
               Precision precision) {
+        super(stage, backend, precision);
         this.config = config;
-        this.stage = stage;
         this.width = width;
         this.classes = classes;
         this.lower = new ArrayList<>();
         for (Rbm r : lower) {
             this.lower.add(Lower.of(r));
         }
-        this.backend = backend;
-        this.precision = precision;
-    }
-
-    @Override
-    public String stage() {
-        return stage;
-    }
-
-    @Override
-    public String backend() {
-        return backend;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
     }
 
     /**
@@ -78,7 +58,7 @@ final class LayerSpec implements SliceSpec {
      * starts before loading the round's states, or, in the first round, after loading its own.
      */
     @Override
-    public ParallelSlice slice(Backend backend, List<Case> cases, int index, double[][] start) {
+    ParallelSlice slice(Backend backend, List<Case> cases, int index, double[][] start) {
         RbmTrainer.Slice slice = rbmSlice(backend, cases, index);
         return new ParallelSlice() {
             @Override
@@ -126,6 +106,6 @@ final class LayerSpec implements SliceSpec {
             source = DbnTrainer.upward(backend, source, l.toRbm());
         }
         BatchSource labels = classes > 0 ? CaseSource.labels(backend, cases, classes) : null;
-        return new RbmTrainer(backend).slice(config, source, labels, stage, index);
+        return new RbmTrainer(backend).slice(config, source, labels, stage(), index);
     }
 }

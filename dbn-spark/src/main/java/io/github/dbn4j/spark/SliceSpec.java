@@ -7,22 +7,36 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What an executor needs to make the slice of one stage (a layer's pretraining, fine-tuning) over
- * its partition's cases; broadcast once a stage.
+ * What an executor needs to make the slice of one stage (a layer's pretraining, up-down,
+ * fine-tuning) over its partition's cases; broadcast once a stage.
  */
-interface SliceSpec extends Serializable {
+abstract class SliceSpec implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String stage;
+    private final String backend;
+    private final Precision precision;
+
+    SliceSpec(String stage, String backend, Precision precision) {
+        this.stage = stage;
+        this.backend = backend;
+        this.precision = precision;
+    }
 
     /** The stage's name (in checkpoints, metrics and errors). */
-    String stage();
+    final String stage() {
+        return stage;
+    }
 
-    /** The backend name of the executors (null: the usual rules). */
-    String backend();
-
-    Precision precision();
+    /** The backend of this stage's slices, chosen on the executor by the usual rules. */
+    final Backend executorBackend() {
+        return ExecutorBackends.get(backend, precision);
+    }
 
     /**
      * The slice over {@code cases}; {@code start} holds what the driver computed before the first
      * round (the RBM's column means and label frequencies), or null.
      */
-    ParallelSlice slice(Backend backend, List<Case> cases, int index, double[][] start);
+    abstract ParallelSlice slice(Backend backend, List<Case> cases, int index, double[][] start);
 }

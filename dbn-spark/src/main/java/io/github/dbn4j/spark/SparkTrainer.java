@@ -308,6 +308,7 @@ public final class SparkTrainer {
         final int[] batches;
         final int k;
         final int roundsPerEpoch;
+        final int batchSize;
         final long cases;
         /** The stage's specification, broadcast once for all its rounds. */
         final Broadcast<SliceSpec> specB;
@@ -332,12 +333,15 @@ public final class SparkTrainer {
             }
             this.k = run.options.batchesPerRound() == 0 ? most : Math.min(run.options.batchesPerRound(), most);
             this.roundsPerEpoch = (most + k - 1) / k;
+            this.batchSize = batchSize;
             this.cases = run.layout.total;
             this.specB = sc.broadcast(spec);
         }
 
-        /** Before the first round: what the slices start from, and their first own states (or nulls). */
-        abstract void begin();
+        /** Before the first round: what the slices start from, and their first own states (none by default). */
+        void begin() {
+            own = new StateData[slices];
+        }
 
         /** The driver's work after an epoch whose mean costs per case (one per kind) were {@code cost}; true to stop. */
         abstract boolean endEpoch(int epoch, double[] cost, double seconds);
@@ -409,7 +413,7 @@ public final class SparkTrainer {
                 first[p] = j * k;
                 count[p] = Math.max(0, Math.min(k, batches[p] - first[p]));
                 seenBy[p] = count[p] == 0 ? 0 : Math.min((long) run.layout.rows[p], (long) (first[p] + count[p])
-                        * batchSize()) - (long) first[p] * batchSize();
+                        * batchSize) - (long) first[p] * batchSize;
                 seen += seenBy[p];
             }
             for (int p = 0; p < slices; p++) {
@@ -455,8 +459,6 @@ public final class SparkTrainer {
             layerStats.set(layerStats.size() - 1, layerStats.get(layerStats.size() - 1).plus(seen, seconds, sum.slowest,
                     down, sum.valuesUp));
         }
-
-        abstract int batchSize();
 
         /** Listeners get the metrics and warnings; true when one of them asks to stop. */
         boolean report(EpochMetrics metrics, List<TrainingWarning> warnings) {
@@ -530,11 +532,6 @@ public final class SparkTrainer {
             this.monitor = spec.rbmSlice(run.driverBackend, run.sample, 0);
         }
 
-        @Override
-        int batchSize() {
-            return layer.config.batchSize();
-        }
-
         int visible() {
             return index == 0 ? run.layout.width : below.get(below.size() - 1).hidden();
         }
@@ -550,8 +547,7 @@ public final class SparkTrainer {
                     return Collections.emptyIterator();
                 }
                 LayerSpec s = (LayerSpec) spB.value();
-                Backend backend = ExecutorBackends.get(s.backend, s.precision);
-                RbmTrainer.Slice sl = s.rbmSlice(backend, list(it), index);
+                RbmTrainer.Slice sl = s.rbmSlice(s.executorBackend(), list(it), index);
                 double[] sums = sl.columnSums();
                 double[] counts = sl.labelCounts();
                 double[] extra = new double[sums.length + (counts == null ? 0 : counts.length) + 1];
@@ -655,16 +651,6 @@ public final class SparkTrainer {
         }
 
         @Override
-        int batchSize() {
-            return tune.config.batchSize();
-        }
-
-        @Override
-        void begin() {
-            own = new StateData[slices];
-        }
-
-        @Override
         boolean endEpoch(int epoch, double[] cost, double seconds) {
             monitor.load(shared.toState(spec.stage()), null);
             EpochMetrics metrics = monitor.metrics(epoch, cost[0], seconds);
@@ -707,17 +693,7 @@ public final class SparkTrainer {
             Backend b = run.driverBackend;
             this.monitor = new WakeSleepTrainer(b).slice(spec.dbn(), spec.config,
                     CaseSource.values(b, run.sample, spec.inputs),
-                    spec.labels > 0 ? CaseSource.labels(b, run.sample, spec.labels) : null, spec.stage, 0);
-        }
-
-        @Override
-        int batchSize() {
-            return ws.config.batchSize();
-        }
-
-        @Override
-        void begin() {
-            own = new StateData[slices];
+                    spec.labels > 0 ? CaseSource.labels(b, run.sample, spec.labels) : null, spec.stage(), 0);
         }
 
         @Override
@@ -777,8 +753,7 @@ public final class SparkTrainer {
             if (round == faultRound && index == faultSlice && task != null && task.attemptNumber() == 0) {
                 throw new IllegalStateException("a fault injected into round " + round + ", slice " + index);
             }
-            Backend backend = ExecutorBackends.get(spec.backend(), spec.precision());
-            ParallelSlice slice = spec.slice(backend, cases, index, start);
+            ParallelSlice slice = spec.slice(spec.executorBackend(), cases, index, start);
             slice.load(shared == null ? null : shared.toState("the averaged state"),
                     own[index] == null ? null : own[index].toState("slice " + index));
             try {

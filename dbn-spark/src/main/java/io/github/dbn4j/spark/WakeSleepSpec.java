@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What an executor needs to make a slice of up-down: the DBN it starts from and the configuration. */
-final class WakeSleepSpec implements SliceSpec {
+final class WakeSleepSpec extends SliceSpec {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,11 +32,9 @@ final class WakeSleepSpec implements SliceSpec {
     final int labels;
     final double[][] top;
     final WakeSleepConfig config;
-    final String stage;
-    final String backend;
-    final Precision precision;
 
     WakeSleepSpec(Dbn dbn, WakeSleepConfig config, String stage, String backend, Precision precision) {
+        super(stage, backend, precision);
         this.inputUnits = dbn.inputUnits();
         this.inputs = dbn.inputs();
         for (DirectedLayer l : dbn.lower()) {
@@ -50,9 +48,6 @@ final class WakeSleepSpec implements SliceSpec {
         this.labels = t.labels();
         this.top = new double[][] {t.weights(), t.visibleBias(), t.hiddenBias(), t.labelWeights(), t.labelBias()};
         this.config = config;
-        this.stage = stage;
-        this.backend = backend;
-        this.precision = precision;
     }
 
     Dbn dbn() {
@@ -65,23 +60,8 @@ final class WakeSleepSpec implements SliceSpec {
     }
 
     @Override
-    public String stage() {
-        return stage;
-    }
-
-    @Override
-    public String backend() {
-        return backend;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public ParallelSlice slice(Backend backend, List<Case> cases, int index, double[][] start) {
+    ParallelSlice slice(Backend backend, List<Case> cases, int index, double[][] start) {
         return new WakeSleepTrainer(backend).slice(dbn(), config, CaseSource.values(backend, cases, inputs),
-                labels > 0 ? CaseSource.labels(backend, cases, labels) : null, stage, index);
+                labels > 0 ? CaseSource.labels(backend, cases, labels) : null, stage(), index);
     }
 }

@@ -8,7 +8,6 @@ import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.LearningHealth;
 import io.github.dbn4j.core.ParallelSlice;
 import io.github.dbn4j.core.TrainingControl;
-import io.github.dbn4j.core.TrainingDivergedException;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
@@ -131,7 +130,7 @@ public final class FineTuner {
 
         @Override
         public int batches() {
-            return (run.x.rows() + run.config.batchSize() - 1) / run.config.batchSize();
+            return run.batchCount();
         }
 
         @Override
@@ -143,11 +142,7 @@ public final class FineTuner {
 
         @Override
         public double run(int epoch, int first, int count) {
-            if (first < 0 || count < 0 || first + count > batches()) {
-                throw new IllegalArgumentException(STAGE + ": batches " + first + " to " + (first + count - 1)
-                        + " of a slice of " + batches());
-            }
-            return run.batches(epoch, first, count);
+            return run.runBatches(epoch, first, count);
         }
 
         @Override
@@ -397,21 +392,6 @@ public final class FineTuner {
             return engine.toClassifier();
         }
 
-        /** Batches {@code first .. first + count - 1} of {@code epoch} and their summed cost (a slice's round). */
-        double batches(int epoch, int first, int count) {
-            beginEpoch(epoch);
-            for (int b = first; b < first + count; b++) {
-                String bad = batch(epoch, b);
-                if (bad == null && b == first + count - 1) {
-                    bad = checkEpoch();
-                }
-                if (bad != null) {
-                    throw new TrainingDivergedException(STAGE, epoch + 1, b + 1, bad, lr, null);
-                }
-            }
-            return costs[0];
-        }
-
         /** The model of the lowest validation error so far, that error, and the epochs since. */
         void saveBest(TrainingState s) {
             s.putLong("hasBest", best == null ? 0 : 1);
@@ -439,10 +419,6 @@ public final class FineTuner {
             }
             bestError = s.getDouble("bestError");
             sinceBest = s.getInt("sinceBest", 0, Integer.MAX_VALUE);
-        }
-
-        double[] costSums() {
-            return costs.clone();
         }
 
         void saveShared(TrainingState s) {

@@ -8,7 +8,6 @@ import io.github.dbn4j.core.EpochMetrics;
 import io.github.dbn4j.core.ParallelSlice;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
-import io.github.dbn4j.core.TrainingDivergedException;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
@@ -133,7 +132,7 @@ public final class WakeSleepTrainer {
 
         @Override
         public int batches() {
-            return (run.data.rows() + run.config.batchSize() - 1) / run.config.batchSize();
+            return run.batchCount();
         }
 
         @Override
@@ -148,11 +147,7 @@ public final class WakeSleepTrainer {
 
         @Override
         public double run(int epoch, int first, int count) {
-            if (first < 0 || count < 0 || first + count > batches()) {
-                throw new IllegalArgumentException(run.name() + ": batches " + first + " to " + (first + count - 1)
-                        + " of a slice of " + batches());
-            }
-            return run.batches(epoch, first, count);
+            return run.runBatches(epoch, first, count);
         }
 
         /** The wake, sleep and top-level costs of the last {@link #run}, summed. */
@@ -319,25 +314,6 @@ public final class WakeSleepTrainer {
             values.put(SLEEP_COST, perCase[1]);
             values.put(TOP_COST, perCase[2]);
             return new EpochMetrics(name(), epoch + 1, config.epochs(), perCase[0], values, seconds);
-        }
-
-        /** Batches {@code first .. first + count - 1} of {@code epoch} and their summed wake cost (a slice's round). */
-        double batches(int epoch, int first, int count) {
-            beginEpoch(epoch);
-            for (int b = first; b < first + count; b++) {
-                String bad = batch(epoch, b);
-                if (bad == null && b == first + count - 1) {
-                    bad = checkEpoch();
-                }
-                if (bad != null) {
-                    throw new TrainingDivergedException(name(), epoch + 1, b + 1, bad, lr, null);
-                }
-            }
-            return costs[0];
-        }
-
-        double[] costSums() {
-            return costs.clone();
         }
 
         /** The parameters every slice averages, and the learning rate. */

@@ -204,7 +204,7 @@ public final class RbmTrainer {
         /** The slice's mini-batches per epoch (the last one may be smaller). */
         @Override
         public int batches() {
-            return (run.source.rows() + run.config.batchSize() - 1) / run.config.batchSize();
+            return run.batchCount();
         }
 
         /** The slice's cases. */
@@ -275,11 +275,7 @@ public final class RbmTrainer {
          */
         @Override
         public double run(int epoch, int first, int count) {
-            if (first < 0 || count < 0 || first + count > batches()) {
-                throw new IllegalArgumentException(run.name() + ": batches " + first + " to " + (first + count - 1)
-                        + " of a slice of " + batches());
-            }
-            return run.batches(epoch, first, count);
+            return run.runBatches(epoch, first, count);
         }
 
         @Override
@@ -630,28 +626,8 @@ public final class RbmTrainer {
             return lr;
         }
 
-        double[] costSums() {
-            return costs.clone();
-        }
-
         void setRate(double rate) {
             lr = rate;
-        }
-
-        /** Batches {@code first .. first + count - 1} of {@code epoch} and their summed cost (a slice's round). */
-        double batches(int epoch, int first, int count) {
-            schedule(epoch);
-            clearCosts();
-            for (int b = first; b < first + count; b++) {
-                String bad = batch(epoch, b);
-                if (bad == null && b == first + count - 1) {
-                    bad = checkEpoch();
-                }
-                if (bad != null) {
-                    throw new TrainingDivergedException(name(), epoch + 1, b + 1, bad, lr, null);
-                }
-            }
-            return costs[0];
         }
 
         RbmMonitor monitor() {
