@@ -281,7 +281,7 @@ public final class SparkMain implements Runnable {
                 Backend b = Backends.create(backend, p);
                 Matrix x = test.toMatrix(b, LabelledImages.Pixels.SCALED, seed);
                 Map<String, Object> errors = new LinkedHashMap<>();
-                if (!noLabels) {
+                if (!noLabels && !pastUpDown) {
                     errors.put("test_error_generative_pretrained", Evaluation.of(test.labels(),
                             new DbnEngine(b, dbn).classify(x), 10).errorRate());
                 }
