@@ -42,6 +42,10 @@ import io.github.dbn4j.core.AddedComponent;
  *                             rates divided by that number
  * @param biasLearningRate     the learning rate of the biases, or 0 for {@code learningRate}
  * @param labelLearningRate    the learning rate of the label weights, or 0 for {@code learningRate}
+ * @param decayFrom            0, or the first epoch (1-based) from which every learning rate falls linearly
+ *                             towards zero, as Tieleman (2008) decays the rate of PCD: epoch {@code e} (1-based) runs at
+ *                             {@code (epochs - e + 1) / (epochs - decayFrom + 2)} of its rate, so the last epoch
+ *                             keeps one step of the line and the next would reach zero
  */
 public record RbmConfig(
         int hidden,
@@ -67,7 +71,8 @@ public record RbmConfig(
         boolean zeroInitialBiases,
         @AddedComponent int cdIncreaseEvery,
         @AddedComponent double biasLearningRate,
-        @AddedComponent double labelLearningRate) implements java.io.Serializable {
+        @AddedComponent double labelLearningRate,
+        @AddedComponent int decayFrom) implements java.io.Serializable {
 
     /** The default seed of a training run. */
     public static final long DEFAULT_SEED = 12345L;
@@ -100,12 +105,13 @@ public record RbmConfig(
         atLeast("cdIncreaseEvery", cdIncreaseEvery, 0);
         nonNegative("biasLearningRate", biasLearningRate);
         nonNegative("labelLearningRate", labelLearningRate);
+        atLeast("decayFrom", decayFrom, 0);
     }
 
     /** Hinton's defaults with the given number of hidden units and Bernoulli visible units. */
     public static RbmConfig defaults(int hidden) {
         return new RbmConfig(hidden, VisibleUnits.BERNOULLI, 1, 0, 100, 10, 0.1, 0.5, 0.9, 5, 2e-4, 0, 0, 0.95,
-                0.01, 0, false, DEFAULT_SEED, true, false, false, 0, 0, 0);
+                0.01, 0, false, DEFAULT_SEED, true, false, false, 0, 0, 0, 0);
     }
 
     /** Whether training uses persistent chains (PCD) rather than chains started at the data (CD). */
@@ -123,9 +129,26 @@ public record RbmConfig(
         return cdIncreaseEvery == 0 ? cdSteps : Math.min(cdSteps, epoch / cdIncreaseEvery + 1);
     }
 
-    /** The learning rate of the weights in epoch {@code epoch} (0-based), given the base rate {@code base}. */
+    /**
+     * The learning rate of the weights in epoch {@code epoch} (0-based), given the base rate {@code base}:
+     * divided by the Gibbs steps when CD-k is annealed, and scaled by {@link #decayFactor(int)}.
+     */
     public double weightRate(double base, int epoch) {
-        return cdIncreaseEvery == 0 ? base : base / cdSteps(epoch);
+        double rate = cdIncreaseEvery == 0 ? base : base / cdSteps(epoch);
+        return rate * decayFactor(epoch);
+    }
+
+    /**
+     * The share of the learning rates left in epoch {@code epoch} (0-based) by the linear decay of
+     * {@link #decayFrom()}: 1 before it and without it, then falling by {@code 1 / (epochs - decayFrom + 2)}
+     * an epoch, never below that step (an epoch past {@link #epochs()} keeps the last epoch's rate).
+     */
+    public double decayFactor(int epoch) {
+        if (decayFrom == 0 || epoch + 1 < decayFrom) {
+            return 1;
+        }
+        double span = Math.max(epochs, decayFrom) - decayFrom + 2;
+        return Math.max(Math.max(epochs, decayFrom) - epoch, 1) / span;
     }
 
     /** The factor that turns the weights' learning rate into the biases'. */
@@ -232,6 +255,14 @@ public record RbmConfig(
         });
     }
 
+    /**
+     * Every learning rate falls linearly towards zero from epoch {@code v} (1-based) to the last, which
+     * keeps one step of the line; 0 keeps the rates constant.
+     */
+    public RbmConfig withDecayFrom(int v) {
+        return copy(c -> c.decayFrom = v);
+    }
+
     /** A mutable copy of every component, for the withers: each changes what it names. */
     private static final class Copy {
         int hidden;
@@ -258,6 +289,7 @@ public record RbmConfig(
         int cdIncreaseEvery;
         double biasLearningRate;
         double labelLearningRate;
+        int decayFrom;
 
         Copy(RbmConfig r) {
             hidden = r.hidden;
@@ -284,13 +316,14 @@ public record RbmConfig(
             cdIncreaseEvery = r.cdIncreaseEvery;
             biasLearningRate = r.biasLearningRate;
             labelLearningRate = r.labelLearningRate;
+            decayFrom = r.decayFrom;
         }
 
         RbmConfig build() {
             return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                     initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
                     sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
-                    zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate);
+                    zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate, decayFrom);
         }
     }
 

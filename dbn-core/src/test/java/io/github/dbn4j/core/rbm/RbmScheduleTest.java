@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The recipe features of {@link RbmConfig}: annealed CD-k, fixed mini-batches, zero initial
- * biases, separate learning rates.
+ * biases, separate learning rates, the linear decay of the learning rates.
  */
 class RbmScheduleTest {
 
@@ -51,6 +51,36 @@ class RbmScheduleTest {
         Rbm first = new RbmTrainer(b).train(config.withCdSteps(3).withCdIncreaseEvery(1).withEpochs(1), data, TrainingOptions.defaults());
         Rbm cd1first = new RbmTrainer(b).train(config.withEpochs(1), data, TrainingOptions.defaults());
         assertThat(first.weights()).isEqualTo(cd1first.weights());
+    }
+
+    @Test
+    void decayLowersEveryRateLinearlyFromItsFirstEpochToTheLast() {
+        RbmConfig c = config.withEpochs(10).withDecayFrom(3);
+        assertThat(c.decayFactor(0)).isEqualTo(1.0);
+        assertThat(c.decayFactor(1)).as("epoch 2, before the decay").isEqualTo(1.0);
+        assertThat(c.decayFactor(2)).as("epoch 3: 8 of 9 steps left").isEqualTo(8.0 / 9);
+        assertThat(c.decayFactor(9)).as("the last epoch keeps one step").isEqualTo(1.0 / 9);
+        assertThat(c.decayFactor(12)).as("past the last epoch").isEqualTo(1.0 / 9);
+        assertThat(c.weightRate(0.01, 5)).isCloseTo(0.01 * 5 / 9, org.assertj.core.data.Offset.offset(1e-18));
+        assertThat(config.withEpochs(10).decayFactor(9)).as("off by default").isEqualTo(1.0);
+        RbmConfig annealed = config.withEpochs(40).withCdSteps(25).withCdIncreaseEvery(10).withDecayFrom(1);
+        assertThat(annealed.weightRate(0.05, 20)).as("CD-3, 20 of 41 steps left")
+                .isCloseTo(0.05 / 3 * 20 / 41, org.assertj.core.data.Offset.offset(1e-18));
+        assertThatThrownBy(() -> config.withDecayFrom(-1)).hasMessageContaining("decayFrom");
+    }
+
+    @Test
+    void aDecayingRunTrainsAtTheScaledRates() {
+        // one epoch decayed from the first keeps half of every rate: the same run as half the learning rate
+        Rbm decayed = new RbmTrainer(b).train(config.withEpochs(1).withDecayFrom(1), data, TrainingOptions.defaults());
+        Rbm half = new RbmTrainer(b).train(config.withEpochs(1).withLearningRate(0.05), data, TrainingOptions.defaults());
+        assertThat(decayed.weights()).isEqualTo(half.weights());
+        assertThat(decayed.visibleBias()).isEqualTo(half.visibleBias());
+        Rbm full = new RbmTrainer(b).train(config.withEpochs(1), data, TrainingOptions.defaults());
+        assertThat(decayed.weights()).isNotEqualTo(full.weights());
+        Rbm late = new RbmTrainer(b).train(config.withDecayFrom(4), data, TrainingOptions.defaults());
+        Rbm constant = new RbmTrainer(b).train(config, data, TrainingOptions.defaults());
+        assertThat(late.weights()).as("a decay after the last epoch changes nothing").isEqualTo(constant.weights());
     }
 
     /** A source that records which rows every mini-batch asks for. */
