@@ -94,6 +94,12 @@ final class TrainRbmCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "2e-4", description = "L2 weight cost (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
+    @RunSettings.Saved(absent = "0")
+    @Option(names = "--lr-decay-from", paramLabel = "EPOCH", defaultValue = "0",
+            description = "From this epoch (1-based) on, the learning rates fall linearly towards zero at the end "
+                    + "of the run; 0 keeps them constant (default: ${DEFAULT-VALUE}).")
+    int lrDecayFrom;
+
     @RunSettings.Saved(absent = "false")
     @Option(names = "--centered", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Centered training (default: on; --no-centered trains with the plain CD statistics).")
@@ -139,10 +145,14 @@ final class TrainRbmCommand implements Callable<Integer> {
         if (momentum.size() != 2) {
             throw new IllegalArgumentException("--momentum takes two values, initial and final, e.g. 0.5,0.9");
         }
+        if (lrDecayFrom < 0) {
+            throw new IllegalArgumentException("--lr-decay-from must be an epoch (1-based), or 0 for constant rates; got "
+                    + lrDecayFrom);
+        }
         RbmConfig config = RbmConfig.defaults(hidden).withVisibleUnits(units).withEpochs(epochs).withBatchSize(batch)
                 .withLearningRate(lr).withCdSteps(cd).withPersistentChains(pcd)
                 .withMomentum(momentum.get(0), momentum.get(1), momentumSwitch).withWeightDecay(weightDecay)
-                .withSeed(common.seed).withCentered(centered);
+                .withSeed(common.seed).withCentered(centered).withDecayFrom(lrDecayFrom);
         if (sparsity != null) {
             if (sparsity.size() != 2) {
                 throw new IllegalArgumentException("--sparsity takes a target and a cost, e.g. 0.1,0.1");

@@ -151,7 +151,8 @@ class MainTest {
     void trainRbmWritesEveryOutputAndEvaluateReadsBothFormats() throws IOException {
         Path out = dir.resolve("rbm");
         Result r = run("train-rbm", "--subset", "--train-limit", "300", "--backend", "ejml", "--hidden", "16",
-                "--epochs", "2", "--batch", "50", "--ais-runs", "10", "--ais-betas", "100", "--out", out.toString());
+                "--epochs", "2", "--batch", "50", "--ais-runs", "10", "--ais-betas", "100", "--lr-decay-from", "2",
+                "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         for (String f : TrainRbmCommand.OUTPUTS) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
@@ -166,6 +167,7 @@ class MainTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("train-rbm").contains("filters.png");
         Rbm a = ModelFiles.readRbm(out.resolve("model.dbn4j"));
         assertThat(ModelNpz.readRbm(out.resolve("model.npz"))).isEqualTo(a);
+        assertThat(a.config().orElseThrow().decayFrom()).as("--lr-decay-from").isEqualTo(2);
 
         // evaluate with the exact partition function, from the npz file, as JSON
         Result e = run("evaluate", "--subset", "--backend", "ejml", "--precision", "float64", "--exact", "--json",
@@ -283,10 +285,12 @@ class MainTest {
                 run("evaluate", "--subset", "--model", dir.resolve("absent.npz").toString()),
                 run("train-rbm", "--data", dir.resolve("no-mnist-here").toString(), "--no-fetch",
                         "--out", dir.resolve("v").toString()),
-                run("train-rbm", "--subset", "--out", out.resolve("model.dbn4j").resolve("sub").toString()));
+                run("train-rbm", "--subset", "--out", out.resolve("model.dbn4j").resolve("sub").toString()),
+                run("train-rbm", "--subset", "--lr-decay-from", "-2", "--out", dir.resolve("u").toString()));
         List<String> expected = List.of("unknown precision 'half'", "unknown backend 'gpu'",
                 "does not support float32", "model.dbn4j exists; use --force", "at least 1 unit", "absent.npz",
-                "--no-fetch forbids fetching", "cannot create the output directory");
+                "--no-fetch forbids fetching", "cannot create the output directory",
+                "--lr-decay-from must be an epoch (1-based), or 0 for constant rates; got -2");
         for (int i = 0; i < bad.size(); i++) {
             Result r = bad.get(i);
             assertThat(r.code()).as("exit code of case %d: %s", i, r.err()).isNotZero();

@@ -81,7 +81,7 @@ class ReproduceCommandTest {
         assertThat(fig.get("ours").asDouble()).isBetween(-190.0, -60.0);
         JsonNode metrics = json(out.resolve("metrics.json"));
         assertThat(metrics.get("ais_runs").asInt()).isEqualTo(10);
-        assertThat(metrics.get("epochs").get("rbm")).hasSize(4);
+        assertThat(metrics.get("epochs").get("rbm")).hasSize(20);
     }
 
     /** Runs the recipe in a process and sends it SIGTERM when a line starts with {@code at}; returns its output. */

@@ -32,12 +32,15 @@ class RbmParityTest {
     private static final double[] DATA = Patterns.randomBinary(ROWS, VISIBLE, 2024);
     private static final double[] HELD_OUT = Patterns.randomBinary(40, VISIBLE, 2025);
 
-    /** CD-1, CD-3 and PCD with momentum switching, weight decay, sparsity and a short last batch. */
+    /**
+     * CD-1, CD-3 (its rates decaying over the last two epochs) and PCD with momentum switching, weight
+     * decay, sparsity and a short last batch.
+     */
     static final Map<String, RbmConfig> RUNS = Map.of(
             "cd1", RbmConfig.defaults(8).withBatchSize(25).withEpochs(4).withMomentum(0.5, 0.9, 2)
                     .withWeightDecay(1e-3).withSparsity(0.2, 0.1).withLearningRate(0.2),
             "cd3", RbmConfig.defaults(8).withBatchSize(25).withEpochs(4).withCdSteps(3).withMomentum(0.5, 0.9, 2)
-                    .withWeightDecay(1e-3).withLearningRate(0.2),
+                    .withWeightDecay(1e-3).withLearningRate(0.2).withDecayFrom(3),
             "pcd", RbmConfig.defaults(8).withBatchSize(25).withEpochs(4).withPersistentChains(15).withCdSteps(2)
                     .withMomentum(0.5, 0.9, 2).withWeightDecay(1e-3).withSparsity(0.1, 0.05).withLearningRate(0.1),
             "annealed", RbmConfig.defaults(8).withBatchSize(25).withEpochs(4).withCdSteps(3).withCdIncreaseEvery(1)
