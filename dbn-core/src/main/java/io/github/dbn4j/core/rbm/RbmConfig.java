@@ -147,8 +147,8 @@ public record RbmConfig(
         if (decayFrom == 0 || epoch + 1 < decayFrom) {
             return 1;
         }
-        double span = Math.max(epochs, decayFrom) - decayFrom + 2;
-        return Math.max(Math.max(epochs, decayFrom) - epoch, 1) / span;
+        int last = Math.max(epochs, decayFrom);
+        return Math.max(last - epoch, 1) / (double) (last - decayFrom + 2);
     }
 
     /** The factor that turns the weights' learning rate into the biases'. */
