@@ -5,6 +5,7 @@ import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.cli.report.HtmlReport;
 import io.github.dbn4j.cli.report.Pictures;
+import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
@@ -116,8 +117,17 @@ final class TrainRbmCommand implements Callable<Integer> {
 
     @RunSettings.Saved
     @Option(names = "--pixels", defaultValue = "stochastic",
-            description = "Pixel values: stochastic binarisation (as Salakhutdinov and Murray), threshold or scaled (default: ${DEFAULT-VALUE}).")
+            description = "Pixel values: stochastic (binarised once, with the seed), per-batch (the training images "
+                    + "binarised anew for every mini-batch, as Salakhutdinov and Murray; the others once), "
+                    + "threshold or scaled (default: ${DEFAULT-VALUE}).")
     String pixels;
+
+    @RunSettings.Saved(absent = "0")
+    @Option(names = "--validation", paramLabel = "N", defaultValue = "0",
+            description = "Training images held out (the last N of a seeded permutation) to choose settings on: "
+                    + "their log-probability is reported beside the test images', and they give the held-out "
+                    + "free energy in place of the test images (default: ${DEFAULT-VALUE}, none).")
+    int validation;
 
     @RunSettings.Saved
     @Option(names = "--ais-runs", defaultValue = "100", description = "AIS runs for the log-likelihood (default: ${DEFAULT-VALUE}; 0 skips AIS).")
@@ -163,15 +173,44 @@ final class TrainRbmCommand implements Callable<Integer> {
         if (resume == null) {
             ResumableRun.refuseUnfinished(out, common.force, checkpoints.keep);
         }
+        if (validation < 0) {
+            throw new IllegalArgumentException("--validation must be a number of training images, or 0 for none; got "
+                    + validation);
+        }
+        boolean perBatch = pixels.equalsIgnoreCase(PER_BATCH);
+        if (!perBatch && !List.of("stochastic", "threshold", "scaled").contains(pixels.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("unknown --pixels '" + pixels
+                    + "': use stochastic, per-batch, threshold or scaled");
+        }
+        LabelledImages.Pixels mode = perBatch ? LabelledImages.Pixels.STOCHASTIC : Runs.pixels(pixels);
         // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset data = Runs.data(common, System.err);
+        LabelledImages train = data.train();
+        LabelledImages val = null;
+        if (validation > 0) {
+            if (validation >= train.count()) {
+                throw new IllegalArgumentException("--validation " + validation + " leaves no training images out of "
+                        + train.count());
+            }
+            LabelledImages[] split = train.split(validation, common.seed);
+            train = split[0];
+            val = split[1];
+        }
         Backend backend = common.backend();
-        LabelledImages.Pixels mode = Runs.pixels(pixels);
-        Matrix x = data.train().toMatrix(backend, mode, common.seed);
+        // the training images as given to training (per-batch: as probabilities, binarised as drawn), and binarised
+        // once (per-batch: with the seed) for the log-probabilities and pictures
+        Matrix x = train.toMatrix(backend, perBatch ? LabelledImages.Pixels.SCALED : mode, common.seed);
+        Matrix xb = perBatch ? train.toMatrix(backend, mode, common.seed + 2) : x;
         Matrix xt = data.test().toMatrix(backend, mode, common.seed + 1);
-        System.err.printf("dbn4j: %s %s, RBM %dx%d, %s, %d training and %d test images%n", backend.name(),
-                backend.precision().label(), data.train().width(), hidden, pcd > 0 ? "PCD-" + cd + " with " + pcd + " chains" : "CD-" + cd,
-                data.train().count(), data.test().count());
+        Matrix xv = val == null ? null : val.toMatrix(backend, mode, common.seed + 3);
+        BatchSource source = perBatch
+                ? BatchSource.binarised(backend, BatchSource.of(backend, x), RandomStream.of(common.seed).split(501))
+                : BatchSource.of(backend, x);
+        System.err.printf("dbn4j: %s %s, RBM %dx%d, %s, %d training, %d validation and %d test images%s%n",
+                backend.name(), backend.precision().label(), train.width(), hidden,
+                pcd > 0 ? "PCD-" + cd + " with " + pcd + " chains" : "CD-" + cd, train.count(),
+                val == null ? 0 : val.count(), data.test().count(),
+                perBatch ? ", binarised anew for every mini-batch" : "");
 
         if (resume != null) {
             System.err.printf("dbn4j: resuming from %s%n", resume.origin());
@@ -188,8 +227,9 @@ final class TrainRbmCommand implements Callable<Integer> {
         Optional<Rbm> result;
         try (StopOnSignal signal = new StopOnSignal(control)) {
             result = ResumableRun.train(spec.name(), out, store, progress, System.err,
-                    () -> Runs.trainer(backend, RbmTrainer.class).train(trained, x, TrainingOptions.defaults()
-                            .withHeldOut(xt, null).withControl(control).withListeners(progress, history)));
+                    () -> Runs.trainer(backend, RbmTrainer.class).train(trained, null, source, null,
+                            RbmTrainer.STAGE, TrainingOptions.defaults().withHeldOut(xv == null ? xt : xv, null)
+                                    .withControl(control).withListeners(progress, history)));
         }
         if (result.isEmpty()) {
             return ResumableRun.INTERRUPTED;
@@ -203,6 +243,8 @@ final class TrainRbmCommand implements Callable<Integer> {
         metrics.put("model", "RBM " + data.train().width() + "x" + hidden + " " + units.name().toLowerCase(Locale.ROOT));
         metrics.put("training", pcd > 0 ? "PCD-" + cd + ", " + pcd + " chains" : "CD-" + cd);
         metrics.put("pixels", pixels);
+        metrics.put("training_images", train.count());
+        metrics.put("validation_images", val == null ? 0 : val.count());
         metrics.put("train_seconds", seconds);
         if (resume != null) {
             metrics.put("resumed_from", resume.origin());
@@ -217,7 +259,11 @@ final class TrainRbmCommand implements Callable<Integer> {
             metrics.put("ais_betas", aisBetas);
             metrics.put("ais_seconds", (System.nanoTime() - a0) / 1e9);
             metrics.put("test_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, xt, ais.logZ()));
-            metrics.put("train_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, x, ais.logZ()));
+            metrics.put("train_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, xb, ais.logZ()));
+            if (xv != null) {
+                metrics.put("validation_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, xv,
+                        ais.logZ()));
+            }
         }
         metrics.put("epochs", Runs.epochs(history));
         metrics.put("warnings", Runs.warnings(history));
@@ -254,9 +300,11 @@ final class TrainRbmCommand implements Callable<Integer> {
         stdout.printf("RBM %dx%d trained in %.1f s on %s %s%n", data.train().width(), hidden, seconds, backend.name(),
                 backend.precision().label());
         if (metrics.containsKey("ais_logz")) {
-            stdout.printf(Locale.ROOT, "AIS log Z = %.3f +- %.3f; average test log-probability %.2f nats%n",
+            stdout.printf(Locale.ROOT, "AIS log Z = %.3f +- %.3f; average test log-probability %.2f nats%s%n",
                     (double) metrics.get("ais_logz"), (double) metrics.get("ais_logz_stderr"),
-                    (double) metrics.get("test_avg_log_prob"));
+                    (double) metrics.get("test_avg_log_prob"), xv == null ? ""
+                            : String.format(Locale.ROOT, ", validation %.2f nats",
+                                    (double) metrics.get("validation_avg_log_prob")));
         }
         stdout.println("wrote " + out.resolve("report.html") + " and the model, metrics and pictures beside it");
         stdout.flush();
@@ -264,6 +312,9 @@ final class TrainRbmCommand implements Callable<Integer> {
     }
 
     static final String SETTINGS = CheckpointOptions.SETTINGS;
+
+    /** The {@code --pixels} value that binarises the training images anew for every mini-batch. */
+    static final String PER_BATCH = "per-batch";
 
     /** The settings of the run, so that {@code --resume} continues it exactly. */
     private void saveSettings(TrainingState s, Backend backend) {

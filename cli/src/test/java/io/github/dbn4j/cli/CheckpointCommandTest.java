@@ -82,7 +82,8 @@ class CheckpointCommandTest {
     @Test
     void trainRbmStoppedBySigtermResumesToTheUninterruptedModel() throws Exception {
         String[] rbm = {"train-rbm", "--subset", "--train-limit", "1000", "--hidden", "30", "--epochs", "20", "--pcd",
-            "20", "--batch", "20", "--ais-runs", "0", "--backend", "ejml", "--precision", "float64"};
+            "20", "--batch", "20", "--ais-runs", "0", "--backend", "ejml", "--precision", "float64", "--validation",
+            "200", "--pixels", "per-batch"};
         Path whole = dir.resolve("rbm-whole");
         List<String> a = new ArrayList<>(List.of(rbm));
         a.addAll(List.of("--out", whole.toString()));
@@ -113,9 +114,11 @@ class CheckpointCommandTest {
         assertThat(wrong.err()).contains("is not a checkpoint of train-dbn or demo (stage 'rbm')");
         MainTest.Result resumed = MainTest.run("train-rbm", "--resume", cut.toString());
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(Files.readAllBytes(cut.resolve("model.dbn4j"))).isEqualTo(
-                Files.readAllBytes(whole.resolve("model.dbn4j")));
+        assertThat(Files.readAllBytes(cut.resolve("model.dbn4j"))).as("the split and the per-batch binarisation resume")
+                .isEqualTo(Files.readAllBytes(whole.resolve("model.dbn4j")));
         assertThat(cut.resolve("checkpoints")).doesNotExist();
+        assertThat(Files.readString(cut.resolve("metrics.json"))).contains("\"training_images\" : 800")
+                .contains("\"validation_images\" : 200");
     }
 
     @Test

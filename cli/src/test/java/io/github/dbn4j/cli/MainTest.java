@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,6 +269,42 @@ class MainTest {
         assertThat(epoch.get("seconds").asDouble()).isPositive();
         assertThat(epoch.get("peak_rss_mb").asLong()).isNotZero();
         assertThat(run("bench", "--tasks", "ais2").err()).contains("unknown task 'ais2'");
+    }
+
+    @Test
+    void trainRbmHeldOutImagesGetTheirOwnLogProbabilityAndPerBatchBinarisationChangesTheModel() throws IOException {
+        String[] common = {"train-rbm", "--subset", "--train-limit", "300", "--backend", "ejml", "--hidden", "16",
+            "--epochs", "3", "--batch", "50", "--ais-runs", "10", "--ais-betas", "200", "--validation", "100"};
+        Map<String, JsonNode> runs = new java.util.HashMap<>();
+        for (String pixels : List.of("per-batch", "stochastic")) {
+            Path out = dir.resolve("rbm-" + pixels);
+            List<String> args = new ArrayList<>(List.of(common));
+            args.addAll(List.of("--pixels", pixels, "--out", out.toString()));
+            Result r = run(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("nats, validation ");
+            runs.put(pixels, new ObjectMapper().readTree(out.resolve("metrics.json").toFile()));
+        }
+        JsonNode m = runs.get("per-batch");
+        assertThat(m.get("training_images").asInt()).isEqualTo(200);
+        assertThat(m.get("validation_images").asInt()).isEqualTo(100);
+        // binary images of 784 pixels: the uniform model gives 784 ln 2 = 543 nats
+        assertThat(m.get("validation_avg_log_prob").asDouble()).isBetween(-543.0, -50.0);
+        assertThat(m.get("validation_avg_log_prob").asDouble())
+                .isNotEqualTo(m.get("test_avg_log_prob").asDouble());
+        assertThat(m.get("ais_logz").asDouble()).as("binarised anew per batch, not once")
+                .isNotEqualTo(runs.get("stochastic").get("ais_logz").asDouble());
+        Rbm perBatch = ModelFiles.readRbm(dir.resolve("rbm-per-batch").resolve("model.dbn4j"));
+        assertThat(perBatch).isNotEqualTo(ModelFiles.readRbm(dir.resolve("rbm-stochastic").resolve("model.dbn4j")));
+
+        Result all = run("train-rbm", "--subset", "--train-limit", "300", "--validation", "300", "--out",
+                dir.resolve("rbm-none").toString());
+        assertThat(all.code()).isNotZero();
+        assertThat(all.err()).contains("--validation 300 leaves no training images out of 300");
+        Result gray = run("train-rbm", "--subset", "--pixels", "gray", "--out", dir.resolve("rbm-gray").toString());
+        assertThat(gray.code()).isNotZero();
+        assertThat(gray.err()).contains("unknown --pixels 'gray': use stochastic, per-batch, threshold or scaled");
+        assertThat(dir.resolve("rbm-none").resolve("model.dbn4j")).doesNotExist();
     }
 
     @Test
