@@ -130,20 +130,12 @@ final class DbnPipeline {
         Mnist.Dataset data = Runs.data(o, err);
         dataName = Runs.dataName(o);
         Backend backend = o.backend();
-        LabelledImages train = data.train();
-        LabelledImages val = null;
         if (validation == null) {
-            validation = defaultValidation(train.count());
+            validation = defaultValidation(data.train().count());
         }
-        if (validation > 0 && finetuneEpochs > 0) {
-            if (validation >= train.count()) {
-                throw new IllegalArgumentException("--validation " + validation + " leaves no training cases out of "
-                        + train.count());
-            }
-            LabelledImages[] split = train.split(validation, o.seed);
-            train = split[0];
-            val = split[1];
-        }
+        LabelledImages[] split = Runs.holdOut(data.train(), finetuneEpochs > 0 ? validation : 0, o.seed);
+        LabelledImages train = split[0];
+        LabelledImages val = split[1];
         LabelledImages.Pixels mode = Runs.pixels(pixels);
         Matrix x = train.toMatrix(backend, mode, o.seed);
         Matrix xt = data.test().toMatrix(backend, mode, o.seed + 1);

@@ -204,6 +204,23 @@ final class Runs {
         return d.hasImageShape() ? new int[] {d.imageRows(), d.imageCols()} : new int[] {1, d.width()};
     }
 
+    /**
+     * The training images split by {@code --validation N}: {training, held out}, the held-out ones
+     * the last N of a seeded permutation; {train, null} when N is 0.
+     *
+     * @throws IllegalArgumentException when N leaves no training images
+     */
+    static LabelledImages[] holdOut(LabelledImages train, int validation, long seed) {
+        if (validation <= 0) {
+            return new LabelledImages[] {train, null};
+        }
+        if (validation >= train.count()) {
+            throw new IllegalArgumentException("--validation " + validation + " leaves no training images out of "
+                    + train.count());
+        }
+        return train.split(validation, seed);
+    }
+
     static LabelledImages.Pixels pixels(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "scaled" -> LabelledImages.Pixels.SCALED;
@@ -253,11 +270,42 @@ final class Runs {
         System.setProperty("org.slf4j.simpleLogger.log.io.github.dbn4j.core.TrainingLoop", "error");
     }
 
-    /** The training warnings a history kept, one line each, for {@code warnings} in metrics.json. */
+    /**
+     * The training warnings a history kept, for {@code warnings} in metrics.json and the report: one
+     * line per run of consecutive epochs of a stage with a warning of the same kind, with the figures of
+     * the run's last epoch, and, when later epochs of the stage were free of it, the epoch it cleared
+     * at (a layer that learned nothing for its first epochs and then learned is reported as such,
+     * not as a list of epochs that reads like a failure).
+     */
     static List<String> warnings(MetricsHistory history) {
+        List<io.github.dbn4j.core.TrainingWarning> all = history.warnings();
         List<String> lines = new ArrayList<>();
-        for (io.github.dbn4j.core.TrainingWarning w : history.warnings()) {
-            lines.add(w.toString());
+        boolean[] done = new boolean[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            if (done[i]) {
+                continue;
+            }
+            io.github.dbn4j.core.TrainingWarning first = all.get(i);
+            io.github.dbn4j.core.TrainingWarning last = first;
+            done[i] = true;
+            for (int k = i + 1; k < all.size() && first.epoch() > 0; k++) {
+                io.github.dbn4j.core.TrainingWarning w = all.get(k);
+                if (!done[k] && w.stage().equals(first.stage()) && w.kind() == first.kind()
+                        && w.epoch() == last.epoch() + 1) {
+                    last = w;
+                    done[k] = true;
+                }
+            }
+            if (first.epoch() <= 0) {
+                lines.add(first.toString());
+                continue;
+            }
+            int lastEpochOfStage = history.stage(first.stage()).stream().mapToInt(EpochMetrics::epoch).max()
+                    .orElse(last.epoch());
+            String epochs = first == last ? "epoch " + first.epoch() : "epochs " + first.epoch() + "-" + last.epoch();
+            String cleared = last.epoch() < lastEpochOfStage
+                    ? " (cleared from epoch " + (last.epoch() + 1) + " of " + lastEpochOfStage + ")" : "";
+            lines.add(first.stage() + ", " + epochs + cleared + ": " + last.message());
         }
         return lines;
     }

@@ -185,17 +185,9 @@ final class TrainRbmCommand implements Callable<Integer> {
         LabelledImages.Pixels mode = perBatch ? LabelledImages.Pixels.STOCHASTIC : Runs.pixels(pixels);
         // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset data = Runs.data(common, System.err);
-        LabelledImages train = data.train();
-        LabelledImages val = null;
-        if (validation > 0) {
-            if (validation >= train.count()) {
-                throw new IllegalArgumentException("--validation " + validation + " leaves no training images out of "
-                        + train.count());
-            }
-            LabelledImages[] split = train.split(validation, common.seed);
-            train = split[0];
-            val = split[1];
-        }
+        LabelledImages[] split = Runs.holdOut(data.train(), validation, common.seed);
+        LabelledImages train = split[0];
+        LabelledImages val = split[1];
         Backend backend = common.backend();
         // the training images as given to training (per-batch: as probabilities, binarised as drawn), and binarised
         // once (per-batch: with the seed) for the log-probabilities and pictures
@@ -243,7 +235,7 @@ final class TrainRbmCommand implements Callable<Integer> {
         metrics.put("model", "RBM " + data.train().width() + "x" + hidden + " " + units.name().toLowerCase(Locale.ROOT));
         metrics.put("training", pcd > 0 ? "PCD-" + cd + ", " + pcd + " chains" : "CD-" + cd);
         metrics.put("pixels", pixels);
-        metrics.put("training_images", train.count());
+        metrics.put("train_images", train.count());
         metrics.put("validation_images", val == null ? 0 : val.count());
         metrics.put("train_seconds", seconds);
         if (resume != null) {

@@ -140,20 +140,12 @@ final class TrainVaeCommand implements Callable<Integer> {
             ResumableRun.refuseUnfinished(out, common.force, checkpoints.keep);
         }
         Mnist.Dataset data = Runs.data(common, System.err);
-        LabelledImages train = data.train();
         if (validation == null) {
-            validation = DbnPipeline.defaultValidation(train.count());
+            validation = DbnPipeline.defaultValidation(data.train().count());
         }
-        LabelledImages val = null;
-        if (validation > 0) {
-            if (validation >= train.count()) {
-                throw new IllegalArgumentException("--validation " + validation + " leaves no training images out of "
-                        + train.count());
-            }
-            LabelledImages[] split = train.split(validation, common.seed);
-            train = split[0];
-            val = split[1];
-        }
+        LabelledImages[] split = Runs.holdOut(data.train(), validation, common.seed);
+        LabelledImages train = split[0];
+        LabelledImages val = split[1];
         LabelledImages test = testCases > 0 && testCases < data.test().count() ? data.test().head(testCases)
                 : data.test();
         Backend backend = common.backend();

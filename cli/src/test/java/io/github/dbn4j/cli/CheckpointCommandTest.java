@@ -117,7 +117,7 @@ class CheckpointCommandTest {
         assertThat(Files.readAllBytes(cut.resolve("model.dbn4j"))).as("the split and the per-batch binarisation resume")
                 .isEqualTo(Files.readAllBytes(whole.resolve("model.dbn4j")));
         assertThat(cut.resolve("checkpoints")).doesNotExist();
-        assertThat(Files.readString(cut.resolve("metrics.json"))).contains("\"training_images\" : 800")
+        assertThat(Files.readString(cut.resolve("metrics.json"))).contains("\"train_images\" : 800")
                 .contains("\"validation_images\" : 200");
     }
 

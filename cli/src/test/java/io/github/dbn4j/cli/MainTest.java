@@ -286,7 +286,7 @@ class MainTest {
             runs.put(pixels, new ObjectMapper().readTree(out.resolve("metrics.json").toFile()));
         }
         JsonNode m = runs.get("per-batch");
-        assertThat(m.get("training_images").asInt()).isEqualTo(200);
+        assertThat(m.get("train_images").asInt()).isEqualTo(200);
         assertThat(m.get("validation_images").asInt()).isEqualTo(100);
         // binary images of 784 pixels: the uniform model gives 784 ln 2 = 543 nats
         assertThat(m.get("validation_avg_log_prob").asDouble()).isBetween(-543.0, -50.0);
