@@ -159,6 +159,15 @@ final class TrainRbmCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--lr-decay-from must be an epoch (1-based), or 0 for constant rates; got "
                     + lrDecayFrom);
         }
+        if (validation < 0) {
+            throw new IllegalArgumentException("--validation must be a number of training images, or 0 for none; got "
+                    + validation);
+        }
+        boolean perBatch = pixels.equalsIgnoreCase(PER_BATCH);
+        if (!perBatch && !List.of("stochastic", "threshold", "scaled").contains(pixels.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("unknown --pixels '" + pixels
+                    + "': use stochastic, per-batch, threshold or scaled");
+        }
         RbmConfig config = RbmConfig.defaults(hidden).withVisibleUnits(units).withEpochs(epochs).withBatchSize(batch)
                 .withLearningRate(lr).withCdSteps(cd).withPersistentChains(pcd)
                 .withMomentum(momentum.get(0), momentum.get(1), momentumSwitch).withWeightDecay(weightDecay)
@@ -173,15 +182,6 @@ final class TrainRbmCommand implements Callable<Integer> {
         if (resume == null) {
             ResumableRun.refuseUnfinished(out, common.force, checkpoints.keep);
         }
-        if (validation < 0) {
-            throw new IllegalArgumentException("--validation must be a number of training images, or 0 for none; got "
-                    + validation);
-        }
-        boolean perBatch = pixels.equalsIgnoreCase(PER_BATCH);
-        if (!perBatch && !List.of("stochastic", "threshold", "scaled").contains(pixels.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("unknown --pixels '" + pixels
-                    + "': use stochastic, per-batch, threshold or scaled");
-        }
         LabelledImages.Pixels mode = perBatch ? LabelledImages.Pixels.STOCHASTIC : Runs.pixels(pixels);
         // the data first: a bad or too large input is refused before the backend starts
         Mnist.Dataset data = Runs.data(common, System.err);
@@ -189,10 +189,8 @@ final class TrainRbmCommand implements Callable<Integer> {
         LabelledImages train = split[0];
         LabelledImages val = split[1];
         Backend backend = common.backend();
-        // the training images as given to training (per-batch: as probabilities, binarised as drawn), and binarised
-        // once (per-batch: with the seed) for the log-probabilities and pictures
+        // the training images as training sees them (per-batch: probabilities, binarised as drawn)
         Matrix x = train.toMatrix(backend, perBatch ? LabelledImages.Pixels.SCALED : mode, common.seed);
-        Matrix xb = perBatch ? train.toMatrix(backend, mode, common.seed + 2) : x;
         Matrix xt = data.test().toMatrix(backend, mode, common.seed + 1);
         Matrix xv = val == null ? null : val.toMatrix(backend, mode, common.seed + 3);
         BatchSource source = perBatch
@@ -251,6 +249,8 @@ final class TrainRbmCommand implements Callable<Integer> {
             metrics.put("ais_betas", aisBetas);
             metrics.put("ais_seconds", (System.nanoTime() - a0) / 1e9);
             metrics.put("test_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, xt, ais.logZ()));
+            // per-batch: the training images binarised once for their log-probability, made only now
+            Matrix xb = perBatch ? train.toMatrix(backend, mode, common.seed + 2) : x;
             metrics.put("train_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, xb, ais.logZ()));
             if (xv != null) {
                 metrics.put("validation_avg_log_prob", PartitionFunction.averageLogProbability(backend, rbm, xv,

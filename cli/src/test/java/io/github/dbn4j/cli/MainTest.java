@@ -304,6 +304,7 @@ class MainTest {
         Result gray = run("train-rbm", "--subset", "--pixels", "gray", "--out", dir.resolve("rbm-gray").toString());
         assertThat(gray.code()).isNotZero();
         assertThat(gray.err()).contains("unknown --pixels 'gray': use stochastic, per-batch, threshold or scaled");
+        assertThat(dir.resolve("rbm-gray")).as("refused before the output directory is made").doesNotExist();
         assertThat(dir.resolve("rbm-none").resolve("model.dbn4j")).doesNotExist();
     }
 
