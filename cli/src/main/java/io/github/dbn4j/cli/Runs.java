@@ -286,19 +286,19 @@ final class Runs {
                 continue;
             }
             io.github.dbn4j.core.TrainingWarning first = all.get(i);
-            io.github.dbn4j.core.TrainingWarning last = first;
             done[i] = true;
-            for (int k = i + 1; k < all.size() && first.epoch() > 0; k++) {
+            if (first.epoch() <= 0) {
+                lines.add(first.toString());
+                continue;
+            }
+            io.github.dbn4j.core.TrainingWarning last = first;
+            for (int k = i + 1; k < all.size(); k++) {
                 io.github.dbn4j.core.TrainingWarning w = all.get(k);
                 if (!done[k] && w.stage().equals(first.stage()) && w.kind() == first.kind()
                         && w.epoch() == last.epoch() + 1) {
                     last = w;
                     done[k] = true;
                 }
-            }
-            if (first.epoch() <= 0) {
-                lines.add(first.toString());
-                continue;
             }
             int lastEpochOfStage = history.stage(first.stage()).stream().mapToInt(EpochMetrics::epoch).max()
                     .orElse(last.epoch());
