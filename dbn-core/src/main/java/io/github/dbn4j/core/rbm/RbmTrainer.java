@@ -423,6 +423,7 @@ public final class RbmTrainer {
         Matrix chainOnes;
         // loop state
         double epochLr;  // this epoch's learning rate of the weights (annealed CD divides it)
+        int epoch;       // the epoch of the schedule
         int steps;       // this epoch's Gibbs steps
         int[] order;
         final Workspace work = new Workspace(backend);
@@ -527,6 +528,7 @@ public final class RbmTrainer {
             momentum = config.momentum(epoch);
             steps = config.cdSteps(epoch);
             epochLr = config.weightRate(lr, epoch);
+            this.epoch = epoch;
         }
 
         @Override
@@ -610,6 +612,7 @@ public final class RbmTrainer {
             sampling.seek(s.getLong("rng/sampling"));
             monitorRng.seek(s.getLong("rng/monitor"));
             loadProgress(s);
+            epochLr = config.weightRate(lr, epoch); // the loaded rate may have been halved
             previous = s.getDouble("previous");
             source.loadState(s.scoped("source"));
             if (labelSource != null) {

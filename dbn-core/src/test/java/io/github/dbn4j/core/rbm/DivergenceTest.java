@@ -96,4 +96,42 @@ class DivergenceTest {
                 30));
         assertThat(resumed).isEqualTo(straight);
     }
+
+    /**
+     * A run stopped in the middle of an epoch after a halving resumes at the halved rate: the rest
+     * of that epoch, loaded from the checkpoint, must not take the rate the configuration starts with.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aStopInTheEpochAfterAHalvingResumesAtTheHalvedRate(String name, @TempDir Path dir) {
+        Backend b = TestBackends.get(name, Precision.FLOAT64);
+        CheckpointFiles store = new CheckpointFiles(dir, 2);
+        TrainingControl control = TrainingControl.none().checkpoints(store, 1)
+                .onDivergence(TrainingControl.OnDivergence.HALVE_LEARNING_RATE, 30);
+        int[] rolledBackIn = {0};
+        TrainingListener stopAfterRollback = new TrainingListener() {
+            @Override
+            public void onRollback(String stage, int epoch, int batch, String what, double lr) {
+                rolledBackIn[0] = epoch;
+            }
+
+            @Override
+            public void onBatch(String stage, int epoch, int batch, int batches) {
+                if (rolledBackIn[0] > 0 && epoch == rolledBackIn[0] + 1 && batch == 2) {
+                    control.requestStop();
+                }
+            }
+        };
+        assertThatThrownBy(() -> train(b, control, stopAfterRollback))
+                .isInstanceOf(io.github.dbn4j.core.TrainingInterruptedException.class);
+        TrainingState saved = store.latest().orElseThrow();
+        assertThat(saved.getLong("run/loop/batch")).as("stopped within an epoch").isEqualTo(2);
+        assertThat(saved.getDouble("run/trainer/lr")).as("the checkpoint holds the halved rate")
+                .isLessThan(WILD.learningRate());
+        Rbm resumed = train(b, TrainingControl.none().resumeFrom(saved)
+                .onDivergence(TrainingControl.OnDivergence.HALVE_LEARNING_RATE, 30));
+        Rbm straight = train(b, TrainingControl.none().onDivergence(TrainingControl.OnDivergence.HALVE_LEARNING_RATE,
+                30));
+        assertThat(resumed).isEqualTo(straight);
+    }
 }
