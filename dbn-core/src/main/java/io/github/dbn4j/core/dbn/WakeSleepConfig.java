@@ -1,6 +1,7 @@
 package io.github.dbn4j.core.dbn;
 
 import io.github.dbn4j.core.AddedComponent;
+import io.github.dbn4j.core.LearningRateDecay;
 import java.util.List;
 
 /**
@@ -19,10 +20,13 @@ import java.util.List;
  *                     {@code topGibbsEvery} epochs run {@code topGibbsSteps} iterations, the next ones
  *                     {@code laterTopGibbsSteps.get(0)}, and so on, the last value holding to the end
  * @param laterTopGibbsSteps the later values of the Gibbs schedule, each at least 1 (empty without one)
+ * @param decayFrom    0, or the first epoch (1-based) from which the learning rate falls linearly towards
+ *                     zero, the last epoch keeping one step of the line ({@link #decayFactor(int)})
  */
 public record WakeSleepConfig(int epochs, int batchSize, double learningRate, int topGibbsSteps, double weightDecay,
                               long seed, boolean fixedBatches, @AddedComponent int topGibbsEvery,
-                              @AddedComponent List<Integer> laterTopGibbsSteps) implements java.io.Serializable {
+                              @AddedComponent List<Integer> laterTopGibbsSteps, @AddedComponent int decayFrom)
+        implements java.io.Serializable {
 
     public WakeSleepConfig {
         if (epochs < 0) {
@@ -43,6 +47,9 @@ public record WakeSleepConfig(int epochs, int batchSize, double learningRate, in
         if (topGibbsEvery < 0) {
             throw new IllegalArgumentException("topGibbsEvery must be at least 0, got " + topGibbsEvery);
         }
+        if (decayFrom < 0) {
+            throw new IllegalArgumentException("decayFrom must be at least 0, got " + decayFrom);
+        }
         laterTopGibbsSteps = laterTopGibbsSteps == null ? List.of() : List.copyOf(laterTopGibbsSteps);
         for (int steps : laterTopGibbsSteps) {
             if (steps < 1) {
@@ -62,43 +69,43 @@ public record WakeSleepConfig(int epochs, int batchSize, double learningRate, in
 
     /** 10 epochs of batches of 100 at learning rate 0.01 with 3 top-level Gibbs iterations. */
     public static WakeSleepConfig defaults() {
-        return new WakeSleepConfig(10, 100, 0.01, 3, 0, 54321L, false, 0, List.of());
+        return new WakeSleepConfig(10, 100, 0.01, 3, 0, 54321L, false, 0, List.of(), 0);
     }
 
     public WakeSleepConfig withEpochs(int v) {
         return new WakeSleepConfig(v, batchSize, learningRate, topGibbsSteps, weightDecay, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
     }
 
     public WakeSleepConfig withBatchSize(int v) {
         return new WakeSleepConfig(epochs, v, learningRate, topGibbsSteps, weightDecay, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
     }
 
     public WakeSleepConfig withLearningRate(double v) {
         return new WakeSleepConfig(epochs, batchSize, v, topGibbsSteps, weightDecay, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
     }
 
     public WakeSleepConfig withTopGibbsSteps(int v) {
         return new WakeSleepConfig(epochs, batchSize, learningRate, v, weightDecay, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
     }
 
     public WakeSleepConfig withWeightDecay(double v) {
         return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, v, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
     }
 
     public WakeSleepConfig withSeed(long v) {
         return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, v,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
     }
 
     /** The same mini-batches every epoch, the rows in the order given ({@code true}), or a new permutation each epoch. */
     public WakeSleepConfig withFixedBatches(boolean v) {
         return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, seed, v, topGibbsEvery,
-                laterTopGibbsSteps);
+                laterTopGibbsSteps, decayFrom);
     }
 
     /**
@@ -115,6 +122,20 @@ public record WakeSleepConfig(int epochs, int batchSize, double learningRate, in
             later.add(steps[i]);
         }
         return new WakeSleepConfig(epochs, batchSize, learningRate, steps[0], weightDecay, seed, fixedBatches,
-                steps.length > 1 ? everyEpochs : 0, later);
+                steps.length > 1 ? everyEpochs : 0, later, decayFrom);
+    }
+
+    /**
+     * The learning rate falls linearly towards zero from epoch {@code v} (1-based) to the last, which
+     * keeps one step of the line; 0 keeps it constant.
+     */
+    public WakeSleepConfig withDecayFrom(int v) {
+        return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, seed, fixedBatches,
+                topGibbsEvery, laterTopGibbsSteps, v);
+    }
+
+    /** The share of the learning rate left in epoch {@code epoch} (0-based) by {@link #decayFrom()}. */
+    public double decayFactor(int epoch) {
+        return LearningRateDecay.linear(epochs, decayFrom, epoch);
     }
 }

@@ -248,6 +248,7 @@ public final class WakeSleepTrainer {
         Buffers tail;
         int[] order;
         int gibbsSteps;
+        double epochDecay; // this epoch's share of lr left by the config's decay (lr itself may be halved, or loaded)
 
         /** A run; {@code index} > 0 gives slice {@code index} of a data-parallel run its own streams. */
         Run(Dbn model, WakeSleepConfig config, BatchSource data, BatchSource oneHot, String stage, int index) {
@@ -275,6 +276,7 @@ public final class WakeSleepTrainer {
             order = config.fixedBatches() ? work.identity(data.rows())
                     : shuffle.permutation(data.rows(), (long) epoch * data.rows());
             gibbsSteps = config.topGibbsSteps(epoch);
+            epochDecay = config.decayFactor(epoch);
             clearCosts();
         }
 
@@ -447,7 +449,7 @@ public final class WakeSleepTrainer {
                 costs[1] += backend.crossEntropyOfLogits(buf.sleep[i + 1], buf.recX[i], buf.recP[i]);
             }
             // updates
-            double r = lr;
+            double r = lr * epochDecay;
             double scale = r / buf.rows;
             for (int i = 0; i < n; i++) {
                 DbnEngine.Layer l = layers.get(i);
@@ -475,7 +477,7 @@ public final class WakeSleepTrainer {
 
         void decay(Matrix w) {
             if (config.weightDecay() > 0) {
-                backend.scale(1 - lr * config.weightDecay(), w, w);
+                backend.scale(1 - lr * epochDecay * config.weightDecay(), w, w);
             }
         }
 

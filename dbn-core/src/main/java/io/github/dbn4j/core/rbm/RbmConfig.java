@@ -1,6 +1,7 @@
 package io.github.dbn4j.core.rbm;
 
 import io.github.dbn4j.core.AddedComponent;
+import io.github.dbn4j.core.LearningRateDecay;
 
 /**
  * How to train one RBM. Defaults follow Hinton's practical guide (2010): CD-1, mini-batches of
@@ -144,11 +145,7 @@ public record RbmConfig(
      * an epoch, never below that step (an epoch past {@link #epochs()} keeps the last epoch's rate).
      */
     public double decayFactor(int epoch) {
-        if (decayFrom == 0 || epoch + 1 < decayFrom) {
-            return 1;
-        }
-        int last = Math.max(epochs, decayFrom);
-        return Math.max(last - epoch, 1) / (double) (last - decayFrom + 2);
+        return LearningRateDecay.linear(epochs, decayFrom, epoch);
     }
 
     /** The factor that turns the weights' learning rate into the biases'. */

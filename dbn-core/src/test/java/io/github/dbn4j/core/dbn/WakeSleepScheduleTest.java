@@ -26,8 +26,32 @@ class WakeSleepScheduleTest {
         assertThat(WakeSleepConfig.defaults().topGibbsSteps(7)).isEqualTo(3);
         assertThatThrownBy(() -> WakeSleepConfig.defaults().withTopGibbsSchedule(10, 3, 0))
                 .hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> new WakeSleepConfig(1, 1, 0.1, 1, 0, 1, false, -1, List.of()))
+        assertThatThrownBy(() -> new WakeSleepConfig(1, 1, 0.1, 1, 0, 1, false, -1, List.of(), 0))
                 .hasMessageContaining("topGibbsEvery must be at least 0, got -1");
+        assertThatThrownBy(() -> WakeSleepConfig.defaults().withDecayFrom(-2))
+                .hasMessageContaining("decayFrom must be at least 0, got -2");
+    }
+
+    @Test
+    void aDecayingRateRunsEachEpochAtItsShare() {
+        Backend b = TestBackends.get(TestBackends.small(), Precision.FLOAT64);
+        Matrix x = b.fromArray(DbnTestData.TRAIN.rows(), 36, DbnTestData.TRAIN.pixels());
+        int[] y = DbnTestData.TRAIN.labels();
+        Dbn dbn = new DbnTrainer(b).pretrain(DbnTestData.smallConfig(2), x, y);
+        WakeSleepConfig c = WakeSleepConfig.defaults().withBatchSize(20).withLearningRate(0.05);
+        // a run of one epoch falling from the first keeps one step of the line, half the rate;
+        // an epoch before decayFrom keeps the whole rate
+        Dbn decayed = new WakeSleepTrainer(b).train(dbn, c.withEpochs(1).withDecayFrom(1), x, y);
+        Dbn half = new WakeSleepTrainer(b).train(dbn, c.withEpochs(1).withLearningRate(0.05 / 2), x, y);
+        assertThat(decayed.top().weights()).as("one epoch decaying from 1 runs at half the rate")
+                .isEqualTo(half.top().weights());
+        Dbn before = new WakeSleepTrainer(b).train(dbn, c.withEpochs(1).withDecayFrom(2), x, y);
+        Dbn whole = new WakeSleepTrainer(b).train(dbn, c.withEpochs(1), x, y);
+        assertThat(before.top().weights()).isEqualTo(whole.top().weights());
+        assertThat(decayed.top().weights()).isNotEqualTo(whole.top().weights());
+        assertThat(c.withEpochs(3).withDecayFrom(1).decayFactor(0)).isEqualTo(0.75);
+        assertThat(c.withEpochs(3).withDecayFrom(1).decayFactor(2)).isEqualTo(0.25);
+        assertThat(c.withEpochs(3).withDecayFrom(2).decayFactor(0)).isEqualTo(1.0);
     }
 
     @Test
