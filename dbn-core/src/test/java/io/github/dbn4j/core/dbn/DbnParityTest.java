@@ -73,7 +73,10 @@ class DbnParityTest {
         }
     }
 
-    /** Up-down with fixed, class-balanced batches and a Gibbs schedule of 1, 2, 3 iterations. */
+    /**
+     * Up-down with fixed, class-balanced batches, a Gibbs schedule of 1, 2, 3 iterations and a
+     * learning rate falling from the second epoch.
+     */
     static Dbn scheduled(String name) {
         Backend b = TestBackends.get(name, Precision.FLOAT64);
         int[] order = io.github.dbn4j.core.Batches.balanced(DbnTestData.TRAIN.labels(), 4, 3);
@@ -86,7 +89,7 @@ class DbnParityTest {
         }
         Dbn dbn = new DbnTrainer(b).pretrain(DbnTestData.smallConfig(2), x, y);
         return new WakeSleepTrainer(b).train(dbn, WakeSleepConfig.defaults().withEpochs(3).withBatchSize(20)
-                .withLearningRate(0.05).withFixedBatches(true).withTopGibbsSchedule(1, 1, 2, 3), x, y);
+                .withLearningRate(0.05).withFixedBatches(true).withTopGibbsSchedule(1, 1, 2, 3).withDecayFrom(2), x, y);
     }
 
     @ParameterizedTest(name = "{0}")
