@@ -13,6 +13,21 @@ import org.junit.jupiter.api.Test;
 /** The Gibbs-iteration schedule of up-down (3, 6, 10 in Hinton, Osindero and Teh 2006). */
 class WakeSleepScheduleTest {
 
+    /** The small test digits on a float64 backend and a DBN pretrained on them. */
+    private record Pretrained(Backend b, Matrix x, int[] y, Dbn dbn) {
+        static Pretrained small() {
+            Backend b = TestBackends.get(TestBackends.small(), Precision.FLOAT64);
+            Matrix x = b.fromArray(DbnTestData.TRAIN.rows(), 36, DbnTestData.TRAIN.pixels());
+            int[] y = DbnTestData.TRAIN.labels();
+            return new Pretrained(b, x, y, new DbnTrainer(b).pretrain(DbnTestData.smallConfig(2), x, y));
+        }
+
+        /** Up-down from the pretrained DBN. */
+        Dbn upDown(WakeSleepConfig config) {
+            return new WakeSleepTrainer(b).train(dbn, config, x, y);
+        }
+    }
+
     @Test
     void theScheduleStepsUpEveryNEpochsAndHoldsItsLastValue() {
         WakeSleepConfig c = WakeSleepConfig.defaults().withTopGibbsSchedule(100, 3, 6, 10);
@@ -34,19 +49,16 @@ class WakeSleepScheduleTest {
 
     @Test
     void aDecayingRateRunsEachEpochAtItsShare() {
-        Backend b = TestBackends.get(TestBackends.small(), Precision.FLOAT64);
-        Matrix x = b.fromArray(DbnTestData.TRAIN.rows(), 36, DbnTestData.TRAIN.pixels());
-        int[] y = DbnTestData.TRAIN.labels();
-        Dbn dbn = new DbnTrainer(b).pretrain(DbnTestData.smallConfig(2), x, y);
+        Pretrained p = Pretrained.small();
         WakeSleepConfig c = WakeSleepConfig.defaults().withBatchSize(20).withLearningRate(0.05);
         // a run of one epoch falling from the first keeps one step of the line, half the rate;
         // an epoch before decayFrom keeps the whole rate
-        Dbn decayed = new WakeSleepTrainer(b).train(dbn, c.withEpochs(1).withDecayFrom(1), x, y);
-        Dbn half = new WakeSleepTrainer(b).train(dbn, c.withEpochs(1).withLearningRate(0.05 / 2), x, y);
+        Dbn decayed = p.upDown(c.withEpochs(1).withDecayFrom(1));
+        Dbn half = p.upDown(c.withEpochs(1).withLearningRate(0.05 / 2));
         assertThat(decayed.top().weights()).as("one epoch decaying from 1 runs at half the rate")
                 .isEqualTo(half.top().weights());
-        Dbn before = new WakeSleepTrainer(b).train(dbn, c.withEpochs(1).withDecayFrom(2), x, y);
-        Dbn whole = new WakeSleepTrainer(b).train(dbn, c.withEpochs(1), x, y);
+        Dbn before = p.upDown(c.withEpochs(1).withDecayFrom(2));
+        Dbn whole = p.upDown(c.withEpochs(1));
         assertThat(before.top().weights()).isEqualTo(whole.top().weights());
         assertThat(decayed.top().weights()).isNotEqualTo(whole.top().weights());
         assertThat(c.withEpochs(3).withDecayFrom(1).decayFactor(0)).isEqualTo(0.75);
@@ -56,17 +68,14 @@ class WakeSleepScheduleTest {
 
     @Test
     void epochsTrainWithTheirScheduledIterations() {
-        Backend b = TestBackends.get(TestBackends.small(), Precision.FLOAT64);
-        Matrix x = b.fromArray(DbnTestData.TRAIN.rows(), 36, DbnTestData.TRAIN.pixels());
-        int[] y = DbnTestData.TRAIN.labels();
-        Dbn dbn = new DbnTrainer(b).pretrain(DbnTestData.smallConfig(2), x, y);
+        Pretrained p = Pretrained.small();
         WakeSleepConfig one = WakeSleepConfig.defaults().withBatchSize(20).withTopGibbsSteps(1);
         WakeSleepConfig stepped = one.withTopGibbsSchedule(1, 1, 4);
-        Dbn a1 = new WakeSleepTrainer(b).train(dbn, one.withEpochs(1), x, y);
-        Dbn b1 = new WakeSleepTrainer(b).train(dbn, stepped.withEpochs(1), x, y);
+        Dbn a1 = p.upDown(one.withEpochs(1));
+        Dbn b1 = p.upDown(stepped.withEpochs(1));
         assertThat(b1.top().weights()).as("epoch 1: one iteration in both").isEqualTo(a1.top().weights());
-        Dbn a2 = new WakeSleepTrainer(b).train(dbn, one.withEpochs(2), x, y);
-        Dbn b2 = new WakeSleepTrainer(b).train(dbn, stepped.withEpochs(2), x, y);
+        Dbn a2 = p.upDown(one.withEpochs(2));
+        Dbn b2 = p.upDown(stepped.withEpochs(2));
         assertThat(b2.top().weights()).as("epoch 2: four iterations").isNotEqualTo(a2.top().weights());
     }
 }
