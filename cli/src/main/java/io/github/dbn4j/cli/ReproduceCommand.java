@@ -184,7 +184,9 @@ final class ReproduceCommand implements Callable<Integer> {
             row.put("published", f.published());
             row.put("ours", f.ours());
             row.put("target", f.target());
-            row.put("met", f.met());
+            if (!Double.isNaN(f.limit())) {
+                row.put("met", f.met()); // a figure without a target is neither met nor missed
+            }
             figures.add(row);
         }
         reproduction.put("figures", figures);

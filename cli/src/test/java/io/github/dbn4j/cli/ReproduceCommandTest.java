@@ -134,6 +134,8 @@ class ReproduceCommandTest {
         assertThat(figures).hasSize(3);
         for (JsonNode f : figures) {
             assertThat(f.get("ours").asDouble()).as(f.get("figure").asText()).isLessThan(0.5);
+            assertThat(f.has("met")).as("met or missed only against a target: " + f)
+                    .isEqualTo(!f.get("target").asText().equals("none"));
         }
 
         Path cut = dir.resolve("cut");
