@@ -422,8 +422,7 @@ public final class RbmTrainer {
         Matrix chainLp;
         Matrix chainOnes;
         // loop state
-        double epochLr;  // this epoch's learning rate of the weights (annealed CD divides it)
-        int epoch;       // the epoch of the schedule
+        int epoch;       // the epoch of the schedule (its weight rate comes from lr, which a halving or a load may change)
         int steps;       // this epoch's Gibbs steps
         int[] order;
         final Workspace work = new Workspace(backend);
@@ -521,13 +520,12 @@ public final class RbmTrainer {
             clearCosts();
         }
 
-        /** The epoch's order of cases, momentum, Gibbs steps and learning rate. */
+        /** The epoch's order of cases, momentum and Gibbs steps, and the epoch its weight rate is for. */
         void schedule(int epoch) {
             order = config.fixedBatches() ? work.identity(source.rows())
                     : shuffle.permutation(source.rows(), (long) epoch * source.rows());
             momentum = config.momentum(epoch);
             steps = config.cdSteps(epoch);
-            epochLr = config.weightRate(lr, epoch);
             this.epoch = epoch;
         }
 
@@ -612,7 +610,6 @@ public final class RbmTrainer {
             sampling.seek(s.getLong("rng/sampling"));
             monitorRng.seek(s.getLong("rng/monitor"));
             loadProgress(s);
-            epochLr = config.weightRate(lr, epoch); // the loaded rate may have been halved
             previous = s.getDouble("previous");
             source.loadState(s.scoped("source"));
             if (labelSource != null) {
@@ -708,7 +705,7 @@ public final class RbmTrainer {
                 phNeg = chainPh;
             }
             update.apply(buf.v0, buf.ph0, buf.l0, buf.ones, vNeg, lNeg, phNeg,
-                    config.persistent() ? chainOnes : buf.ones, epochLr, momentum);
+                    config.persistent() ? chainOnes : buf.ones, config.weightRate(lr, epoch), momentum);
             return cost;
         }
     }
