@@ -5,19 +5,23 @@ import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.BatchSource;
 import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.LearningHealth;
 import io.github.dbn4j.core.ParallelSlice;
 import io.github.dbn4j.core.RandomCursor;
 import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingLoop;
 import io.github.dbn4j.core.TrainingState;
+import io.github.dbn4j.core.TrainingWarning;
 import io.github.dbn4j.core.internal.Costs;
 import io.github.dbn4j.core.internal.DataChecks;
 import io.github.dbn4j.core.internal.Labels;
 import io.github.dbn4j.core.internal.Workspace;
 import io.github.dbn4j.core.rbm.RbmEngine;
+import io.github.dbn4j.core.rbm.RbmTrainer;
 import io.github.dbn4j.core.rbm.VisibleUnits;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,14 @@ import java.util.Map;
  * Costs per epoch: {@value #WAKE_COST} (generative prediction of each layer's wake states,
  * cross-entropy summed over layers, per case), {@value #SLEEP_COST} (recognition prediction of
  * the sleep states) and {@value #TOP_COST} (the top-level reconstruction of the penultimate states).
+ *
+ * <p>After every epoch the trainer checks what the network still knows ({@link LearningHealth}), on
+ * the first {@link RbmTrainer#MONITOR_ROWS} training cases passed up deterministically by the
+ * recognition weights: each directed layer's generative prediction of the layer below, and the top
+ * memory's reconstruction of the penultimate layer, against the cost of knowing only each unit's
+ * mean, and whether the units above have stuck on or off. Up-down at too large a learning rate can
+ * drive the penultimate layer to one state for every input, a network that then classifies at
+ * chance while its costs stay finite; the warning says so after the epoch it happens.
  */
 public final class WakeSleepTrainer {
 
@@ -249,6 +261,11 @@ public final class WakeSleepTrainer {
         int[] order;
         int gibbsSteps;
         double epochDecay; // this epoch's share of lr left by the config's decay (lr itself may be halved, or loaded)
+        Matrix[] monitor;      // the health checks' cases (index 0) passed up by the recognition weights
+        Matrix[] monitorDown;  // their generative predictions of the layer below
+        Matrix monitorLabels;
+        Matrix monitorTopH;
+        Matrix monitorTopX;
 
         /** A run; {@code index} > 0 gives slice {@code index} of a data-parallel run its own streams. */
         Run(Dbn model, WakeSleepConfig config, BatchSource data, BatchSource oneHot, String stage, int index) {
@@ -332,6 +349,80 @@ public final class WakeSleepTrainer {
         @Override
         public boolean finished() {
             return false;
+        }
+
+        @Override
+        public List<TrainingWarning> health(EpochMetrics metrics) {
+            int n = layers.size();
+            if (monitor == null) {
+                int m = Math.min(RbmTrainer.MONITOR_ROWS, data.rows());
+                int[] first = new int[m];
+                for (int i = 0; i < m; i++) {
+                    first[i] = i;
+                }
+                monitor = new Matrix[n + 1];
+                monitorDown = new Matrix[n];
+                monitor[0] = backend.create(m, data.cols());
+                data.fill(first, 0, monitor[0]);
+                for (int i = 0; i < n; i++) {
+                    monitor[i + 1] = backend.create(m, layers.get(i).above());
+                    monitorDown[i] = backend.create(m, layers.get(i).below());
+                }
+                if (oneHot != null) {
+                    monitorLabels = backend.create(m, oneHot.cols());
+                    oneHot.fill(first, 0, monitorLabels);
+                }
+                monitorTopH = backend.create(m, top.hidden());
+                monitorTopX = backend.create(m, top.visible());
+            }
+            int m = monitor[0].rows();
+            for (int i = 0; i < n; i++) {
+                DbnEngine.Layer l = layers.get(i);
+                backend.gemm(false, false, 1.0, monitor[i], l.recW, 0.0, monitor[i + 1]);
+                backend.addRowVector(monitor[i + 1], l.recB, monitor[i + 1]);
+                backend.sigmoid(monitor[i + 1], monitor[i + 1]);
+            }
+            Map<TrainingWarning.Kind, List<String>> found = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                if (i == 0 && model.inputUnits() == VisibleUnits.GAUSSIAN) {
+                    continue; // real-valued data has no Bernoulli no-information cost
+                }
+                DbnEngine.Layer l = layers.get(i);
+                backend.gemm(false, true, 1.0, monitor[i + 1], l.genW, 0.0, monitorDown[i]);
+                backend.addRowVector(monitorDown[i], l.genB, monitorDown[i]);
+                check("directed layer " + (i + 1) + " (" + l.below() + " -> " + l.above() + ")", metrics.epoch(),
+                        backend.crossEntropyOfLogits(monitor[i], monitorDown[i]) / m, monitor[i], monitor[i + 1], found);
+            }
+            if (top.visibleUnits() == VisibleUnits.BERNOULLI) {
+                top.hiddenProbabilities(monitor[n], monitorLabels, monitorTopH);
+                top.visibleInput(monitorTopH, monitorTopX);
+                check("the top-level memory", metrics.epoch(), backend.crossEntropyOfLogits(monitor[n], monitorTopX) / m,
+                        monitor[n], monitorTopH, found);
+            }
+            List<TrainingWarning> out = new ArrayList<>();
+            found.forEach((kind, lines) -> out.add(new TrainingWarning(name(), metrics.epoch(), kind,
+                    String.join("; ", lines))));
+            return out;
+        }
+
+        /**
+         * {@link LearningHealth#checkLayer} of a layer that predicts {@code below} from {@code above}: its
+         * findings, named, added to {@code found} by kind (one warning per kind and epoch, so that a
+         * report's runs of epochs stay one line per kind).
+         */
+        void check(String what, int epoch, double cost, Matrix below, Matrix above,
+                   Map<TrainingWarning.Kind, List<String>> found) {
+            int m = below.rows();
+            double[] rows = backend.toArray(below);
+            double[] means = new double[below.cols()];
+            for (int k = 0; k < rows.length; k++) {
+                means[k % means.length] += rows[k] / m;
+            }
+            for (TrainingWarning w : LearningHealth.checkLayer(name(), epoch, cost,
+                    LearningHealth.bernoulliNoInformationCost(means), LearningHealth.bernoulliDataEntropy(rows, m,
+                            below.cols()), backend.toArray(above), m, above.cols())) {
+                found.computeIfAbsent(w.kind(), k -> new ArrayList<>()).add(what + ": " + w.message());
+            }
         }
 
         @Override

@@ -3,30 +3,11 @@ package io.github.dbn4j.core.dbn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dbn4j.api.Backend;
-import io.github.dbn4j.api.Matrix;
-import io.github.dbn4j.api.Precision;
-import io.github.dbn4j.core.TestBackends;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Gibbs-iteration schedule of up-down (3, 6, 10 in Hinton, Osindero and Teh 2006). */
 class WakeSleepScheduleTest {
-
-    /** The small test digits on a float64 backend and a DBN pretrained on them. */
-    private record Pretrained(Backend b, Matrix x, int[] y, Dbn dbn) {
-        static Pretrained small() {
-            Backend b = TestBackends.get(TestBackends.small(), Precision.FLOAT64);
-            Matrix x = b.fromArray(DbnTestData.TRAIN.rows(), 36, DbnTestData.TRAIN.pixels());
-            int[] y = DbnTestData.TRAIN.labels();
-            return new Pretrained(b, x, y, new DbnTrainer(b).pretrain(DbnTestData.smallConfig(2), x, y));
-        }
-
-        /** Up-down from the pretrained DBN. */
-        Dbn upDown(WakeSleepConfig config) {
-            return new WakeSleepTrainer(b).train(dbn, config, x, y);
-        }
-    }
 
     @Test
     void theScheduleStepsUpEveryNEpochsAndHoldsItsLastValue() {
@@ -49,7 +30,7 @@ class WakeSleepScheduleTest {
 
     @Test
     void aDecayingRateRunsEachEpochAtItsShare() {
-        Pretrained p = Pretrained.small();
+        DbnTestData.Pretrained p = DbnTestData.Pretrained.small();
         WakeSleepConfig c = WakeSleepConfig.defaults().withBatchSize(20).withLearningRate(0.05);
         // a run of one epoch falling from the first keeps one step of the line, half the rate;
         // an epoch before decayFrom keeps the whole rate
@@ -68,7 +49,7 @@ class WakeSleepScheduleTest {
 
     @Test
     void epochsTrainWithTheirScheduledIterations() {
-        Pretrained p = Pretrained.small();
+        DbnTestData.Pretrained p = DbnTestData.Pretrained.small();
         WakeSleepConfig one = WakeSleepConfig.defaults().withBatchSize(20).withTopGibbsSteps(1);
         WakeSleepConfig stepped = one.withTopGibbsSchedule(1, 1, 4);
         Dbn a1 = p.upDown(one.withEpochs(1));
