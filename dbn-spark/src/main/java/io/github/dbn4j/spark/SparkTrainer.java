@@ -682,7 +682,7 @@ public final class SparkTrainer {
         }
     }
 
-    /** Up-down: the wake, sleep and top-level costs reported by the driver. */
+    /** Up-down: the wake, sleep and top-level costs and the learning checks, reported by the driver. */
     private final class WakeSleepRounds extends Rounds<Dbn> {
         final WakeSleepSpec ws;
         final WakeSleepTrainer.Slice monitor;
@@ -698,7 +698,9 @@ public final class SparkTrainer {
 
         @Override
         boolean endEpoch(int epoch, double[] cost, double seconds) {
-            return report(monitor.metrics(epoch, cost, seconds), List.of());
+            monitor.load(shared.toState(spec.stage()), null);
+            EpochMetrics metrics = monitor.metrics(epoch, cost, seconds);
+            return report(metrics, monitor.health(metrics));
         }
 
         @Override

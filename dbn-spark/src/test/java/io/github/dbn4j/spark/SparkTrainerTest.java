@@ -7,8 +7,10 @@ import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Backends;
 import io.github.dbn4j.api.Precision;
 import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.MetricsHistory;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingOptions;
+import io.github.dbn4j.core.TrainingWarning;
 import io.github.dbn4j.core.data.LabelledImages;
 import io.github.dbn4j.core.data.Mnist;
 import io.github.dbn4j.core.dbn.Classifier;
@@ -144,6 +146,25 @@ class SparkTrainerTest {
                 ejml64().withBatchesPerRound(2));
         assertThat(two.top().weights()).containsExactly(again.top().weights()).isNotEqualTo(local.top().weights());
         assertThat(two.labels()).isEqualTo(10);
+    }
+
+    @Test
+    void upDownThatCollapsesTheNetworkWarnsOnSparkAsOnOneMachine() {
+        DbnConfig config = DbnConfig.of(small(30, 1), 10, 30, 40);
+        Backend backend = Backends.create("ejml", Precision.FLOAT64);
+        LabelledImages head = train.head(CASES);
+        Dbn dbn = new DbnTrainer(backend).pretrain(config, head.toMatrix(backend, LabelledImages.Pixels.SCALED, 0),
+                head.labels());
+        WakeSleepConfig ws = WakeSleepConfig.defaults().withEpochs(2).withBatchSize(50).withSeed(4)
+                .withLearningRate(5.0);
+        MetricsHistory local = new MetricsHistory();
+        new WakeSleepTrainer(backend).train(dbn, ws, head.toMatrix(backend, LabelledImages.Pixels.SCALED, 0),
+                head.labels(), local);
+        MetricsHistory spark = new MetricsHistory();
+        new SparkTrainer(sc).upDown(dbn, ws, sc.parallelize(cases(CASES, true), 1), ejml64().withListeners(spark));
+        assertThat(local.warnings()).extracting(TrainingWarning::kind).as("a learning rate of 5 collapses the network")
+                .contains(TrainingWarning.Kind.SATURATED);
+        assertThat(spark.warnings()).isEqualTo(local.warnings());
     }
 
     @Test

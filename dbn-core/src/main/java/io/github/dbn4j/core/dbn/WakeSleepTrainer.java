@@ -183,6 +183,14 @@ public final class WakeSleepTrainer {
             return run.metrics(epoch, perCase, seconds);
         }
 
+        /**
+         * The learning checks of the DBN as it stands (after {@link #load}) on this slice's first
+         * {@link RbmTrainer#MONITOR_ROWS} cases, as {@code train} makes them after every epoch.
+         */
+        public List<TrainingWarning> health(EpochMetrics metrics) {
+            return run.health(metrics);
+        }
+
         /** The DBN as it stands. */
         public Dbn model() {
             return run.model();
