@@ -100,6 +100,8 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
 
     protected abstract double doSum(M a);
 
+    protected abstract double doDot(M a, M b);
+
     /** The summed cross-entropy; also {@code sigmoid(x)} into {@code sigmoidOut} unless it is null. */
     protected abstract double doCrossEntropyOfLogits(M t, M x, M sigmoidOut);
 
@@ -429,6 +431,14 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
     @Override
     public final double sum(Matrix a) {
         return doSum(own("sum", "a", a));
+    }
+
+    @Override
+    public final double dot(Matrix a, Matrix b) {
+        M ma = own("dot", "a", a);
+        M mb = own("dot", "b", b);
+        sameShape("dot", "a", ma, "b", mb);
+        return doDot(ma, mb);
     }
 
     @Override

@@ -163,6 +163,14 @@ public interface Backend {
     double sum(Matrix a);
 
     /**
+     * The sum of the element-wise products of {@code a} and {@code b}, of the same shape (their
+     * inner product as vectors), accumulated in double at both precisions without a scratch matrix:
+     * what an optimiser over a list of parameter matrices takes its slopes and step sizes from.
+     * Non-finite whenever an element of either is.
+     */
+    double dot(Matrix a, Matrix b);
+
+    /**
      * The cross-entropy of targets {@code t} (values in [0, 1]) under {@code sigmoid(x)}, summed
      * over every element: {@code sum softplus(x) - t.x}, finite for every finite {@code x}. The
      * sum is accumulated in double at both precisions. One pass, no scratch matrix: the

@@ -238,6 +238,11 @@ public final class ArrayBackend extends AbstractBackend<ArrayMatrix> {
     }
 
     @Override
+    protected double doDot(ArrayMatrix a, ArrayMatrix b) {
+        return PlainKernels.dot(a.data, b.data, a.data.length);
+    }
+
+    @Override
     protected double doCrossEntropyOfLogits(ArrayMatrix t, ArrayMatrix x, ArrayMatrix sigmoidOut) {
         return kernels.crossEntropyOfLogits(t.data, x.data, sigmoidOut == null ? null : sigmoidOut.data,
                 x.data.length);

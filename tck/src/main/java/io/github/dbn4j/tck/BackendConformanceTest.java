@@ -760,6 +760,38 @@ public abstract class BackendConformanceTest {
             total += v;
         }
         assertClose(p, new double[] {b.sum(mx)}, new double[] {total}, x.length, "sum");
+        double[] y = values(p, rows * cols, 103, -1, 1);
+        double inner = 0;
+        for (int i = 0; i < x.length; i++) {
+            inner += x[i] * y[i];
+        }
+        assertClose(p, new double[] {b.dot(mx, b.fromArray(rows, cols, y))}, new double[] {inner}, x.length, "dot");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("precisions")
+    void dotOfLongVectorsIsAccurateAndSpotsNonFiniteElements(Precision p) {
+        Backend b = backend(p);
+        int n = 100_003; // longer than any staging piece, and not a multiple of a lane count
+        double[] x = values(p, n, 105, -1, 1);
+        double[] y = values(p, n, 107, -1, 1);
+        double inner = 0;
+        for (int i = 0; i < n; i++) {
+            inner += x[i] * y[i];
+        }
+        Matrix mx = b.fromArray(1, n, x);
+        Matrix my = b.fromArray(1, n, y);
+        assertClose(p, new double[] {b.dot(mx, my)}, new double[] {inner}, n, "dot");
+        assertThat(b.dot(mx, mx)).as("a vector with itself").isPositive();
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            double[] v = x.clone();
+            v[n - 2] = bad;
+            double[] zero = y.clone();
+            zero[n - 2] = 0; // inf times 0 is not a number either
+            assertThat(Double.isFinite(b.dot(b.fromArray(1, n, v), my))).as("with %s", bad).isFalse();
+            assertThat(Double.isFinite(b.dot(b.fromArray(1, n, zero), b.fromArray(1, n, v))))
+                    .as("with %s against 0", bad).isFalse();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -791,10 +823,10 @@ public abstract class BackendConformanceTest {
                 () -> b.addRowVector(a, r, a), () -> b.sumColumns(a, r), () -> b.sumRows(a, r),
                 () -> b.gatherRows(a, new int[] {0, 1, 2, 3}, 0, w), () -> b.crossEntropyOfLogits(a, w),
                 () -> b.exp(a, w), () -> b.tanh(a, w), () -> b.tanhGrad(a, w, a),
-                () -> b.adam(a, b.create(3, 4), w, 0.9, 0.999, 1e-3, 1e-8, b.create(3, 4)));
+                () -> b.adam(a, b.create(3, 4), w, 0.9, 0.999, 1e-3, 1e-8, b.create(3, 4)), () -> b.dot(a, w));
         List<String> ops = List.of("copy", "axpy", "scale", "sub", "hadamard", "sigmoid", "softplus", "log",
                 "softmaxRows", "sigmoidGrad", "bernoulli", "addRowVector", "sumColumns", "sumRows", "gatherRows",
-                "crossEntropyOfLogits", "exp", "tanh", "tanhGrad", "adam");
+                "crossEntropyOfLogits", "exp", "tanh", "tanhGrad", "adam", "dot");
         for (int i = 0; i < calls.size(); i++) {
             Runnable call = calls.get(i);
             assertThatThrownBy(call::run).as(ops.get(i)).isInstanceOf(IllegalArgumentException.class)

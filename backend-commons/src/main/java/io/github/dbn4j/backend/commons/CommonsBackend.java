@@ -385,6 +385,20 @@ public final class CommonsBackend extends AbstractBackend<CommonsMatrix> {
         return s;
     }
 
+    /** Over the blocks, which matrices of one shape lay out alike; one plain sum in block order. */
+    @Override
+    protected double doDot(CommonsMatrix a, CommonsMatrix b) {
+        double s = 0;
+        for (int k = 0; k < a.blocks.length; k++) {
+            double[] ab = a.blocks[k];
+            double[] bb = b.blocks[k];
+            for (int i = 0; i < ab.length; i++) {
+                s += ab[i] * bb[i];
+            }
+        }
+        return s;
+    }
+
     /** Over the blocks, which matrices of one shape lay out alike; summed in block order. */
     @Override
     protected double doCrossEntropyOfLogits(CommonsMatrix t, CommonsMatrix x, CommonsMatrix sigmoidOut) {

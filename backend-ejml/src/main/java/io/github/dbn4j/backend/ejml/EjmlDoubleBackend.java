@@ -286,6 +286,11 @@ public final class EjmlDoubleBackend extends AbstractBackend<EjmlDoubleMatrix> {
     }
 
     @Override
+    protected double doDot(EjmlDoubleMatrix a, EjmlDoubleMatrix b) {
+        return PlainKernels.dot(a.m.data, b.m.data, a.m.getNumElements());
+    }
+
+    @Override
     protected double doCrossEntropyOfLogits(EjmlDoubleMatrix t, EjmlDoubleMatrix x, EjmlDoubleMatrix sigmoidOut) {
         return kernels.crossEntropyOfLogits(t.m.data, x.m.data, sigmoidOut == null ? null : sigmoidOut.m.data,
                 x.m.getNumElements());

@@ -302,6 +302,11 @@ public final class EjmlFloatBackend extends AbstractBackend<EjmlFloatMatrix> {
     }
 
     @Override
+    protected double doDot(EjmlFloatMatrix a, EjmlFloatMatrix b) {
+        return PlainKernels.dot(a.m.data, b.m.data, a.m.getNumElements());
+    }
+
+    @Override
     protected double doCrossEntropyOfLogits(EjmlFloatMatrix t, EjmlFloatMatrix x, EjmlFloatMatrix sigmoidOut) {
         return kernels.crossEntropyOfLogits(t.m.data, x.m.data, sigmoidOut == null ? null : sigmoidOut.m.data,
                 x.m.getNumElements());

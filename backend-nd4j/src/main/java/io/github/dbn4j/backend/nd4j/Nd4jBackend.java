@@ -398,6 +398,26 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
         return total;
     }
 
+    /** Staged piece by piece as {@link #doSum}; the pieces' dots are added in order. */
+    @Override
+    protected double doDot(Nd4jMatrix a, Nd4jMatrix b) {
+        int n = (int) a.size();
+        double total = 0;
+        for (int s = 0; s < n; s += STAGE) {
+            int len = Math.min(STAGE, n - s);
+            if (a.floats != null) {
+                a.floats.get(s, heapF[0], 0, len);
+                b.floats.get(s, heapF[1], 0, len);
+                total += PlainKernels.dot(heapF[0], heapF[1], len);
+            } else {
+                a.doubles.get(s, heapD[0], 0, len);
+                b.doubles.get(s, heapD[1], 0, len);
+                total += PlainKernels.dot(heapD[0], heapD[1], len);
+            }
+        }
+        return total;
+    }
+
     /** Chunk by chunk; the chunks' sums are added in order, so the result does not depend on anything but the inputs. */
     @Override
     protected double doCrossEntropyOfLogits(Nd4jMatrix t, Nd4jMatrix x, Nd4jMatrix sigmoidOut) {
