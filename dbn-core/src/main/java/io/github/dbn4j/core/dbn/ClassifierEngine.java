@@ -70,6 +70,11 @@ public final class ClassifierEngine {
      * {@code i}; the last holds the class probabilities.
      */
     public void forward(Matrix x, List<Matrix> acts) {
+        forward(x, acts, weights, biases);
+    }
+
+    /** {@link #forward(Matrix, List)} with the weights {@code w} and biases {@code b} in place of the engine's. */
+    private void forward(Matrix x, List<Matrix> acts, List<Matrix> w, List<Matrix> b) {
         if (x.cols() != sizes[0]) {
             throw new IllegalArgumentException("features are " + x.shape() + " but the classifier takes " + sizes[0]
                     + " inputs: widths must match");
@@ -77,8 +82,8 @@ public final class ClassifierEngine {
         Matrix in = x;
         for (int i = 0; i < depth(); i++) {
             Matrix out = acts.get(i);
-            backend.gemm(false, false, 1.0, in, weights.get(i), 0.0, out);
-            backend.addRowVector(out, biases.get(i), out);
+            backend.gemm(false, false, 1.0, in, w.get(i), 0.0, out);
+            backend.addRowVector(out, b.get(i), out);
             if (i < depth() - 1) {
                 backend.sigmoid(out, out);
             } else {
@@ -103,11 +108,22 @@ public final class ClassifierEngine {
      * parameters). {@code acts} are activation buffers for {@code x.rows()} cases.
      */
     public double gradient(Matrix x, Matrix y, List<Matrix> acts, List<Matrix> gW, List<Matrix> gB) {
-        forward(x, acts);
+        return gradient(x, y, acts, gW, gB, weights, biases, false);
+    }
+
+    /**
+     * As {@link #gradient(Matrix, Matrix, List, List, List)} at the weights {@code w} and biases
+     * {@code b} instead of the engine's, which it leaves as they are; with {@code summed}, the cost
+     * and gradient summed over the rows rather than averaged (what conjugate gradients minimise,
+     * without a pass over every parameter to scale it).
+     */
+    double gradient(Matrix x, Matrix y, List<Matrix> acts, List<Matrix> gW, List<Matrix> gB, List<Matrix> w,
+                    List<Matrix> b, boolean summed) {
+        forward(x, acts, w, b);
         int n = x.rows();
         Matrix out = acts.get(depth() - 1);
         double cost = crossEntropy(out, y);
-        // delta of the softmax layer: (p - y) / n, its true-class entries taken as minus the other
+        // delta of the softmax layer: p - y (over n unless summed), its true-class entries taken as minus the other
         // classes' probabilities, which keeps them exact where p_y rounds to 1
         Matrix delta = work.get(deltaRoles[depth() - 1], n, classes());
         Matrix q = work.get("ce.q", n, classes());      // left by crossEntropy: p (1 - y)
@@ -116,19 +132,21 @@ public final class ClassifierEngine {
         backend.gemm(false, false, 1.0, others, onesRow(), 0.0, spread);
         backend.hadamard(y, spread, spread);
         backend.sub(q, spread, delta);
-        backend.scale(1.0 / n, delta, delta);
+        if (!summed) {
+            backend.scale(1.0 / n, delta, delta);
+        }
         for (int i = depth() - 1; i >= 0; i--) {
             Matrix in = i == 0 ? x : acts.get(i - 1);
             backend.gemm(true, false, 1.0, in, delta, 0.0, gW.get(i));
             backend.sumColumns(delta, gB.get(i));
             if (i > 0) {
                 Matrix prev = work.get(deltaRoles[i - 1], n, sizes[i]);
-                backend.gemm(false, true, 1.0, delta, weights.get(i), 0.0, prev);
+                backend.gemm(false, true, 1.0, delta, w.get(i), 0.0, prev);
                 backend.sigmoidGrad(acts.get(i - 1), prev, prev);
                 delta = prev;
             }
         }
-        return cost;
+        return summed ? cost * n : cost;
     }
 
     /**

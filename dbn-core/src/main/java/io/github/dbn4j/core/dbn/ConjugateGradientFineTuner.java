@@ -92,30 +92,29 @@ public final class ConjugateGradientFineTuner {
     /**
      * The cross-entropy summed over the rows of {@code x} against one-hot {@code y}, as a function of
      * the parameters {@code [W0, b0, W1, b1, ...]} of {@code engine}: what the line searches minimise.
-     * Evaluating it loads the point into the engine.
+     * Evaluating it reads the point where it lies, without copying it into the engine, whose own
+     * parameters it leaves as they are; it leaves the point's activations in the engine's buffers.
      */
     static ConjugateGradient.Objective objective(ClassifierEngine engine, Matrix x, Matrix y) {
-        Backend backend = engine.backend();
         List<Matrix> acts = engine.activations(x.rows());
+        List<Matrix> w = new ArrayList<>();
+        List<Matrix> b = new ArrayList<>();
         List<Matrix> gW = new ArrayList<>();
         List<Matrix> gB = new ArrayList<>();
         for (int i = 0; i < engine.depth(); i++) {
+            w.add(null);
+            b.add(null);
             gW.add(null);
             gB.add(null);
         }
         return (point, gradient) -> {
             for (int i = 0; i < engine.depth(); i++) {
-                backend.copy(point.get(2 * i), engine.weights.get(i));
-                backend.copy(point.get(2 * i + 1), engine.biases.get(i));
+                w.set(i, point.get(2 * i));
+                b.set(i, point.get(2 * i + 1));
                 gW.set(i, gradient.get(2 * i));
                 gB.set(i, gradient.get(2 * i + 1));
             }
-            int n = x.rows();
-            double mean = engine.gradient(x, y, acts, gW, gB);
-            for (Matrix g : gradient) {
-                backend.scale(n, g, g);
-            }
-            return n * mean;
+            return engine.gradient(x, y, acts, gW, gB, w, b, true);
         };
     }
 

@@ -66,7 +66,6 @@ public final class ConjugateGradient {
     private List<Matrix> grad3;
     private List<Matrix> bestGrad;
     private List<Matrix> trial;
-    private List<Matrix> scratch;
     private int evaluations;
 
     public ConjugateGradient(Backend backend) {
@@ -114,12 +113,14 @@ public final class ConjugateGradient {
                 f2 = f0;
                 d2 = d0;
                 f3 = f0;
+                d3 = d0;
                 copy(grad0, grad3);
                 boolean success = false;
                 while (!success && budget > 0) {
                     budget--;
                     f3 = evaluateAlong(f, x, x3, grad3);
-                    if (Double.isFinite(f3) && finite(grad3)) {
+                    d3 = dot(grad3, direction); // finite only when every element of grad3 is
+                    if (Double.isFinite(f3) && Double.isFinite(d3)) {
                         success = true;
                     } else {
                         x3 = (x2 + x3) / 2;
@@ -130,7 +131,6 @@ public final class ConjugateGradient {
                     bestF = f3;
                     copy(grad3, bestGrad);
                 }
-                d3 = dot(grad3, direction);
                 if (d3 > SIG * d0 || f3 > f0 + x3 * RHO * d0 || budget == 0) {
                     break;
                 }
@@ -233,8 +233,7 @@ public final class ConjugateGradient {
     private double dot(List<Matrix> a, List<Matrix> b) {
         double sum = 0;
         for (int i = 0; i < a.size(); i++) {
-            backend.hadamard(a.get(i), b.get(i), scratch.get(i));
-            sum += backend.sum(scratch.get(i));
+            sum += backend.dot(a.get(i), b.get(i));
         }
         return sum;
     }
@@ -270,7 +269,6 @@ public final class ConjugateGradient {
         grad3 = like(x);
         bestGrad = like(x);
         trial = like(x);
-        scratch = like(x);
     }
 
     private List<Matrix> like(List<Matrix> x) {

@@ -106,6 +106,12 @@ class ConjugateGradientFineTunerTest {
             }
             assertAllClose(a, n, 1e-5, 1e-7, name + " block " + p);
         }
+        Classifier after = engine.toClassifier();
+        for (int i = 0; i < c.depth(); i++) {
+            assertThat(after.weights(i)).as("the engine's own weights, after evaluations at other points")
+                    .containsExactly(c.weights(i));
+            assertThat(after.biases(i)).containsExactly(c.biases(i));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
