@@ -8,7 +8,9 @@ package io.github.dbn4j.api.kernel;
  * bit at each precision.
  *
  * <p>{@link #dot(float[], float[], int)} sums its products in eight double lanes, added in a fixed
- * order at the end: eight chains of additions instead of one, so it runs at the speed of memory.
+ * order at the end: eight chains of additions that the processor overlaps instead of one that it
+ * waits on (in the ND4J backend, measured once: 0.64 ns an element, against 1.1 for a product matrix
+ * and its sum).
  *
  * <p>{@code exp} calls {@link Math#exp} (in double, rounded once to float in FLOAT32) and the double
  * {@code tanh} {@link Math#tanh}: correct to within an ulp over the whole range. In FLOAT32 every
