@@ -158,7 +158,7 @@ final class TrainVaeCommand implements Callable<Integer> {
                 root.split(6), gaussian);
         System.err.printf("dbn4j: %s %s, VAE %d-%s-%d%s, %d training, %d validation, %d test images%n",
                 backend.name(), backend.precision().label(), train.width(), join(hidden), latent,
-                iaf > 0 ? " with " + iaf + " IAF steps" : "", train.count(), val == null ? 0 : val.count(),
+                iaf > 0 ? " with " + flow() : "", train.count(), val == null ? 0 : val.count(),
                 test.count());
         if (resume != null) {
             System.err.printf("dbn4j: resuming from %s%n", resume.origin());
@@ -185,7 +185,7 @@ final class TrainVaeCommand implements Callable<Integer> {
         String command = Runs.commandLine(spec);
         Map<String, Object> metrics = Runs.runMetrics(command, backend, common.seed);
         metrics.put("model", "VAE " + train.width() + "-" + join(hidden) + "-" + latent + ", tanh"
-                + (iaf > 0 ? ", " + iaf + " IAF steps of " + iafHidden + " units" : ""));
+                + (iaf > 0 ? ", " + flow() + " of " + iafHidden + " units" : ""));
         metrics.put("parameters", vae.architecture().parameterCount());
         metrics.put("output", gaussian ? "gaussian" : "bernoulli");
         metrics.put("training", "Adam, learning rate " + lr + (lrDecay < 1 ? " x " + lrDecay + " per epoch" : "")
@@ -345,7 +345,13 @@ final class TrainVaeCommand implements Callable<Integer> {
         kl.put("KL term (train)", series(list, VaeTrainer.TRAIN_KL));
         panels.put("ELBO (nats)", elbo);
         panels.put("KL (nats)", kl);
-        Pictures.curvePanels(out.resolve("curves.png"), "VAE per epoch", panels);
+        Pictures.curvePanels(out.resolve("curves.png"), (iaf > 0 ? "VAE with " + flow() : "VAE") + ": costs per epoch",
+                panels);
+    }
+
+    /** "1 IAF step", "2 IAF steps", ...: the flow as the console, the metrics and the curves name it. */
+    private String flow() {
+        return iaf + (iaf == 1 ? " IAF step" : " IAF steps");
     }
 
     private static double[] series(List<EpochMetrics> list, String key) {
