@@ -1,5 +1,8 @@
 package io.github.dbn4j.backend.nd4j;
 
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -14,6 +17,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * misbehave (Haswell, 256-bit, on AVX-512 machines). On the shapes of a CD-1 step oneDNN was
  * the faster of the two (docs/PERFORMANCE.md has the figures). Both are deterministic for a fixed thread count; they differ from each other in the last
  * bits, so the choice is part of what makes a FLOAT32 run reproducible.
+ *
+ * <p>Unless the property is set, a JVM started with a profiler that samples threads by signals
+ * (Java Flight Recorder, async-profiler) uses OpenBLAS, with a warning: such a signal during a
+ * oneDNN GEMM kernel corrupts the native heap ({@link #signalSampler}).
  */
 final class Sgemm {
 
@@ -60,14 +67,42 @@ final class Sgemm {
         gemm(false, false, 1, n, 1, alpha, ONE, 1, x, n, 1f, y, n);
     }
 
+    /**
+     * The profiler among the JVM's options that samples threads by sending them signals (Java
+     * Flight Recorder started with the JVM, async-profiler as an agent), or null. Such a signal,
+     * arriving while one of oneDNN's JIT-compiled FLOAT32 GEMM kernels runs, lands its frame in the
+     * heap: the kernels point the stack register there (oneDNN issue 4845). A recording started
+     * later ({@code jcmd JFR.start}) is not seen here; docs/PERFORMANCE.md says what to do then.
+     */
+    static String signalSampler(List<String> jvmOptions) {
+        for (String option : jvmOptions) {
+            String lower = option.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("-xx:startflightrecording")) {
+                return "Java Flight Recorder (" + option + ")";
+            }
+            if ((lower.startsWith("-agentpath:") || lower.startsWith("-agentlib:")) && lower.contains("asyncprofiler")) {
+                return "async-profiler (" + option + ")";
+            }
+        }
+        return null;
+    }
+
     private static boolean loadOneDnn() {
-        String choice = System.getProperty(PROPERTY, "onednn");
+        String set = System.getProperty(PROPERTY);
+        String choice = set == null ? "onednn" : set;
         if (choice.equals("openblas")) {
             return false;
         }
         if (!choice.equals("onednn")) {
             throw new IllegalArgumentException("system property " + PROPERTY + " must be onednn or openblas, got '"
                     + choice + "'");
+        }
+        String sampler = set == null ? signalSampler(ManagementFactory.getRuntimeMXBean().getInputArguments()) : null;
+        if (sampler != null) {
+            LOG.warn("{} samples threads with signals, and a signal that arrives during one of oneDNN's float32 "
+                    + "products can corrupt the native heap (oneDNN issue 4845, fixed in releases after the one in "
+                    + "use); FLOAT32 products use OpenBLAS in this JVM (-D{}=onednn keeps oneDNN)", sampler, PROPERTY);
+            return false;
         }
         try {
             // one tiny product: loads the library and checks that it runs here
