@@ -60,10 +60,26 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
     private final double[][] heapD = {new double[STAGE], new double[STAGE], new double[STAGE], new double[STAGE]};
     /** Native ones-vectors by length, kept referenced so their memory stays alive. */
     private final Map<Integer, Nd4jMatrix> ones = new HashMap<>();
+    /** FLOAT32 sigmoid and tanh of large matrices by oneDNN, or null when the products do not use it. */
+    private final Eltwise eltwise;
 
     public Nd4jBackend(Precision precision) {
         super(Nd4jBackendProvider.NAME, precision, Nd4jMatrix.class);
         this.dataType = precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
+        this.eltwise = precision == Precision.FLOAT32 ? Eltwise.createIfAvailable() : null;
+    }
+
+    /**
+     * What computes the FLOAT32 sigmoid and tanh of matrices of at least {@value Eltwise#MIN_ELEMENTS}
+     * values: {@code "onednn"}, or {@code "java"} (always so in FLOAT64, and for smaller matrices).
+     */
+    public String elementwiseImplementation() {
+        return eltwise != null ? "onednn" : "java";
+    }
+
+    /** Whether oneDNN takes this FLOAT32 matrix's sigmoid or tanh. */
+    private boolean byOneDnn(Nd4jMatrix a) {
+        return eltwise != null && a.size() >= Eltwise.MIN_ELEMENTS;
     }
 
     @Override
@@ -220,6 +236,10 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
     @Override
     protected void doSigmoid(Nd4jMatrix a, Nd4jMatrix out) {
+        if (byOneDnn(a)) {
+            eltwise.sigmoid(a.fp, out.fp, a.size());
+            return;
+        }
         unary(Unary.SIGMOID, 0, a, out);
     }
 
@@ -245,6 +265,10 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jMatrix> {
 
     @Override
     protected void doTanh(Nd4jMatrix a, Nd4jMatrix out) {
+        if (byOneDnn(a)) {
+            eltwise.tanh(a.fp, out.fp, a.size());
+            return;
+        }
         unary(Unary.TANH, 0, a, out);
     }
 
