@@ -1,5 +1,6 @@
 package io.github.dbn4j.api;
 
+import java.lang.ref.Reference;
 import java.util.Objects;
 
 /**
@@ -108,6 +109,31 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
     protected abstract boolean doIsFinite(M a);
 
     // ---- checked entry points ---------------------------------------------------------------
+    //
+    // Each entry point keeps its matrices reachable until the operation returns (keep): a backend
+    // on native memory reads a matrix's address and hands it to native code, and a matrix made
+    // for the call alone (b.gemm(..., b.fromArray(...), ...)) could otherwise be collected, and
+    // its memory freed, while that code still reads it.
+
+    private static void keep(Object a) {
+        Reference.reachabilityFence(a);
+    }
+
+    private static void keep(Object a, Object b) {
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+    }
+
+    private static void keep(Object a, Object b, Object c) {
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
+    }
+
+    private static void keep(Object a, Object b, Object c, Object d) {
+        keep(a, b);
+        keep(c, d);
+    }
 
     @Override
     public final Matrix create(int rows, int cols) {
@@ -139,6 +165,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
                     + d.shape() + " (" + d.size() + " needed)");
         }
         doSet(d, values);
+        keep(d);
     }
 
     @Override
@@ -155,6 +182,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
                     + " are outside dst " + d.shape());
         }
         doSetRows(d, row, values);
+        keep(d);
     }
 
     @Override
@@ -162,6 +190,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M a = own("toArray", "m", m);
         double[] out = new double[Math.toIntExact(a.size())];
         doToArray(a, out);
+        keep(a);
         return out;
     }
 
@@ -172,11 +201,14 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         sameShape("copy", "src", s, "dst", d);
         noAlias("copy", "dst", d, "src", s);
         doCopy(s, d);
+        keep(s, d);
     }
 
     @Override
     public final void fill(Matrix out, double value) {
-        doFill(own("fill", "out", out), value);
+        M o = own("fill", "out", out);
+        doFill(o, value);
+        keep(o);
     }
 
     @Override
@@ -201,18 +233,23 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
             }
         }
         doGatherRows(s, rows, offset, o);
+        keep(s, o);
     }
 
     @Override
     public final void fillUniform(RandomStream stream, long offset, Matrix out) {
         Objects.requireNonNull(stream, "stream");
-        doFillUniform(stream, offset, own("fillUniform", "out", out));
+        M o = own("fillUniform", "out", out);
+        doFillUniform(stream, offset, o);
+        keep(o);
     }
 
     @Override
     public final void fillGaussian(RandomStream stream, long offset, Matrix out) {
         Objects.requireNonNull(stream, "stream");
-        doFillGaussian(stream, offset, own("fillGaussian", "out", out));
+        M o = own("fillGaussian", "out", out);
+        doFillGaussian(stream, offset, o);
+        keep(o);
     }
 
     @Override
@@ -235,6 +272,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         noAlias("gemm", "c", mc, "a", ma);
         noAlias("gemm", "c", mc, "b", mb);
         doGemm(transA, transB, alpha, ma, mb, beta, mc);
+        keep(ma, mb, mc);
     }
 
     /** The operand shapes of a gemm, for its error messages (built only when one is thrown). */
@@ -249,6 +287,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M my = own("axpy", "y", y);
         sameShape("axpy", "x", mx, "y", my);
         doAxpy(alpha, mx, my);
+        keep(mx, my);
     }
 
     @Override
@@ -257,6 +296,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M mo = own("scale", "out", out);
         sameShape("scale", "a", ma, "out", mo);
         doScale(alpha, ma, mo);
+        keep(ma, mo);
     }
 
     @Override
@@ -267,6 +307,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         sameShape("sub", "a", ma, "b", mb);
         sameShape("sub", "a", ma, "out", mo);
         doSub(ma, mb, mo);
+        keep(ma, mb, mo);
     }
 
     @Override
@@ -277,6 +318,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         sameShape("hadamard", "a", ma, "b", mb);
         sameShape("hadamard", "a", ma, "out", mo);
         doHadamard(ma, mb, mo);
+        keep(ma, mb, mo);
     }
 
     @Override
@@ -291,6 +333,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         sameShape("addRowVector", "a", ma, "out", mo);
         noAlias("addRowVector", "out", mo, "row", mr);
         doAddRowVector(ma, mr, mo);
+        keep(ma, mr, mo);
     }
 
     @Override
@@ -299,6 +342,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M mo = own("sigmoid", "out", out);
         sameShape("sigmoid", "a", ma, "out", mo);
         doSigmoid(ma, mo);
+        keep(ma, mo);
     }
 
     @Override
@@ -307,6 +351,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M mo = own("softplus", "out", out);
         sameShape("softplus", "a", ma, "out", mo);
         doSoftplus(ma, mo);
+        keep(ma, mo);
     }
 
     @Override
@@ -315,6 +360,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M mo = own("log", "out", out);
         sameShape("log", "a", ma, "out", mo);
         doLog(ma, mo);
+        keep(ma, mo);
     }
 
     @Override
@@ -325,6 +371,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         sameShape("sigmoidGrad", "h", mh, "grad", mg);
         sameShape("sigmoidGrad", "h", mh, "out", mo);
         doSigmoidGrad(mh, mg, mo);
+        keep(mh, mg, mo);
     }
 
     @Override
@@ -333,6 +380,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M mo = own("exp", "out", out);
         sameShape("exp", "a", ma, "out", mo);
         doExp(ma, mo);
+        keep(ma, mo);
     }
 
     @Override
@@ -341,6 +389,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M mo = own("tanh", "out", out);
         sameShape("tanh", "a", ma, "out", mo);
         doTanh(ma, mo);
+        keep(ma, mo);
     }
 
     @Override
@@ -351,6 +400,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         sameShape("tanhGrad", "h", mh, "grad", mg);
         sameShape("tanhGrad", "h", mh, "out", mo);
         doTanhGrad(mh, mg, mo);
+        keep(mh, mg, mo);
     }
 
     @Override
@@ -370,6 +420,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         noAlias("adam", "param", mp, "m", mm);
         noAlias("adam", "param", mp, "v", mv);
         doAdam(mg, mm, mv, beta1, beta2, stepSize, epsilon, mp);
+        keep(mg, mm, mv, mp);
     }
 
     @Override
@@ -378,6 +429,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M mo = own("softmaxRows", "out", out);
         sameShape("softmaxRows", "a", ma, "out", mo);
         doSoftmaxRows(ma, mo);
+        keep(ma, mo);
     }
 
     @Override
@@ -388,6 +440,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         sameShape("bernoulli", "probs", mp, "uniforms", mu);
         sameShape("bernoulli", "probs", mp, "out", mo);
         doBernoulli(mp, mu, mo);
+        keep(mp, mu, mo);
     }
 
     @Override
@@ -402,6 +455,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         sameShape("categorical", "probs", mp, "out", mo);
         noAlias("categorical", "out", mo, "uniforms", mu);
         doCategorical(mp, mu, mo);
+        keep(mp, mu, mo);
     }
 
     @Override
@@ -414,6 +468,7 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         }
         noAlias("sumColumns", "out", mo, "a", ma);
         doSumColumns(ma, mo);
+        keep(ma, mo);
     }
 
     @Override
@@ -426,11 +481,15 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         }
         noAlias("sumRows", "out", mo, "a", ma);
         doSumRows(ma, mo);
+        keep(ma, mo);
     }
 
     @Override
     public final double sum(Matrix a) {
-        return doSum(own("sum", "a", a));
+        M ma = own("sum", "a", a);
+        double sum = doSum(ma);
+        keep(ma);
+        return sum;
     }
 
     @Override
@@ -438,7 +497,9 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M ma = own("dot", "a", a);
         M mb = own("dot", "b", b);
         sameShape("dot", "a", ma, "b", mb);
-        return doDot(ma, mb);
+        double dot = doDot(ma, mb);
+        keep(ma, mb);
+        return dot;
     }
 
     @Override
@@ -446,7 +507,9 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M mt = own("crossEntropyOfLogits", "t", t);
         M mx = own("crossEntropyOfLogits", "x", x);
         sameShape("crossEntropyOfLogits", "t", mt, "x", mx);
-        return doCrossEntropyOfLogits(mt, mx, null);
+        double ce = doCrossEntropyOfLogits(mt, mx, null);
+        keep(mt, mx);
+        return ce;
     }
 
     @Override
@@ -456,12 +519,17 @@ public abstract class AbstractBackend<M extends Matrix> implements Backend {
         M mo = own("crossEntropyOfLogits", "sigmoidOut", sigmoidOut);
         sameShape("crossEntropyOfLogits", "t", mt, "x", mx);
         sameShape("crossEntropyOfLogits", "x", mx, "sigmoidOut", mo);
-        return doCrossEntropyOfLogits(mt, mx, mo);
+        double ce = doCrossEntropyOfLogits(mt, mx, mo);
+        keep(mt, mx, mo);
+        return ce;
     }
 
     @Override
     public final boolean isFinite(Matrix a) {
-        return doIsFinite(own("isFinite", "a", a));
+        M ma = own("isFinite", "a", a);
+        boolean finite = doIsFinite(ma);
+        keep(ma);
+        return finite;
     }
 
     // ---- helpers ----------------------------------------------------------------------------
