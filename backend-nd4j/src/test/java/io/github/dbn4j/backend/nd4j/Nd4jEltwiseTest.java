@@ -6,6 +6,7 @@ import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.Precision;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -55,34 +56,39 @@ class Nd4jEltwiseTest {
     @Test
     void sigmoidIsWithinAFewUlpsDownToNearItsSmallestNormalValues() {
         // from about -87 down, where the exact value nears float's smallest normal number, oneDNN gives 0
-        double[] x = inputs(300 * 301, -85, 90, 1);
-        Matrix m = b.fromArray(300, 301, x);
-        b.sigmoid(m, m);
-        assertThat(worstUlps(x, b.toArray(m), Nd4jEltwiseTest::sigmoid)).isLessThanOrEqualTo(WORST_SIGMOID_ULPS);
-        double[] far = {-1e4, -200, 200, 1e4, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
-        double[] big = new double[Eltwise.MIN_ELEMENTS];
-        System.arraycopy(far, 0, big, 0, far.length);
-        double[] s = b.toArray(sigmoidOf(big));
+        assertThat(worstInPlace(b::sigmoid, 300, 301, -85, 90, 1, Nd4jEltwiseTest::sigmoid))
+                .isLessThanOrEqualTo(WORST_SIGMOID_ULPS);
+        double[] s = rowOf(b::sigmoid, -1e4, -200, 200, 1e4, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         assertThat(new double[] {s[0], s[1], s[2], s[3], s[4], s[5]}).containsExactly(0, 0, 1, 1, 0, 1);
     }
 
     @Test
     void tanhIsWithinAnUlpAndAHalfAndKeepsSignedZerosAndNan() {
-        double[] x = inputs(200 * 211, -12, 12, 2);
-        Matrix m = b.fromArray(200, 211, x);
-        b.tanh(m, m);
-        assertThat(worstUlps(x, b.toArray(m), StrictMath::tanh)).isLessThanOrEqualTo(WORST_TANH_ULPS);
-        double[] special = new double[Eltwise.MIN_ELEMENTS];
-        double[] v = {0.0, -0.0, Double.NaN, 1e-30, -1e4, 1e4};
-        System.arraycopy(v, 0, special, 0, v.length);
-        Matrix t = b.create(1, special.length);
-        b.tanh(b.fromArray(1, special.length, special), t);
-        double[] got = b.toArray(t);
+        assertThat(worstInPlace(b::tanh, 200, 211, -12, 12, 2, StrictMath::tanh)).isLessThanOrEqualTo(WORST_TANH_ULPS);
+        double[] got = rowOf(b::tanh, 0.0, -0.0, Double.NaN, 1e-30, -1e4, 1e4);
         assertThat(Double.doubleToRawLongBits(got[0])).isZero();
         assertThat(Double.doubleToRawLongBits(got[1])).isEqualTo(Double.doubleToRawLongBits(-0.0));
         assertThat(got[2]).isNaN();
         assertThat(got[3]).isEqualTo((float) 1e-30);
         assertThat(new double[] {got[4], got[5]}).containsExactly(-1, 1);
+    }
+
+    /** The worst error, in ulps, of {@code op} applied in place to a rows x cols sweep of [lo, hi]. */
+    private double worstInPlace(BiConsumer<Matrix, Matrix> op, int rows, int cols, double lo, double hi, long seed,
+                                DoubleUnaryOperator exact) {
+        double[] x = inputs(rows * cols, lo, hi, seed);
+        Matrix m = b.fromArray(rows, cols, x);
+        op.accept(m, m);
+        return worstUlps(x, b.toArray(m), exact);
+    }
+
+    /** {@code op} of a row long enough for oneDNN that starts with {@code first} (zeros after). */
+    private double[] rowOf(BiConsumer<Matrix, Matrix> op, double... first) {
+        double[] x = new double[Eltwise.MIN_ELEMENTS];
+        System.arraycopy(first, 0, x, 0, first.length);
+        Matrix out = b.create(1, x.length);
+        op.accept(b.fromArray(1, x.length, x), out);
+        return b.toArray(out);
     }
 
     private Matrix sigmoidOf(double[] x) {
