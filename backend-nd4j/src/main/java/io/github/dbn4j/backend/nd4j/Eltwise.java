@@ -66,23 +66,27 @@ final class Eltwise {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final dnnl_engine ENGINE = engine();
 
+    /** One function at one length: its primitive, its two memory objects and their arguments. */
+    private record Slot(int alg, long length, dnnl_primitive primitive, dnnl_memory src, dnnl_memory dst,
+                        dnnl_exec_arg_t args) {
+        void release() {
+            dnnl_primitive_destroy(primitive);
+            dnnl_memory_destroy(src);
+            dnnl_memory_destroy(dst);
+            args.deallocate();
+        }
+    }
+
     /** The native handles, apart from the instance so that the cleaner can release them. */
     private static final class Handles implements Runnable {
         dnnl_stream stream;
-        final int[] alg = new int[CAPACITY];
-        final long[] length = new long[CAPACITY];
-        final dnnl_primitive[] primitive = new dnnl_primitive[CAPACITY];
-        final dnnl_memory[] src = new dnnl_memory[CAPACITY];
-        final dnnl_memory[] dst = new dnnl_memory[CAPACITY];
-        final dnnl_exec_arg_t[] args = new dnnl_exec_arg_t[CAPACITY];
+        /** Made slots; null where none is (yet, or after a failure). */
+        final Slot[] slots = new Slot[CAPACITY];
 
         void release(int i) {
-            if (primitive[i] != null) {
-                dnnl_primitive_destroy(primitive[i]);
-                dnnl_memory_destroy(src[i]);
-                dnnl_memory_destroy(dst[i]);
-                args[i].deallocate();
-                primitive[i] = null;
+            if (slots[i] != null) {
+                slots[i].release();
+                slots[i] = null;
             }
         }
 
@@ -128,17 +132,18 @@ final class Eltwise {
     }
 
     private void run(int alg, FloatPointer a, FloatPointer b, long n) {
-        int i = slot(alg, n);
-        check(dnnl_memory_set_data_handle(h.src[i], a), "setting the source of", alg, n);
-        check(dnnl_memory_set_data_handle(h.dst[i], b), "setting the destination of", alg, n);
-        check(dnnl_primitive_execute(h.primitive[i], h.stream, 2, h.args[i]), "running", alg, n);
+        Slot slot = slot(alg, n);
+        check(dnnl_memory_set_data_handle(slot.src(), a), "setting the source of", alg, n);
+        check(dnnl_memory_set_data_handle(slot.dst(), b), "setting the destination of", alg, n);
+        check(dnnl_primitive_execute(slot.primitive(), h.stream, 2, slot.args()), "running", alg, n);
         check(dnnl_stream_wait(h.stream), "waiting for", alg, n);
     }
 
-    private int slot(int alg, long n) {
+    private Slot slot(int alg, long n) {
         for (int i = 0; i < used; i++) {
-            if (h.alg[i] == alg && h.length[i] == n) {
-                return i;
+            Slot s = h.slots[i];
+            if (s != null && s.alg() == alg && s.length() == n) {
+                return s;
             }
         }
         if (h.stream == null) {
@@ -153,8 +158,6 @@ final class Eltwise {
             next = (next + 1) % CAPACITY;
             h.release(i);
         }
-        h.alg[i] = -1;                          // matches nothing until its primitive is made
-        h.length[i] = -1;
         check(dnnl_memory_desc_create_with_tag(out, 1, new long[] {n}, dnnl_f32, dnnl_a), "describing", alg, n);
         dnnl_memory_desc md = new dnnl_memory_desc(out.get(0));
         try {
@@ -175,16 +178,11 @@ final class Eltwise {
             args.position(0).arg(DNNL_ARG_SRC).memory(s);
             args.position(1).arg(DNNL_ARG_DST).memory(d);
             args.position(0);
-            h.alg[i] = alg;
-            h.length[i] = n;
-            h.primitive[i] = p;
-            h.src[i] = s;
-            h.dst[i] = d;
-            h.args[i] = args;
+            h.slots[i] = new Slot(alg, n, p, s, d, args);
+            return h.slots[i];
         } finally {
             dnnl_memory_desc_destroy(md);
         }
-        return i;
     }
 
     private static void check(int status, String what, int alg, long n) {
