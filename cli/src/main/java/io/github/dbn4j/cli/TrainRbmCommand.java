@@ -106,6 +106,12 @@ final class TrainRbmCommand implements Callable<Integer> {
             description = "Centered training (default: on; --no-centered trains with the plain CD statistics).")
     boolean centered;
 
+    @RunSettings.Saved(absent = "false")
+    @Option(names = "--sampled-negative", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "CD-k's negative statistics from sampled last visible states, as Salakhutdinov and Murray "
+                    + "(default: off, from their probabilities, as Hinton's guide does for CD-1; PCD always samples).")
+    boolean sampledNegative;
+
     @RunSettings.Saved(keys = {"sparsityTarget", "sparsityCost"}, absent = "null")
     @Option(names = "--sparsity", split = ",", paramLabel = "TARGET,COST",
             description = "Sparsity target and cost, e.g. 0.1,0.1 (default: off).")
@@ -171,7 +177,8 @@ final class TrainRbmCommand implements Callable<Integer> {
         RbmConfig config = RbmConfig.defaults(hidden).withVisibleUnits(units).withEpochs(epochs).withBatchSize(batch)
                 .withLearningRate(lr).withCdSteps(cd).withPersistentChains(pcd)
                 .withMomentum(momentum.get(0), momentum.get(1), momentumSwitch).withWeightDecay(weightDecay)
-                .withSeed(common.seed).withCentered(centered).withDecayFrom(lrDecayFrom);
+                .withSeed(common.seed).withCentered(centered).withDecayFrom(lrDecayFrom)
+                .withSampledNegative(sampledNegative);
         if (sparsity != null) {
             if (sparsity.size() != 2) {
                 throw new IllegalArgumentException("--sparsity takes a target and a cost, e.g. 0.1,0.1");

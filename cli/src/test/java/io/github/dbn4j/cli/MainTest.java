@@ -153,7 +153,7 @@ class MainTest {
         Path out = dir.resolve("rbm");
         Result r = run("train-rbm", "--subset", "--train-limit", "300", "--backend", "ejml", "--hidden", "16",
                 "--epochs", "2", "--batch", "50", "--ais-runs", "10", "--ais-betas", "100", "--lr-decay-from", "2",
-                "--out", out.toString());
+                "--sampled-negative", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         for (String f : TrainRbmCommand.OUTPUTS) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
@@ -169,6 +169,7 @@ class MainTest {
         Rbm a = ModelFiles.readRbm(out.resolve("model.dbn4j"));
         assertThat(ModelNpz.readRbm(out.resolve("model.npz"))).isEqualTo(a);
         assertThat(a.config().orElseThrow().decayFrom()).as("--lr-decay-from").isEqualTo(2);
+        assertThat(a.config().orElseThrow().sampledNegative()).as("--sampled-negative").isTrue();
 
         // evaluate with the exact partition function, from the npz file, as JSON
         Result e = run("evaluate", "--subset", "--backend", "ejml", "--precision", "float64", "--exact", "--json",

@@ -47,6 +47,14 @@ import io.github.dbn4j.core.LearningRateDecay;
  *                             towards zero, as Tieleman (2008) decays the rate of PCD: epoch {@code e} (1-based) runs at
  *                             {@code (epochs - e + 1) / (epochs - decayFrom + 2)} of its rate, so the last epoch
  *                             keeps one step of the line and the next would reach zero
+ * @param sampledNegative      the last visible states of CD-k's negative phase are sampled, and the negative
+ *                             hidden probabilities computed from those samples, as Salakhutdinov and Murray's
+ *                             CD-k does; otherwise ({@code false}) they are the visible probabilities, as Hinton's
+ *                             guide recommends for CD-1. The statistics of probabilities are biased: for a pair
+ *                             of units they miss how the visible unit's own state moves the hidden unit's input,
+ *                             which understates the negative correlation of a large positive weight and
+ *                             overstates that of a large negative one, so the steps grow the weights. PCD's
+ *                             chains are always sampled.
  */
 public record RbmConfig(
         int hidden,
@@ -73,7 +81,8 @@ public record RbmConfig(
         @AddedComponent int cdIncreaseEvery,
         @AddedComponent double biasLearningRate,
         @AddedComponent double labelLearningRate,
-        @AddedComponent int decayFrom) implements java.io.Serializable {
+        @AddedComponent int decayFrom,
+        @AddedComponent boolean sampledNegative) implements java.io.Serializable {
 
     /** The default seed of a training run. */
     public static final long DEFAULT_SEED = 12345L;
@@ -112,7 +121,7 @@ public record RbmConfig(
     /** Hinton's defaults with the given number of hidden units and Bernoulli visible units. */
     public static RbmConfig defaults(int hidden) {
         return new RbmConfig(hidden, VisibleUnits.BERNOULLI, 1, 0, 100, 10, 0.1, 0.5, 0.9, 5, 2e-4, 0, 0, 0.95,
-                0.01, 0, false, DEFAULT_SEED, true, false, false, 0, 0, 0, 0);
+                0.01, 0, false, DEFAULT_SEED, true, false, false, 0, 0, 0, 0, false);
     }
 
     /** Whether training uses persistent chains (PCD) rather than chains started at the data (CD). */
@@ -260,6 +269,14 @@ public record RbmConfig(
         return copy(c -> c.decayFrom = v);
     }
 
+    /**
+     * CD-k's negative phase from sampled last visible states ({@code true}, as Salakhutdinov and Murray) or
+     * from their probabilities ({@code false}, the default, as Hinton's guide for CD-1).
+     */
+    public RbmConfig withSampledNegative(boolean v) {
+        return copy(c -> c.sampledNegative = v);
+    }
+
     /** A mutable copy of every component, for the withers: each changes what it names. */
     private static final class Copy {
         int hidden;
@@ -287,6 +304,7 @@ public record RbmConfig(
         double biasLearningRate;
         double labelLearningRate;
         int decayFrom;
+        boolean sampledNegative;
 
         Copy(RbmConfig r) {
             hidden = r.hidden;
@@ -314,13 +332,14 @@ public record RbmConfig(
             biasLearningRate = r.biasLearningRate;
             labelLearningRate = r.labelLearningRate;
             decayFrom = r.decayFrom;
+            sampledNegative = r.sampledNegative;
         }
 
         RbmConfig build() {
             return new RbmConfig(hidden, visibleUnits, cdSteps, persistentChains, batchSize, epochs, learningRate,
                     initialMomentum, finalMomentum, momentumSwitchEpoch, weightDecay, sparsityTarget, sparsityCost,
                     sparsityDecay, initialWeightStd, tolerance, strictBinary, seed, centered, fixedBatches,
-                    zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate, decayFrom);
+                    zeroInitialBiases, cdIncreaseEvery, biasLearningRate, labelLearningRate, decayFrom, sampledNegative);
         }
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per mini-batch {@code v0}: {@code ph0 = p(h|v0)}, {@code h0 ~ ph0} by {@code u < p}; the
  * negative phase runs k Gibbs steps, from {@code h0} (CD, the last visible step uses
- * probabilities) or from the persistent fantasy particles (PCD, sampled visible states); the
+ * probabilities, or samples with {@link RbmConfig#sampledNegative()}) or from the persistent
+ * fantasy particles (PCD, sampled visible states); the
  * update is the difference of data and model correlations with hidden probabilities.
  *
  * <p><b>Centered training</b> ({@link RbmConfig#centered()}, the default). Plain CD statistics
@@ -683,9 +684,19 @@ public final class RbmTrainer {
                         engine.labelProbabilities(buf.hk, buf.lm);
                     }
                 }
-                engine.hiddenProbabilities(buf.vm, buf.lm, buf.phk);
-                vNeg = buf.vm;
-                lNeg = buf.lm;
+                if (config.sampledNegative()) {
+                    // the last visible states sampled too, and the negative statistics taken from them
+                    engine.sampleVisible(buf.vm, sampling, buf.vs);
+                    if (labels > 0) {
+                        engine.sampleLabels(buf.lm, sampling, buf.ls);
+                    }
+                    vNeg = buf.vs;
+                    lNeg = buf.ls;
+                } else {
+                    vNeg = buf.vm;
+                    lNeg = buf.lm;
+                }
+                engine.hiddenProbabilities(vNeg, lNeg, buf.phk);
                 phNeg = buf.phk;
             } else {
                 cost = engine.reconstructionCost(buf.v0, buf.x1);

@@ -66,19 +66,22 @@ class RecordTextTest {
     @Test
     void componentsAddedLaterReadAsTheirZeroValueInOlderTexts() {
         RbmConfig now = RbmConfig.defaults(4).withCdSteps(25).withCdIncreaseEvery(10).withLearningRates(0.1, 0.2, 0.3)
-                .withDecayFrom(7);
+                .withDecayFrom(7).withSampledNegative(true);
         String text = RecordText.write(now);
         assertThat(text).contains("cdIncreaseEvery=10\n").contains("biasLearningRate=0.2\n");
         assertThat(RecordText.read(RbmConfig.class, text, FILE, "config")).isEqualTo(now);
         String older = text.replace("cdIncreaseEvery=10\n", "").replace("biasLearningRate=0.2\n", "")
                 .replace("labelLearningRate=0.3\n", "").replace("fixedBatches=false\n", "")
-                .replace("zeroInitialBiases=false\n", "").replace("decayFrom=7\n", "");
+                .replace("zeroInitialBiases=false\n", "").replace("decayFrom=7\n", "")
+                .replace("sampledNegative=true\n", "");
         RbmConfig read = RecordText.read(RbmConfig.class, older, FILE, "config");
         assertThat(read.cdIncreaseEvery()).isZero();
         assertThat(read.biasLearningRate()).isZero();
         assertThat(read.labelLearningRate()).isZero();
         assertThat(read.fixedBatches()).isFalse();
         assertThat(read.decayFrom()).isZero();
-        assertThat(read.withCdIncreaseEvery(10).withLearningRates(0.1, 0.2, 0.3).withDecayFrom(7)).isEqualTo(now);
+        assertThat(read.sampledNegative()).isFalse();
+        assertThat(read.withCdIncreaseEvery(10).withLearningRates(0.1, 0.2, 0.3).withDecayFrom(7)
+                .withSampledNegative(true)).isEqualTo(now);
     }
 }

@@ -33,8 +33,8 @@ class RbmParityTest {
     private static final double[] HELD_OUT = Patterns.randomBinary(40, VISIBLE, 2025);
 
     /**
-     * CD-1, CD-3 (its rates decaying over the last two epochs) and PCD with momentum switching, weight
-     * decay, sparsity and a short last batch.
+     * CD-1, CD-3 (its rates decaying over the last two epochs; or its negative phase from sampled last
+     * states) and PCD with momentum switching, weight decay, sparsity and a short last batch.
      */
     static final Map<String, RbmConfig> RUNS = Map.of(
             "cd1", RbmConfig.defaults(8).withBatchSize(25).withEpochs(4).withMomentum(0.5, 0.9, 2)
@@ -46,6 +46,8 @@ class RbmParityTest {
             "annealed", RbmConfig.defaults(8).withBatchSize(25).withEpochs(4).withCdSteps(3).withCdIncreaseEvery(1)
                     .withFixedBatches(true).withZeroInitialBiases(true).withLearningRates(0.2, 0.1, 0)
                     .withCentered(false).withMomentum(0.5, 0.9, 2).withWeightDecay(1e-3),
+            "sampled", RbmConfig.defaults(8).withBatchSize(25).withEpochs(4).withCdSteps(3).withSampledNegative(true)
+                    .withCentered(false).withMomentum(0.5, 0.9, 2).withWeightDecay(1e-3).withLearningRate(0.2),
             "gaussian", RbmConfig.defaults(8).withVisibleUnits(VisibleUnits.GAUSSIAN).withBatchSize(25).withEpochs(3)
                     .withMomentum(0.5, 0.9, 1).withWeightDecay(1e-3).withLearningRate(0.01));
 
