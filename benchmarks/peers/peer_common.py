@@ -17,6 +17,8 @@ import time
 TASK_PRODUCTS = {"cd1_epoch": 5, "pcd1_epoch": 7}
 NET = (784, 500, 500, 2000, 10)
 BATCH = 100
+VAE_ENCODER, VAE_LATENT, VAE_DECODER = (200, 200), 50, (200, 200)
+VAE_SHAPE = "784-200-200-50"
 DEFAULT_DATA = os.path.join("~", ".dbn4j", "data", "mnist")
 
 
@@ -214,6 +216,14 @@ def rbm_flops(task, n, products=None):
 def backprop_flops(n):
     """Forward, back-propagated deltas and weight gradients: three products per layer per case."""
     return 3 * sum(2.0 * NET[i] * NET[i + 1] for i in range(len(NET) - 1)) * n
+
+
+def vae_flops(n):
+    """The VAE's products per case: forward, back-propagated deltas and weight gradients for every
+    layer (the two heads of the encoder included), less the deltas of the input, which nothing needs."""
+    layers = [(784, VAE_ENCODER[0]), (VAE_ENCODER[0], VAE_ENCODER[1]), (VAE_ENCODER[1], 2 * VAE_LATENT),
+              (VAE_LATENT, VAE_DECODER[0]), (VAE_DECODER[0], VAE_DECODER[1]), (VAE_DECODER[1], 784)]
+    return (3 * sum(2.0 * a * b for a, b in layers) - 2.0 * 784 * VAE_ENCODER[0]) * n
 
 
 def report(peer, args, task, shape, n, seconds, flops, threads):

@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", defaultValue = "gemm",
             description = "Tasks: gemm, cd1_epoch, cd1_gemm (the products of a CD-1 epoch alone), pcd1_epoch, "
-                    + "finetune_epoch, ais (default: ${DEFAULT-VALUE}).")
+                    + "finetune_epoch, vae_epoch, ais (default: ${DEFAULT-VALUE}).")
     List<String> tasks;
 
     @Option(names = "--data", paramLabel = "DIR", description = "MNIST directory for the epoch tasks (default: ~/.dbn4j/data/mnist).")

@@ -4,6 +4,7 @@ import io.github.dbn4j.api.Backend;
 import io.github.dbn4j.api.Matrix;
 import io.github.dbn4j.api.RandomStream;
 import io.github.dbn4j.core.EpochMetrics;
+import io.github.dbn4j.core.TrainingControl;
 import io.github.dbn4j.core.TrainingListener;
 import io.github.dbn4j.core.TrainingOptions;
 import io.github.dbn4j.core.data.LabelledImages;
@@ -15,6 +16,8 @@ import io.github.dbn4j.core.rbm.Rbm;
 import io.github.dbn4j.core.rbm.RbmConfig;
 import io.github.dbn4j.core.rbm.RbmTrainer;
 import io.github.dbn4j.core.rbm.VisibleUnits;
+import io.github.dbn4j.core.vae.VaeConfig;
+import io.github.dbn4j.core.vae.VaeTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,19 +28,23 @@ import java.util.List;
 /**
  * Whole-epoch measurements for {@code bench}: one epoch of CD-1 or PCD-1 of a 784 x H RBM (H = 500 unless
  * {@code --hidden} says otherwise), or
- * of back-propagation through 784-500-500-2000-10, in batches of 100; the products of a CD-1
+ * of back-propagation through 784-500-500-2000-10, or of the VAE of {@code train-vae} ({@code vae_epoch}:
+ * 784-200-200-50 with its defaults), in batches of 100; the products of a CD-1
  * epoch alone ({@code cd1_gemm}); one AIS estimate ({@code ais}). The time is the trainer's
  * own epoch time (monitoring included, set-up and data checks excluded); the median of the
  * repeats after one warm-up epoch is reported.
  */
 final class EpochTasks {
 
-    static final List<String> TASKS = List.of("cd1_epoch", "cd1_gemm", "pcd1_epoch", "finetune_epoch", "ais");
+    static final List<String> TASKS = List.of("cd1_epoch", "cd1_gemm", "pcd1_epoch", "finetune_epoch", "vae_epoch",
+            "ais");
     /** AIS: 100 runs over 1,000 inverse temperatures of a 784 x 500 RBM (the paper's schedule shape). */
     static final int AIS_RUNS = 100;
     static final int AIS_BETAS = 1000;
     private static final int BATCH = 100;
     private static final int[] NET = {784, 500, 500, 2000, 10};
+    /** The VAE's products as (inputs, outputs): the encoder, its two heads as one, the decoder. */
+    private static final int[][] VAE_LAYERS = {{784, 200}, {200, 200}, {200, 100}, {50, 200}, {200, 200}, {200, 784}};
 
     /** One measurement. */
     record Measurement(String shape, double seconds, long samples, double flops) {
@@ -54,13 +61,15 @@ final class EpochTasks {
     }
 
     Measurement measure(Backend b, String task) {
-        Matrix x = data.toMatrix(b, task.equals("finetune_epoch") ? LabelledImages.Pixels.SCALED
-                : LabelledImages.Pixels.STOCHASTIC, 1);
+        // the VAE binarises its batches anew itself, from the pixels' intensities
+        Matrix x = data.toMatrix(b, task.equals("finetune_epoch") || task.equals("vae_epoch")
+                ? LabelledImages.Pixels.SCALED : LabelledImages.Pixels.STOCHASTIC, 1);
         int n = x.rows();
         double[] times = new double[repeats];
         for (int r = -1; r < repeats; r++) {
             double s = switch (task) {
                 case "finetune_epoch" -> finetune(b, x);
+                case "vae_epoch" -> vae(b, x);
                 case "cd1_gemm" -> cdGemmOnly(b, n);
                 case "ais" -> ais(b, x);
                 default -> cd(b, x, task.equals("pcd1_epoch"));
@@ -84,6 +93,14 @@ final class EpochTasks {
             }
             // forward, back-propagated deltas and weight gradients: three products per layer
             return new Measurement(n + " x 784-500-500-2000-10", seconds, n, 3 * perCase * n);
+        }
+        if (task.equals("vae_epoch")) {
+            double perCase = 0;
+            for (int[] l : VAE_LAYERS) {
+                perCase += 2.0 * l[0] * l[1];
+            }
+            // three products per layer, less the deltas of the input, which nothing needs
+            return new Measurement(n + " x 784-200-200-50", seconds, n, (3 * perCase - 2.0 * 784 * 200) * n);
         }
         // CD-1: up, down, up and the two gradient products (PCD-1: one more down-up for the reconstruction cost)
         int products = task.equals("pcd1_epoch") ? 7 : 5;
@@ -158,6 +175,12 @@ final class EpochTasks {
         EpochTime t = new EpochTime();
         Runs.trainer(b, FineTuner.class).train(new Classifier(NET, w, bias), FineTuneConfig.defaults().withEpochs(1)
                 .withBatchSize(BATCH).withCentered(false), x, data.labels(), null, null, t);
+        return t.seconds;
+    }
+
+    private double vae(Backend b, Matrix x) {
+        EpochTime t = new EpochTime();
+        Runs.trainer(b, VaeTrainer.class).train(VaeConfig.defaults().withEpochs(1), x, null, TrainingControl.none(), t);
         return t.seconds;
     }
 

@@ -28,7 +28,8 @@ final class Peers {
             "numpy_rbm.py", List.of("cd1_epoch", "pcd1_epoch"),
             "torch_rbm.py", List.of("cd1_epoch", "pcd1_epoch"),
             "sklearn_rbm.py", List.of("pcd1_epoch"),
-            "torch_backprop.py", List.of("finetune_epoch"));
+            "torch_backprop.py", List.of("finetune_epoch"),
+            "torch_vae.py", List.of("vae_epoch"));
 
     /** One peer measurement. */
     record Result(String peer, String precision, String task, String shape, double seconds, double samplesPerS,
@@ -53,7 +54,8 @@ final class Peers {
     /** Runs every script that implements one of {@code tasks}, at {@code precision}. */
     List<Result> run(List<String> tasks, String precision, Path data, Integer trainLimit, int repeats, int warmup) {
         List<Result> all = new ArrayList<>();
-        for (String script : List.of("numpy_rbm.py", "torch_rbm.py", "sklearn_rbm.py", "torch_backprop.py")) {
+        for (String script : List.of("numpy_rbm.py", "torch_rbm.py", "sklearn_rbm.py", "torch_backprop.py",
+                "torch_vae.py")) {
             List<String> mine = SCRIPTS.get(script).stream().filter(tasks::contains).toList();
             if (mine.isEmpty()) {
                 continue;

@@ -35,6 +35,30 @@ class BenchPeersTest {
     }
 
     @Test
+    void theVaeEpochIsMeasuredAndTheTorchVaePeerRunForIt() throws IOException {
+        MainTest.Result r = MainTest.run("bench", "--subset", "--train-limit", "200", "--backends", "ejml",
+                "--precisions", "float64", "--tasks", "vae_epoch", "--repeats", "1", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode vae = new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow());
+        assertThat(vae.get("task").asText()).isEqualTo("vae_epoch");
+        assertThat(vae.get("shape").asText()).isEqualTo("200 x 784-200-200-50");
+        // 2,228,000 flops a case: three products a layer, less the input's deltas
+        assertThat(vae.get("gflops").asDouble() * vae.get("seconds").asDouble() * 1e9 / 200)
+                .isCloseTo(2_228_000, org.assertj.core.data.Offset.offset(1.0));
+
+        Path peers = dir.resolve("vae-peers");
+        Files.createDirectories(peers);
+        Files.writeString(peers.resolve("peer_common.py"), "");
+        Files.writeString(peers.resolve("torch_vae.py"), "echo \"{\\\"peer\\\": \\\"torch\\\", "
+                + "\\\"precision\\\": \\\"$4\\\", \\\"task\\\": \\\"${10}\\\", \\\"seconds\\\": 2.5}\"\n");
+        List<Peers.Result> got = new Peers(peers, List.of("sh"), System.err).run(List.of("vae_epoch"), "float32", dir,
+                null, 1, 1);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).task()).as("the task passed to the script").isEqualTo("vae_epoch");
+        assertThat(got.get(0).seconds()).isEqualTo(2.5);
+    }
+
+    @Test
     void peersAreRunWithTheirSettingsAndAPeerWithoutItsPackageFallsToTheNextPython() throws IOException {
         Path peers = dir.resolve("peers");
         Files.createDirectories(peers);
