@@ -152,6 +152,28 @@ def load_mnist(directory, limit, labels=False):
     return images, y
 
 
+def start_torch(peer, args, pixels, labels=False):
+    """For a PyTorch peer: imports NumPy and PyTorch (reporting every task skipped where one is
+    missing), sets PyTorch's threads and reads the training images into a tensor, ``pixels(images,
+    dtype)`` making their values (``scaled``, or ``binarised``). Returns ``(torch, x, y)``, ``y`` the
+    labels as a tensor when asked for, else None; or None when there is nothing to measure."""
+    try:
+        import numpy as np
+        import torch
+    except ImportError as e:
+        skip(peer, args, e)
+        return None
+    if not args.tasks:
+        return None
+    torch.set_num_threads(args.threads or cpu_count())
+    dtype = np.float32 if args.precision == "float32" else np.float64
+    images, y = load_mnist(args.data, args.train_limit, labels=labels)
+    x = torch.from_numpy(pixels(images, dtype))
+    log("torch %s, %s, %d images, %d threads" % (torch.__version__, args.precision, x.shape[0],
+                                                  torch.get_num_threads()))
+    return torch, x, None if y is None else torch.from_numpy(y)
+
+
 def scaled(images, dtype):
     """Pixels / 255 in ``dtype``, converted in chunks (no full-size temporaries)."""
     import numpy as np

@@ -66,23 +66,12 @@ class Net:
 
 def main():
     args = common.parse_args(__doc__, TASKS)
-    try:
-        import numpy as np
-        import torch
-    except ImportError as e:
-        common.skip(PEER, args, e)
+    started = common.start_torch(PEER, args, common.scaled, labels=True)
+    if started is None:
         return 0
-    if not args.tasks:
-        return 0
-    torch.set_num_threads(args.threads or common.cpu_count())
-    dtype = np.float32 if args.precision == "float32" else np.float64
-    images, labels = common.load_mnist(args.data, args.train_limit, labels=True)
-    x = torch.from_numpy(common.scaled(images, dtype))
-    y = torch.from_numpy(labels)
-    del images
+    torch, x, y = started
     n = x.shape[0]
     threads = torch.get_num_threads()
-    common.log("torch %s, %s, %d images, %d threads" % (torch.__version__, args.precision, n, threads))
     net = Net(torch, x, y, args.seed)
     common.log("finetune_epoch:")
     seconds = common.median_seconds(net.epoch, args, net.reset)

@@ -138,22 +138,12 @@ class Rbm:
 
 def main():
     args = common.parse_args(__doc__, TASKS)
-    try:
-        import numpy as np
-        import torch
-    except ImportError as e:
-        common.skip(PEER, args, e)
+    started = common.start_torch(PEER, args, lambda images, dtype: common.binarised(images, dtype, args.seed))
+    if started is None:
         return 0
-    if not args.tasks:
-        return 0
-    torch.set_num_threads(args.threads or common.cpu_count())
-    dtype = np.float32 if args.precision == "float32" else np.float64
-    images, _ = common.load_mnist(args.data, args.train_limit)
-    x = torch.from_numpy(common.binarised(images, dtype, args.seed))
-    del images
+    torch, x, _ = started
     n = x.shape[0]
     threads = torch.get_num_threads()
-    common.log("torch %s, %s, %d images, %d threads" % (torch.__version__, args.precision, n, threads))
     for task in args.tasks:
         rbm = Rbm(torch, x, args.seed, task == "pcd1_epoch")
         common.log("%s:" % task)
