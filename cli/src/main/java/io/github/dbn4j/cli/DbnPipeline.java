@@ -69,6 +69,8 @@ final class DbnPipeline {
     int wakeSleepEpochs = 20;
     @Saved
     double wakeSleepLr = 0.01;
+    @Saved(absent = "0")
+    double wakeSleepMomentum;
     @Saved
     int topGibbsSteps = 3;
     @Saved
@@ -172,7 +174,8 @@ final class DbnPipeline {
                 .withCentered(centered);
         DbnTraining.Plan plan = new DbnTraining.Plan(DbnConfig.of(perLayer, labelsInTop ? classes : 0, layers),
                 wakeSleepEpochs > 0 ? WakeSleepConfig.defaults().withEpochs(wakeSleepEpochs).withBatchSize(batch)
-                        .withLearningRate(wakeSleepLr).withTopGibbsSteps(topGibbsSteps).withSeed(o.seed + 100) : null,
+                        .withLearningRate(wakeSleepLr).withMomentum(wakeSleepMomentum).withTopGibbsSteps(topGibbsSteps)
+                        .withSeed(o.seed + 100) : null,
                 finetuneEpochs > 0 ? FineTuneConfig.defaults().withEpochs(finetuneEpochs).withBatchSize(batch)
                         .withLearningRate(finetuneLr).withWeightDecay(finetuneWeightDecay).withPatience(patience)
                         .withSeed(o.seed + 200).withCentered(centered) : null, classes);

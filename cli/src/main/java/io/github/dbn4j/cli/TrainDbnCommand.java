@@ -50,6 +50,9 @@ final class TrainDbnCommand implements Callable<Integer> {
     @Option(names = "--wake-sleep-lr", defaultValue = "0.01", description = "Up-down learning rate (default: ${DEFAULT-VALUE}).")
     double wakeSleepLr;
 
+    @Option(names = "--wake-sleep-momentum", defaultValue = "0", description = "Up-down momentum, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double wakeSleepMomentum;
+
     @Option(names = "--top-gibbs", defaultValue = "3", description = "Top-level Gibbs iterations per up-down update (default: ${DEFAULT-VALUE}).")
     int topGibbs;
 
@@ -90,6 +93,7 @@ final class TrainDbnCommand implements Callable<Integer> {
         p.pretrainLr = pretrainLr;
         p.wakeSleepEpochs = wakeSleepEpochs;
         p.wakeSleepLr = wakeSleepLr;
+        p.wakeSleepMomentum = wakeSleepMomentum;
         p.topGibbsSteps = topGibbs;
         p.finetuneEpochs = finetuneEpochs;
         p.finetuneLr = finetuneLr;

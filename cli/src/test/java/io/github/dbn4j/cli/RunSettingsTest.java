@@ -87,6 +87,7 @@ class RunSettingsTest {
         first.validation = 250;
         first.labelStrength = 3;
         first.wakeSleepLr = 0.005;
+        first.wakeSleepMomentum = 0.5;
         TrainingState s = new TrainingState();
         RunSettings.save(s, first);
         assertThat(s.getText("layers")).isEqualTo("30-20-10");
@@ -99,19 +100,24 @@ class RunSettingsTest {
         assertThat(back.validation).isEqualTo(250);
         assertThat(back.labelStrength).isEqualTo(3);
         assertThat(back.wakeSleepLr).isEqualTo(0.005);
+        assertThat(back.wakeSleepMomentum).isEqualTo(0.5);
         assertThat(back.centered).isTrue();
 
-        // a checkpoint written before label strength, centering, the weight scale and back-propagation's weight cost
-        for (String key : List.of("labelStrength", "centered", "initialWeightStd", "finetuneWeightDecay")) {
+        // a checkpoint written before label strength, centering, the weight scale, back-propagation's weight cost
+        // and up-down's momentum
+        for (String key : List.of("labelStrength", "centered", "initialWeightStd", "finetuneWeightDecay",
+                "wakeSleepMomentum")) {
             assertThat(s.has(key)).as(key).isTrue();
         }
-        TrainingState without = without(s, "labelStrength", "centered", "initialWeightStd", "finetuneWeightDecay");
+        TrainingState without = without(s, "labelStrength", "centered", "initialWeightStd", "finetuneWeightDecay",
+                "wakeSleepMomentum");
         DbnPipeline resumed = new DbnPipeline();
         RunSettings.load(without, resumed);
         assertThat(resumed.labelStrength).isEqualTo(1.0);
         assertThat(resumed.centered).isFalse();
         assertThat(resumed.initialWeightStd).isEqualTo(0.01);
         assertThat(resumed.finetuneWeightDecay).isZero();
+        assertThat(resumed.wakeSleepMomentum).isZero();
         assertThat(resumed.layers).containsExactly(30, 20, 10);
 
         assertThatThrownBy(() -> RunSettings.load(without(s, "batch"), new DbnPipeline()))

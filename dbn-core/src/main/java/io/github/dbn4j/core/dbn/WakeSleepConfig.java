@@ -25,7 +25,8 @@ import java.util.List;
  */
 public record WakeSleepConfig(int epochs, int batchSize, double learningRate, int topGibbsSteps, double weightDecay,
                               long seed, boolean fixedBatches, @AddedComponent int topGibbsEvery,
-                              @AddedComponent List<Integer> laterTopGibbsSteps, @AddedComponent int decayFrom)
+                              @AddedComponent List<Integer> laterTopGibbsSteps, @AddedComponent int decayFrom,
+                              @AddedComponent double momentum)
         implements java.io.Serializable {
 
     public WakeSleepConfig {
@@ -46,6 +47,9 @@ public record WakeSleepConfig(int epochs, int batchSize, double learningRate, in
         }
         if (topGibbsEvery < 0) {
             throw new IllegalArgumentException("topGibbsEvery must be at least 0, got " + topGibbsEvery);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
         if (decayFrom < 0) {
             throw new IllegalArgumentException("decayFrom must be at least 0, got " + decayFrom);
@@ -69,43 +73,43 @@ public record WakeSleepConfig(int epochs, int batchSize, double learningRate, in
 
     /** 10 epochs of batches of 100 at learning rate 0.01 with 3 top-level Gibbs iterations. */
     public static WakeSleepConfig defaults() {
-        return new WakeSleepConfig(10, 100, 0.01, 3, 0, 54321L, false, 0, List.of(), 0);
+        return new WakeSleepConfig(10, 100, 0.01, 3, 0, 54321L, false, 0, List.of(), 0, 0);
     }
 
     public WakeSleepConfig withEpochs(int v) {
         return new WakeSleepConfig(v, batchSize, learningRate, topGibbsSteps, weightDecay, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom, momentum);
     }
 
     public WakeSleepConfig withBatchSize(int v) {
         return new WakeSleepConfig(epochs, v, learningRate, topGibbsSteps, weightDecay, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom, momentum);
     }
 
     public WakeSleepConfig withLearningRate(double v) {
         return new WakeSleepConfig(epochs, batchSize, v, topGibbsSteps, weightDecay, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom, momentum);
     }
 
     public WakeSleepConfig withTopGibbsSteps(int v) {
         return new WakeSleepConfig(epochs, batchSize, learningRate, v, weightDecay, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom, momentum);
     }
 
     public WakeSleepConfig withWeightDecay(double v) {
         return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, v, seed,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom, momentum);
     }
 
     public WakeSleepConfig withSeed(long v) {
         return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, v,
-                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom);
+                fixedBatches, topGibbsEvery, laterTopGibbsSteps, decayFrom, momentum);
     }
 
     /** The same mini-batches every epoch, the rows in the order given ({@code true}), or a new permutation each epoch. */
     public WakeSleepConfig withFixedBatches(boolean v) {
         return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, seed, v, topGibbsEvery,
-                laterTopGibbsSteps, decayFrom);
+                laterTopGibbsSteps, decayFrom, momentum);
     }
 
     /**
@@ -122,7 +126,7 @@ public record WakeSleepConfig(int epochs, int batchSize, double learningRate, in
             later.add(steps[i]);
         }
         return new WakeSleepConfig(epochs, batchSize, learningRate, steps[0], weightDecay, seed, fixedBatches,
-                steps.length > 1 ? everyEpochs : 0, later, decayFrom);
+                steps.length > 1 ? everyEpochs : 0, later, decayFrom, momentum);
     }
 
     /**
@@ -131,7 +135,17 @@ public record WakeSleepConfig(int epochs, int batchSize, double learningRate, in
      */
     public WakeSleepConfig withDecayFrom(int v) {
         return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, seed, fixedBatches,
-                topGibbsEvery, laterTopGibbsSteps, v);
+                topGibbsEvery, laterTopGibbsSteps, v, momentum);
+    }
+
+    /**
+     * Momentum on every parameter of up-down: each change is the learning rate times the gradient
+     * (less the weight cost) plus {@code v} times the change before it. The paper's runs used
+     * momentum, though its appendix B leaves it out for simplicity; 0 gives plain steps.
+     */
+    public WakeSleepConfig withMomentum(double v) {
+        return new WakeSleepConfig(epochs, batchSize, learningRate, topGibbsSteps, weightDecay, seed, fixedBatches,
+                topGibbsEvery, laterTopGibbsSteps, decayFrom, v);
     }
 
     /** The share of the learning rate left in epoch {@code epoch} (0-based) by {@link #decayFrom()}. */

@@ -39,6 +39,8 @@ import java.util.Map;
  *   <li>sleep: a sampled downward pass with the generative weights from the top-level negative
  *       states; each recognition layer learns to predict the states above from those below.</li>
  * </ol>
+ * With {@link WakeSleepConfig#momentum() momentum}, every parameter's change is the step above, less
+ * the weight cost, plus the momentum times its last change.
  * Costs per epoch: {@value #WAKE_COST} (generative prediction of each layer's wake states,
  * cross-entropy summed over layers, per case), {@value #SLEEP_COST} (recognition prediction of
  * the sleep states) and {@value #TOP_COST} (the top-level reconstruction of the penultimate states).
@@ -114,7 +116,8 @@ public final class WakeSleepTrainer {
      * One slice of a data-parallel up-down run ({@link ParallelSlice}): the steps of
      * {@link #train(Dbn, WakeSleepConfig, Matrix, int[], TrainingListener...) train} on the cases of
      * one slice, every slice starting from {@code dbn}. The shared state is every layer's
-     * recognition and generative parameters and the top-level memory; each slice keeps its own
+     * recognition and generative parameters and the top-level memory, with their last changes under
+     * {@linkplain WakeSleepConfig#momentum() momentum}; each slice keeps its own
      * sampling stream. Slice 0 shuffles and samples as {@code train} does, so one slice averaged
      * after every epoch is {@code train} bit for bit.
      *
@@ -251,6 +254,72 @@ public final class WakeSleepTrainer {
         }
     }
 
+    /** Every parameter's last change, for up-down with momentum: zero at the start. */
+    private final class Velocities {
+        final Matrix[] genW;
+        final Matrix[] genB;
+        final Matrix[] recW;
+        final Matrix[] recB;
+        final Matrix w;
+        final Matrix vb;
+        final Matrix hb;
+        final Matrix u;
+        final Matrix lb;
+
+        Velocities(List<DbnEngine.Layer> layers, RbmEngine top) {
+            int n = layers.size();
+            genW = new Matrix[n];
+            genB = new Matrix[n];
+            recW = new Matrix[n];
+            recB = new Matrix[n];
+            for (int i = 0; i < n; i++) {
+                DbnEngine.Layer l = layers.get(i);
+                genW[i] = zeros(l.genW);
+                genB[i] = zeros(l.genB);
+                recW[i] = zeros(l.recW);
+                recB[i] = zeros(l.recB);
+            }
+            w = zeros(top.weightMatrix());
+            vb = zeros(top.visibleBiasMatrix());
+            hb = zeros(top.hiddenBiasMatrix());
+            u = top.labels() > 0 ? zeros(top.labelWeightMatrix()) : null;
+            lb = top.labels() > 0 ? zeros(top.labelBiasMatrix()) : null;
+        }
+
+        private Matrix zeros(Matrix like) {
+            return backend.create(like.rows(), like.cols());
+        }
+
+        void save(TrainingState s) {
+            for (int i = 0; i < genW.length; i++) {
+                s.scoped("layer" + i).put("genW", backend, genW[i]).put("genB", backend, genB[i])
+                        .put("recW", backend, recW[i]).put("recB", backend, recB[i]);
+            }
+            TrainingState t = s.scoped("top").put("W", backend, w).put("vbias", backend, vb).put("hbias", backend, hb);
+            if (u != null) {
+                t.put("U", backend, u).put("lbias", backend, lb);
+            }
+        }
+
+        void load(TrainingState s) {
+            for (int i = 0; i < genW.length; i++) {
+                TrainingState t = s.scoped("layer" + i);
+                t.get("genW", backend, genW[i]);
+                t.get("genB", backend, genB[i]);
+                t.get("recW", backend, recW[i]);
+                t.get("recB", backend, recB[i]);
+            }
+            TrainingState t = s.scoped("top");
+            t.get("W", backend, w);
+            t.get("vbias", backend, vb);
+            t.get("hbias", backend, hb);
+            if (u != null) {
+                t.get("U", backend, u);
+                t.get("lbias", backend, lb);
+            }
+        }
+    }
+
     private final class Run extends TrainingLoop.MiniBatchStage {
         final Dbn model;
         final WakeSleepConfig config;
@@ -264,6 +333,7 @@ public final class WakeSleepTrainer {
         final Matrix[] colBelow;
         final Matrix[] colAbove;
         final Workspace work = new Workspace(backend);
+        final Velocities vel; // null without momentum
         Buffers full;
         Buffers tail;
         int[] order;
@@ -288,6 +358,7 @@ public final class WakeSleepTrainer {
             RandomStream root = RandomStream.of(config.seed());
             this.shuffle = index == 0 ? root.split(1) : root.split(1).split(index);
             this.rng = new RandomCursor(index == 0 ? root.split(2) : root.split(2).split(index));
+            vel = config.momentum() > 0 ? new Velocities(layers, top) : null;
             colBelow = new Matrix[layers.size()];
             colAbove = new Matrix[layers.size()];
             for (int i = 0; i < layers.size(); i++) {
@@ -343,7 +414,7 @@ public final class WakeSleepTrainer {
             return new EpochMetrics(name(), epoch + 1, config.epochs(), perCase[0], values, seconds);
         }
 
-        /** The parameters every slice averages, and the learning rate. */
+        /** The parameters every slice averages (with their last changes under momentum), and the learning rate. */
         void saveShared(TrainingState s) {
             saveParameters(s);
             s.putDouble("lr", lr);
@@ -454,6 +525,9 @@ public final class WakeSleepTrainer {
                         .put("genW", backend, l.genW).put("genB", backend, l.genB);
             }
             top.save(s.scoped("top"));
+            if (vel != null) {
+                vel.save(s.scoped("velocity"));
+            }
         }
 
         void loadParameters(TrainingState s) {
@@ -466,6 +540,9 @@ public final class WakeSleepTrainer {
                 t.get("genB", backend, l.genB);
             }
             top.load(s.scoped("top"));
+            if (vel != null) {
+                vel.load(s.scoped("velocity"));
+            }
         }
 
         @Override
@@ -547,37 +624,80 @@ public final class WakeSleepTrainer {
                 backend.addRowVector(buf.recX[i], l.recB, buf.recX[i]);
                 costs[1] += backend.crossEntropyOfLogits(buf.sleep[i + 1], buf.recX[i], buf.recP[i]);
             }
-            // updates
+            // updates: straight into the parameters, or with momentum into each one's change, then added
             double r = lr * epochDecay;
             double scale = r / buf.rows;
+            double m = config.momentum();
+            double keep = m > 0 ? m : 1.0;
             for (int i = 0; i < n; i++) {
                 DbnEngine.Layer l = layers.get(i);
-                decay(l.genW);
-                decay(l.recW);
+                Matrix genW = m > 0 ? vel.genW[i] : l.genW;
+                Matrix genB = m > 0 ? vel.genB[i] : l.genB;
+                Matrix recW = m > 0 ? vel.recW[i] : l.recW;
+                Matrix recB = m > 0 ? vel.recB[i] : l.recB;
+                decayBefore(l.genW);
+                decayBefore(l.recW);
                 backend.sub(buf.wake[i], buf.predP[i], buf.predP[i]);      // wake error of layer i
-                backend.gemm(true, false, scale, buf.predP[i], buf.wake[i + 1], 1.0, l.genW);
+                backend.gemm(true, false, scale, buf.predP[i], buf.wake[i + 1], keep, genW);
                 backend.sumColumns(buf.predP[i], colBelow[i]);
-                backend.axpy(scale, colBelow[i], l.genB);
+                momentumOnly(m, genB);
+                backend.axpy(scale, colBelow[i], genB);
                 backend.sub(buf.sleep[i + 1], buf.recP[i], buf.recP[i]);   // sleep error of layer i+1
-                backend.gemm(true, false, scale, buf.sleep[i], buf.recP[i], 1.0, l.recW);
+                backend.gemm(true, false, scale, buf.sleep[i], buf.recP[i], keep, recW);
                 backend.sumColumns(buf.recP[i], colAbove[i]);
-                backend.axpy(scale, colAbove[i], l.recB);
+                momentumOnly(m, recB);
+                backend.axpy(scale, colAbove[i], recB);
+                step(l.genW, genW, r);
+                step(l.genB, genB, 0);
+                step(l.recW, recW, r);
+                step(l.recB, recB, 0);
             }
-            // the top-level memory: a CD step straight into its parameters
-            decay(top.weightMatrix());
-            top.cdStatistics(r, 1.0, 1.0, 1.0, pen, buf.phTop, buf.ones, buf.negPen, buf.negHid, buf.ones,
-                    top.weightMatrix(), top.visibleBiasMatrix(), top.hiddenBiasMatrix());
+            // the top-level memory: a CD step (its statistics written into the parameters, or their changes)
+            Matrix w = m > 0 ? vel.w : top.weightMatrix();
+            Matrix vb = m > 0 ? vel.vb : top.visibleBiasMatrix();
+            Matrix hb = m > 0 ? vel.hb : top.hiddenBiasMatrix();
+            decayBefore(top.weightMatrix());
+            top.cdStatistics(r, 1.0, 1.0, keep, pen, buf.phTop, buf.ones, buf.negPen, buf.negHid, buf.ones, w, vb, hb);
+            step(top.weightMatrix(), w, r);
+            step(top.visibleBiasMatrix(), vb, 0);
+            step(top.hiddenBiasMatrix(), hb, 0);
             if (buf.l0 != null) {
-                decay(top.labelWeightMatrix());
-                top.cdStatistics(r, 1.0, 1.0, 1.0, buf.l0, buf.phTop, buf.ones, buf.negLab, buf.negHid, buf.ones,
-                        top.labelWeightMatrix(), top.labelBiasMatrix(), null);
+                Matrix u = m > 0 ? vel.u : top.labelWeightMatrix();
+                Matrix lb = m > 0 ? vel.lb : top.labelBiasMatrix();
+                decayBefore(top.labelWeightMatrix());
+                top.cdStatistics(r, 1.0, 1.0, keep, buf.l0, buf.phTop, buf.ones, buf.negLab, buf.negHid, buf.ones,
+                        u, lb, null);
+                step(top.labelWeightMatrix(), u, r);
+                step(top.labelBiasMatrix(), lb, 0);
             }
         }
 
-        void decay(Matrix w) {
-            if (config.weightDecay() > 0) {
+        /** Without momentum, the weight cost shrinks {@code w} before its step is added. */
+        void decayBefore(Matrix w) {
+            if (config.weightDecay() > 0 && config.momentum() == 0) {
                 backend.scale(1 - lr * epochDecay * config.weightDecay(), w, w);
             }
+        }
+
+        /** With momentum, a bias's change keeps {@code m} of the last before this batch's step is added. */
+        void momentumOnly(double m, Matrix change) {
+            if (m > 0) {
+                backend.scale(m, change, change);
+            }
+        }
+
+        /**
+         * With momentum, adds the change to the parameter, the change first taking the weight cost at
+         * rate {@code r} (0 for a bias); without, the step is already in the parameter.
+         */
+        void step(Matrix param, Matrix change, double r) {
+            if (change == param) {
+                return;
+            }
+            if (r > 0 && config.weightDecay() > 0) {
+                backend.axpy(-r * config.weightDecay(), param, change);
+            }
+            backend.axpy(1.0, change, param);
         }
 
         /** Summed cross-entropy of binary targets given pre-activations (or half squared error if linear). */

@@ -75,7 +75,7 @@ class DbnParityTest {
 
     /**
      * Up-down with fixed, class-balanced batches, a Gibbs schedule of 1, 2, 3 iterations and a
-     * learning rate falling from the second epoch.
+     * learning rate falling from the second epoch, with momentum.
      */
     static Dbn scheduled(String name) {
         Backend b = TestBackends.get(name, Precision.FLOAT64);
@@ -89,7 +89,8 @@ class DbnParityTest {
         }
         Dbn dbn = new DbnTrainer(b).pretrain(DbnTestData.smallConfig(2), x, y);
         return new WakeSleepTrainer(b).train(dbn, WakeSleepConfig.defaults().withEpochs(3).withBatchSize(20)
-                .withLearningRate(0.05).withFixedBatches(true).withTopGibbsSchedule(1, 1, 2, 3).withDecayFrom(2), x, y);
+                .withLearningRate(0.05).withFixedBatches(true).withTopGibbsSchedule(1, 1, 2, 3).withDecayFrom(2)
+                .withMomentum(0.5), x, y);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -59,7 +59,7 @@ class ResumeTest {
         DbnConfig dbn = new DbnConfig(List.of(base.withSparsity(0.1, 0.01), base, base.withHidden(30)
                 .withPersistentChains(20)), 4, true);
         return new DbnTraining.Plan(dbn, WakeSleepConfig.defaults().withEpochs(3).withBatchSize(20)
-                .withLearningRate(0.05).withTopGibbsSteps(2).withSeed(12), FineTuneConfig.defaults().withEpochs(6)
+                .withLearningRate(0.05).withTopGibbsSteps(2).withMomentum(0.5).withSeed(12), FineTuneConfig.defaults().withEpochs(6)
                 .withBatchSize(20).withPatience(2).withSeed(13), 4);
     }
 

@@ -22,7 +22,7 @@ class WakeSleepScheduleTest {
         assertThat(WakeSleepConfig.defaults().topGibbsSteps(7)).isEqualTo(3);
         assertThatThrownBy(() -> WakeSleepConfig.defaults().withTopGibbsSchedule(10, 3, 0))
                 .hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> new WakeSleepConfig(1, 1, 0.1, 1, 0, 1, false, -1, List.of(), 0))
+        assertThatThrownBy(() -> new WakeSleepConfig(1, 1, 0.1, 1, 0, 1, false, -1, List.of(), 0, 0))
                 .hasMessageContaining("topGibbsEvery must be at least 0, got -1");
         assertThatThrownBy(() -> WakeSleepConfig.defaults().withDecayFrom(-2))
                 .hasMessageContaining("decayFrom must be at least 0, got -2");
