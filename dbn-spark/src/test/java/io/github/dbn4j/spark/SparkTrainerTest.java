@@ -131,7 +131,7 @@ class SparkTrainerTest {
         LabelledImages head = train.head(CASES);
         Dbn dbn = new DbnTrainer(backend).pretrain(config, head.toMatrix(backend, LabelledImages.Pixels.SCALED, 0),
                 head.labels());
-        WakeSleepConfig ws = WakeSleepConfig.defaults().withEpochs(2).withBatchSize(50).withSeed(4);
+        WakeSleepConfig ws = WakeSleepConfig.defaults().withEpochs(2).withBatchSize(50).withSeed(4).withMomentum(0.5);
         Dbn local = new WakeSleepTrainer(backend).train(dbn, ws, head.toMatrix(backend, LabelledImages.Pixels.SCALED,
                 0), head.labels());
         Dbn spark = new SparkTrainer(sc).upDown(dbn, ws, sc.parallelize(cases(CASES, true), 1), ejml64());
