@@ -59,6 +59,8 @@ public final class WakeSleepTrainer {
     public static final String WAKE_COST = "wake_cost";
     public static final String SLEEP_COST = "sleep_cost";
     public static final String TOP_COST = "top_cost";
+    /** The generative classification error of the validation cases after an epoch, when there are some. */
+    public static final String VALIDATION_ERROR = "validation_error";
 
     private final Backend backend;
 
@@ -94,6 +96,37 @@ public final class WakeSleepTrainer {
      */
     public Dbn train(Dbn dbn, WakeSleepConfig config, Matrix data, int[] labels, String stage,
                      TrainingControl control, TrainingListener... listeners) {
+        return train(dbn, config, data, labels, null, null, stage, control, listeners);
+    }
+
+    /**
+     * As {@link #train(Dbn, WakeSleepConfig, Matrix, int[], String, TrainingControl, TrainingListener...)},
+     * judged on validation cases: after every epoch the DBN classifies {@code xVal} generatively (a
+     * deterministic up-pass, then the label of the lowest free energy at the top), each epoch's
+     * metrics give the error as {@value #VALIDATION_ERROR}, and the DBN of the epoch with the lowest
+     * error (the earliest of equals) is returned, as Hinton, Osindero and Teh (2006) kept the network
+     * that did best on their validation digits. Checkpoints keep that DBN, so a resumed run returns
+     * the same one.
+     *
+     * @param xVal validation cases, or null to return the last epoch's DBN
+     * @param yVal their classes, given exactly with {@code xVal}; the DBN must have label units
+     */
+    public Dbn train(Dbn dbn, WakeSleepConfig config, Matrix data, int[] labels, Matrix xVal, int[] yVal, String stage,
+                     TrainingControl control, TrainingListener... listeners) {
+        if (xVal != null || yVal != null) {
+            if (dbn.labels() == 0) {
+                throw new IllegalArgumentException("validation cases were given but the DBN has no label units to "
+                        + "classify them with");
+            }
+            if (xVal == null || yVal == null || yVal.length != xVal.rows()) {
+                throw new IllegalArgumentException("give the validation cases and one label per case together: got "
+                        + (xVal == null ? "no cases" : xVal.rows() + " cases") + " and "
+                        + (yVal == null ? "no labels" : yVal.length + " labels"));
+            }
+            DataChecks.check(backend, xVal, dbn.inputs(), dbn.inputUnits() == VisibleUnits.GAUSSIAN
+                    ? DataChecks.Domain.REAL : DataChecks.Domain.UNIT_INTERVAL, "validation data");
+            Labels.oneHot(backend, yVal, dbn.labels()); // checks every label's range
+        }
         DataChecks.check(backend, data, dbn.inputs(), dbn.inputUnits() == VisibleUnits.GAUSSIAN
                 ? DataChecks.Domain.REAL : DataChecks.Domain.UNIT_INTERVAL, "training data");
         Matrix oneHot = null;
@@ -108,8 +141,10 @@ public final class WakeSleepTrainer {
         }
         Run run = new Run(dbn, config, BatchSource.of(backend, data), oneHot == null ? null
                 : BatchSource.of(backend, oneHot), stage, 0);
+        run.xVal = xVal;
+        run.yVal = yVal;
         TrainingLoop.run(run, List.of(listeners), control);
-        return run.model();
+        return run.best != null ? run.best.toDbn() : run.model();
     }
 
     /**
@@ -334,6 +369,10 @@ public final class WakeSleepTrainer {
         final Matrix[] colAbove;
         final Workspace work = new Workspace(backend);
         final Velocities vel; // null without momentum
+        Matrix xVal;          // validation cases, or null
+        int[] yVal;
+        DbnEngine best;       // the parameters of the epoch of the lowest validation error, once there is one
+        double bestError = Double.POSITIVE_INFINITY;
         Buffers full;
         Buffers tail;
         int[] order;
@@ -402,7 +441,42 @@ public final class WakeSleepTrainer {
         @Override
         public EpochMetrics endEpoch(int epoch, double seconds) {
             int n = data.rows();
-            return metrics(epoch, new double[] {costs[0] / n, costs[1] / n, costs[2] / n}, seconds);
+            EpochMetrics m = metrics(epoch, new double[] {costs[0] / n, costs[1] / n, costs[2] / n}, seconds);
+            if (xVal == null) {
+                return m;
+            }
+            double error = Evaluation.of(yVal, engine.classify(xVal), top.labels()).errorRate();
+            if (error < bestError) {
+                bestError = error;
+                if (best == null) {
+                    best = new DbnEngine(backend, model);
+                }
+                copy(engine, best);
+            }
+            Map<String, Double> values = new LinkedHashMap<>(m.values());
+            values.put(VALIDATION_ERROR, error);
+            return new EpochMetrics(m.stage(), m.epoch(), m.epochs(), m.cost(), values, m.seconds());
+        }
+
+        /** Copies every parameter of {@code from} into {@code to}, of the same shapes. */
+        void copy(DbnEngine from, DbnEngine to) {
+            for (int i = 0; i < from.layers.size(); i++) {
+                DbnEngine.Layer a = from.layers.get(i);
+                DbnEngine.Layer b = to.layers.get(i);
+                backend.copy(a.recW, b.recW);
+                backend.copy(a.recB, b.recB);
+                backend.copy(a.genW, b.genW);
+                backend.copy(a.genB, b.genB);
+            }
+            RbmEngine a = from.top;
+            RbmEngine b = to.top;
+            backend.copy(a.weightMatrix(), b.weightMatrix());
+            backend.copy(a.visibleBiasMatrix(), b.visibleBiasMatrix());
+            backend.copy(a.hiddenBiasMatrix(), b.hiddenBiasMatrix());
+            if (a.labels() > 0) {
+                backend.copy(a.labelWeightMatrix(), b.labelWeightMatrix());
+                backend.copy(a.labelBiasMatrix(), b.labelBiasMatrix());
+            }
         }
 
         /** The epoch's metrics for its wake, sleep and top costs per case. */
@@ -508,6 +582,11 @@ public final class WakeSleepTrainer {
         public void save(TrainingState s) {
             saveParameters(s);
             s.putLong("rng", rng.position());
+            s.putLong("hasBest", best == null ? 0 : 1);
+            if (best != null) {
+                s.putDouble("bestError", bestError);
+                save(best, s.scoped("best"));
+            }
             saveProgress(s);
         }
 
@@ -515,34 +594,49 @@ public final class WakeSleepTrainer {
         public void load(TrainingState s) {
             loadParameters(s);
             rng.seek(s.getLong("rng"));
+            best = null;
+            bestError = Double.POSITIVE_INFINITY;
+            if (s.has("hasBest") && s.getLong("hasBest") == 1) {
+                bestError = s.getDouble("bestError");
+                best = new DbnEngine(backend, model);
+                load(best, s.scoped("best"));
+            }
             loadProgress(s);
         }
 
         void saveParameters(TrainingState s) {
-            for (int i = 0; i < layers.size(); i++) {
-                DbnEngine.Layer l = layers.get(i);
-                s.scoped("layer" + i).put("recW", backend, l.recW).put("recB", backend, l.recB)
-                        .put("genW", backend, l.genW).put("genB", backend, l.genB);
-            }
-            top.save(s.scoped("top"));
+            save(engine, s);
             if (vel != null) {
                 vel.save(s.scoped("velocity"));
             }
         }
 
         void loadParameters(TrainingState s) {
-            for (int i = 0; i < layers.size(); i++) {
-                DbnEngine.Layer l = layers.get(i);
+            load(engine, s);
+            if (vel != null) {
+                vel.load(s.scoped("velocity"));
+            }
+        }
+
+        void save(DbnEngine e, TrainingState s) {
+            for (int i = 0; i < e.layers.size(); i++) {
+                DbnEngine.Layer l = e.layers.get(i);
+                s.scoped("layer" + i).put("recW", backend, l.recW).put("recB", backend, l.recB)
+                        .put("genW", backend, l.genW).put("genB", backend, l.genB);
+            }
+            e.top.save(s.scoped("top"));
+        }
+
+        void load(DbnEngine e, TrainingState s) {
+            for (int i = 0; i < e.layers.size(); i++) {
+                DbnEngine.Layer l = e.layers.get(i);
                 TrainingState t = s.scoped("layer" + i);
                 t.get("recW", backend, l.recW);
                 t.get("recB", backend, l.recB);
                 t.get("genW", backend, l.genW);
                 t.get("genB", backend, l.genB);
             }
-            top.load(s.scoped("top"));
-            if (vel != null) {
-                vel.load(s.scoped("velocity"));
-            }
+            e.top.load(s.scoped("top"));
         }
 
         @Override
