@@ -289,72 +289,6 @@ public final class WakeSleepTrainer {
         }
     }
 
-    /** Every parameter's last change, for up-down with momentum: zero at the start. */
-    private final class Velocities {
-        final Matrix[] genW;
-        final Matrix[] genB;
-        final Matrix[] recW;
-        final Matrix[] recB;
-        final Matrix w;
-        final Matrix vb;
-        final Matrix hb;
-        final Matrix u;
-        final Matrix lb;
-
-        Velocities(List<DbnEngine.Layer> layers, RbmEngine top) {
-            int n = layers.size();
-            genW = new Matrix[n];
-            genB = new Matrix[n];
-            recW = new Matrix[n];
-            recB = new Matrix[n];
-            for (int i = 0; i < n; i++) {
-                DbnEngine.Layer l = layers.get(i);
-                genW[i] = zeros(l.genW);
-                genB[i] = zeros(l.genB);
-                recW[i] = zeros(l.recW);
-                recB[i] = zeros(l.recB);
-            }
-            w = zeros(top.weightMatrix());
-            vb = zeros(top.visibleBiasMatrix());
-            hb = zeros(top.hiddenBiasMatrix());
-            u = top.labels() > 0 ? zeros(top.labelWeightMatrix()) : null;
-            lb = top.labels() > 0 ? zeros(top.labelBiasMatrix()) : null;
-        }
-
-        private Matrix zeros(Matrix like) {
-            return backend.create(like.rows(), like.cols());
-        }
-
-        void save(TrainingState s) {
-            for (int i = 0; i < genW.length; i++) {
-                s.scoped("layer" + i).put("genW", backend, genW[i]).put("genB", backend, genB[i])
-                        .put("recW", backend, recW[i]).put("recB", backend, recB[i]);
-            }
-            TrainingState t = s.scoped("top").put("W", backend, w).put("vbias", backend, vb).put("hbias", backend, hb);
-            if (u != null) {
-                t.put("U", backend, u).put("lbias", backend, lb);
-            }
-        }
-
-        void load(TrainingState s) {
-            for (int i = 0; i < genW.length; i++) {
-                TrainingState t = s.scoped("layer" + i);
-                t.get("genW", backend, genW[i]);
-                t.get("genB", backend, genB[i]);
-                t.get("recW", backend, recW[i]);
-                t.get("recB", backend, recB[i]);
-            }
-            TrainingState t = s.scoped("top");
-            t.get("W", backend, w);
-            t.get("vbias", backend, vb);
-            t.get("hbias", backend, hb);
-            if (u != null) {
-                t.get("U", backend, u);
-                t.get("lbias", backend, lb);
-            }
-        }
-    }
-
     private final class Run extends TrainingLoop.MiniBatchStage {
         final Dbn model;
         final WakeSleepConfig config;
@@ -368,7 +302,7 @@ public final class WakeSleepTrainer {
         final Matrix[] colBelow;
         final Matrix[] colAbove;
         final Workspace work = new Workspace(backend);
-        final Velocities vel; // null without momentum
+        final DbnEngine vel;  // every parameter's last change under momentum, zero at the start; null without
         Matrix xVal;          // validation cases, or null
         int[] yVal;
         DbnEngine best;       // the parameters of the epoch of the lowest validation error, once there is one
@@ -397,7 +331,12 @@ public final class WakeSleepTrainer {
             RandomStream root = RandomStream.of(config.seed());
             this.shuffle = index == 0 ? root.split(1) : root.split(1).split(index);
             this.rng = new RandomCursor(index == 0 ? root.split(2) : root.split(2).split(index));
-            vel = config.momentum() > 0 ? new Velocities(layers, top) : null;
+            vel = config.momentum() > 0 ? new DbnEngine(backend, model) : null;
+            if (vel != null) {
+                for (Matrix p : parameters(vel)) {
+                    backend.fill(p, 0.0);
+                }
+            }
             colBelow = new Matrix[layers.size()];
             colAbove = new Matrix[layers.size()];
             for (int i = 0; i < layers.size(); i++) {
@@ -460,22 +399,10 @@ public final class WakeSleepTrainer {
 
         /** Copies every parameter of {@code from} into {@code to}, of the same shapes. */
         void copy(DbnEngine from, DbnEngine to) {
-            for (int i = 0; i < from.layers.size(); i++) {
-                DbnEngine.Layer a = from.layers.get(i);
-                DbnEngine.Layer b = to.layers.get(i);
-                backend.copy(a.recW, b.recW);
-                backend.copy(a.recB, b.recB);
-                backend.copy(a.genW, b.genW);
-                backend.copy(a.genB, b.genB);
-            }
-            RbmEngine a = from.top;
-            RbmEngine b = to.top;
-            backend.copy(a.weightMatrix(), b.weightMatrix());
-            backend.copy(a.visibleBiasMatrix(), b.visibleBiasMatrix());
-            backend.copy(a.hiddenBiasMatrix(), b.hiddenBiasMatrix());
-            if (a.labels() > 0) {
-                backend.copy(a.labelWeightMatrix(), b.labelWeightMatrix());
-                backend.copy(a.labelBiasMatrix(), b.labelBiasMatrix());
+            List<Matrix> a = parameters(from);
+            List<Matrix> b = parameters(to);
+            for (int i = 0; i < a.size(); i++) {
+                backend.copy(a.get(i), b.get(i));
             }
         }
 
@@ -607,15 +534,28 @@ public final class WakeSleepTrainer {
         void saveParameters(TrainingState s) {
             save(engine, s);
             if (vel != null) {
-                vel.save(s.scoped("velocity"));
+                save(vel, s.scoped("velocity"));
             }
         }
 
         void loadParameters(TrainingState s) {
             load(engine, s);
             if (vel != null) {
-                vel.load(s.scoped("velocity"));
+                load(vel, s.scoped("velocity"));
             }
+        }
+
+        /** Every recognition, generative and top-level parameter of {@code e}, in one order. */
+        List<Matrix> parameters(DbnEngine e) {
+            List<Matrix> all = new ArrayList<>();
+            for (DbnEngine.Layer l : e.layers) {
+                all.addAll(List.of(l.recW, l.recB, l.genW, l.genB));
+            }
+            all.addAll(List.of(e.top.weightMatrix(), e.top.visibleBiasMatrix(), e.top.hiddenBiasMatrix()));
+            if (e.top.labels() > 0) {
+                all.addAll(List.of(e.top.labelWeightMatrix(), e.top.labelBiasMatrix()));
+            }
+            return all;
         }
 
         void save(DbnEngine e, TrainingState s) {
@@ -725,10 +665,10 @@ public final class WakeSleepTrainer {
             double keep = m > 0 ? m : 1.0;
             for (int i = 0; i < n; i++) {
                 DbnEngine.Layer l = layers.get(i);
-                Matrix genW = m > 0 ? vel.genW[i] : l.genW;
-                Matrix genB = m > 0 ? vel.genB[i] : l.genB;
-                Matrix recW = m > 0 ? vel.recW[i] : l.recW;
-                Matrix recB = m > 0 ? vel.recB[i] : l.recB;
+                Matrix genW = m > 0 ? vel.layers.get(i).genW : l.genW;
+                Matrix genB = m > 0 ? vel.layers.get(i).genB : l.genB;
+                Matrix recW = m > 0 ? vel.layers.get(i).recW : l.recW;
+                Matrix recB = m > 0 ? vel.layers.get(i).recB : l.recB;
                 decayBefore(l.genW);
                 decayBefore(l.recW);
                 backend.sub(buf.wake[i], buf.predP[i], buf.predP[i]);      // wake error of layer i
@@ -747,17 +687,17 @@ public final class WakeSleepTrainer {
                 step(l.recB, recB, 0);
             }
             // the top-level memory: a CD step (its statistics written into the parameters, or their changes)
-            Matrix w = m > 0 ? vel.w : top.weightMatrix();
-            Matrix vb = m > 0 ? vel.vb : top.visibleBiasMatrix();
-            Matrix hb = m > 0 ? vel.hb : top.hiddenBiasMatrix();
+            Matrix w = m > 0 ? vel.top.weightMatrix() : top.weightMatrix();
+            Matrix vb = m > 0 ? vel.top.visibleBiasMatrix() : top.visibleBiasMatrix();
+            Matrix hb = m > 0 ? vel.top.hiddenBiasMatrix() : top.hiddenBiasMatrix();
             decayBefore(top.weightMatrix());
             top.cdStatistics(r, 1.0, 1.0, keep, pen, buf.phTop, buf.ones, buf.negPen, buf.negHid, buf.ones, w, vb, hb);
             step(top.weightMatrix(), w, r);
             step(top.visibleBiasMatrix(), vb, 0);
             step(top.hiddenBiasMatrix(), hb, 0);
             if (buf.l0 != null) {
-                Matrix u = m > 0 ? vel.u : top.labelWeightMatrix();
-                Matrix lb = m > 0 ? vel.lb : top.labelBiasMatrix();
+                Matrix u = m > 0 ? vel.top.labelWeightMatrix() : top.labelWeightMatrix();
+                Matrix lb = m > 0 ? vel.top.labelBiasMatrix() : top.labelBiasMatrix();
                 decayBefore(top.labelWeightMatrix());
                 top.cdStatistics(r, 1.0, 1.0, keep, buf.l0, buf.phTop, buf.ones, buf.negLab, buf.negHid, buf.ones,
                         u, lb, null);
