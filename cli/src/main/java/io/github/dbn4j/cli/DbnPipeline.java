@@ -109,6 +109,9 @@ final class DbnPipeline {
         if (!(labelStrength > 0) || !Double.isFinite(labelStrength)) {
             throw new IllegalArgumentException("--label-strength must be a positive number, got " + labelStrength);
         }
+        if (!(wakeSleepMomentum >= 0 && wakeSleepMomentum < 1)) {
+            throw new IllegalArgumentException("--wake-sleep-momentum must be in [0, 1), got " + wakeSleepMomentum);
+        }
         for (int l : layers) {
             if (l < 1) {
                 throw new IllegalArgumentException("--layers: every layer needs at least 1 unit, got " + l);

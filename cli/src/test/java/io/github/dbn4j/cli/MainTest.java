@@ -325,11 +325,13 @@ class MainTest {
                 run("train-rbm", "--data", dir.resolve("no-mnist-here").toString(), "--no-fetch",
                         "--out", dir.resolve("v").toString()),
                 run("train-rbm", "--subset", "--out", out.resolve("model.dbn4j").resolve("sub").toString()),
-                run("train-rbm", "--subset", "--lr-decay-from", "-2", "--out", dir.resolve("u").toString()));
+                run("train-rbm", "--subset", "--lr-decay-from", "-2", "--out", dir.resolve("u").toString()),
+                run("train-dbn", "--subset", "--wake-sleep-momentum", "1", "--out", dir.resolve("t").toString()));
         List<String> expected = List.of("unknown precision 'half'", "unknown backend 'gpu'",
                 "does not support float32", "model.dbn4j exists; use --force", "at least 1 unit", "absent.npz",
                 "--no-fetch forbids fetching", "cannot create the output directory",
-                "--lr-decay-from must be an epoch (1-based), or 0 for constant rates; got -2");
+                "--lr-decay-from must be an epoch (1-based), or 0 for constant rates; got -2",
+                "--wake-sleep-momentum must be in [0, 1), got 1.0");
         for (int i = 0; i < bad.size(); i++) {
             Result r = bad.get(i);
             assertThat(r.code()).as("exit code of case %d: %s", i, r.err()).isNotZero();

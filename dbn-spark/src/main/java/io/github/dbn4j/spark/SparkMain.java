@@ -103,6 +103,10 @@ public final class SparkMain implements Runnable {
                 + "${DEFAULT-VALUE}).")
         double wakeSleepLr;
 
+        @Option(names = "--wake-sleep-momentum", defaultValue = "0", description = "Up-down momentum, in [0, 1) "
+                + "(default: ${DEFAULT-VALUE}).")
+        double wakeSleepMomentum;
+
         @Option(names = "--top-gibbs", defaultValue = "3", description = "Top-level Gibbs iterations of up-down "
                 + "(default: ${DEFAULT-VALUE}).")
         int topGibbs;
@@ -287,7 +291,8 @@ public final class SparkMain implements Runnable {
                 }
                 if (wakeSleepEpochs > 0 && !pastUpDown) {
                     WakeSleepConfig ws = WakeSleepConfig.defaults().withEpochs(wakeSleepEpochs).withBatchSize(batch)
-                            .withLearningRate(wakeSleepLr).withTopGibbsSteps(topGibbs).withSeed(seed + 100);
+                            .withLearningRate(wakeSleepLr).withMomentum(wakeSleepMomentum).withTopGibbsSteps(topGibbs)
+                            .withSeed(seed + 100);
                     dbn = trainer.upDown(dbn, ws, train, options);
                     ModelFiles.write(upDown, dbn);
                     phases.put("up_down", phase(trainer.stats(), err, "up-down"));
